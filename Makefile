@@ -1,0 +1,40 @@
+# Truce: two commands. `make demo` shows it working; `make test` runs the whole suite.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+TRUCE := $(VENV)/bin/truce
+PYTHON ?= python3
+
+.PHONY: install demo test lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(TRUCE) init
+	@echo
+	$(TRUCE) summary
+	@echo
+	$(TRUCE) bulletin 2022-03-11 --format text
+	@echo
+	@echo "Try next:"
+	@echo "  $(TRUCE) places search Khankendi"
+	@echo "  $(TRUCE) places search Фарух"
+	@echo "  $(TRUCE) incidents --from 2022-03-01 --to 2022-03-31"
+	@echo "  $(TRUCE) incidents --place Parukh --format json"
+	@echo "  $(TRUCE) bulletin 2022-03-24 --names hy"
+	@echo "  $(TRUCE) bulletin 2022-03-12 --names ru"
+	@echo "  $(TRUCE) mission"
+
+lint: install
+	$(VENV)/bin/ruff check truce tests
+	$(VENV)/bin/ruff format --check truce tests
+
+test: lint
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

@@ -1,0 +1,146 @@
+"""Every command, run in-process on a real SQLite file, with exact exit codes and messages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from truce.cli import app
+
+
+def test_init_creates_and_is_idempotent(tmp_path: Path) -> None:
+    runner = CliRunner()
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    first = runner.invoke(app, ["init", "--db", url])
+    assert first.exit_code == 0, first.output
+    assert "Loaded pack 'nagorno_karabakh'" in first.stdout
+    second = runner.invoke(app, ["init", "--db", url])
+    assert second.exit_code == 0
+    assert "already loaded and unchanged" in second.stdout
+
+
+def test_init_reads_truce_db_from_the_environment(tmp_path: Path) -> None:
+    path = tmp_path / "env.db"
+    result = CliRunner().invoke(app, ["init"], env={"TRUCE_DB": f"sqlite:///{path}"})
+    assert result.exit_code == 0, result.output
+    assert path.exists()
+
+
+def test_default_database_is_made_on_first_use(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["summary"])
+    assert result.exit_code == 0, result.output
+    assert "First use" in result.stderr
+    assert "60 violations" in result.stdout
+    assert "First use" not in CliRunner().invoke(app, ["summary"]).stderr
+
+
+def test_init_unknown_pack(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["init", "--db", str(tmp_path / "x.db"), "--pack", "atlantis"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: atlantis: no such mission pack")
+
+
+def test_places_search_every_name(cli) -> None:  # type: ignore[no-untyped-def]
+    for query in ("Stepanakert", "Khankendi", "Xankendi", "Xankəndi", "Степанакерт"):
+        result = cli("places", "search", query)
+        assert result.exit_code == 0, result.output
+        assert "Khankendi / Stepanakert" in result.stdout
+        assert "Степанакерт" in result.stdout
+    result = cli("places", "search", "Фарух")
+    assert "Farukh / Parukh" in result.stdout
+    assert "admin (former)" in result.stdout
+
+
+def test_places_search_unknown(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("places", "search", "Stepnakrt")
+    assert result.exit_code == 0  # a near miss is still found, with its score
+    assert "matched" in result.stdout
+    result = cli("places", "search", "Zzyzxqq")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: unknown place 'Zzyzxqq'.")
+
+
+def test_places_search_homonym_with_context(cli) -> None:  # type: ignore[no-untyped-def]
+    assert ", AZ," in cli("places", "search", "Martuni").stdout
+    assert ", AM," in cli("places", "search", "Martuni", "--in", "Gegharkunik").stdout
+
+
+def test_incidents_table_and_filters(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("incidents", "--from", "2022-03-01", "--to", "2022-03-31")
+    assert result.exit_code == 0, result.output
+    assert "9 incidents, 27 violations." in result.stdout
+    assert "6 incidents, 12 violations." in cli("incidents", "--accused", "unknown").stdout
+    parukh = cli("incidents", "--place", "Parukh", "--format", "json")
+    ids = [i["id"] for i in json.loads(parukh.stdout)["incidents"]]
+    assert ids == ["I-rumod-20220324", "I-rumod-20220411"]
+
+
+def test_incidents_in_an_admin_unit(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("incidents", "--place", "Askeran province", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {"I-rumod-20220311", "I-rumod-20221105"} <= {r["id"] for r in rows}
+
+
+def test_incidents_json_carries_claims_and_precision(cli) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(cli("incidents", "--format", "json", "--names", "hy").stdout)["incidents"]
+    assert len(data) == 33
+    askeran = next(i for i in data if i["id"] == "I-rumod-20220311")
+    assert askeran["location_precision"] == "district" and askeran["lat"] is None
+    assert askeran["claims"][0]["source"] == "rumod"
+    farukh = next(i for i in data if i["id"] == "I-rumod-20220324")
+    assert farukh["place"] == "Parukh" and farukh["date_to"] == "2022-03-25"
+
+
+def test_incidents_csv(cli) -> None:  # type: ignore[no-untyped-def]
+    rows = list(csv.DictReader(io.StringIO(cli("incidents", "--format", "csv", "--names", "az").stdout)))
+    assert len(rows) == 33
+    assert sum(int(r["violations"]) for r in rows) == 60
+    assert next(r for r in rows if r["id"] == "I-rumod-20220803")["casualties"] == (
+        "NK servicemen killed 2; NK servicemen wounded 14"
+    )
+
+
+def test_bad_dates_and_codes_are_named(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("incidents", "--from", "2022-13-01")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "Error: --from: '2022-13-01' is not a date (use YYYY-MM-DD)"
+    assert cli("bulletin", "yesterday").stderr.startswith("Error: DATE: 'yesterday' is not a date")
+    assert "is not one of" in cli("incidents", "--accused", "XX").stderr
+    assert "unknown naming convention" in cli("bulletin", "2022-03-11", "--names", "elvish").stderr
+    assert cli("incidents", "--place", "Qwrtzk").stderr.startswith("Error: unknown place 'Qwrtzk'")
+
+
+def test_database_that_cannot_be_opened_is_one_line() -> None:
+    result = CliRunner().invoke(app, ["incidents", "--db", "sqlite:////no/such/folder/x.db"])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: cannot open database")
+    assert "Traceback" not in result.output
+
+
+def test_uninitialised_database_says_run_init(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["incidents", "--db", str(tmp_path / "blank.db")])
+    assert result.exit_code == 1
+    assert "run `truce init`" in result.stderr
+
+
+def test_mission(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("mission", "--as-of", "2022-03-11")
+    assert result.exit_code == 0
+    assert "10 November 2020" in result.stdout
+    assert "10 November 2025" in result.stdout
+    assert "10 May 2025" in result.stdout
+
+
+def test_summary(cli) -> None:  # type: ignore[no-untyped-def]
+    out = cli("summary").stdout
+    assert "33 incidents" in out and "60 violations" in out
+    assert "2022" in out and "50" in out
+
+
+def test_version() -> None:
+    assert CliRunner().invoke(app, ["--version"]).stdout.startswith("truce ")

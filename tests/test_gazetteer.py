@@ -1,0 +1,97 @@
+"""Finding places by any name, spelling, transliteration or script; homonyms by context."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from truce.errors import UnknownPlace
+from truce.gazetteer import Gazetteer, fold, place_name, sound
+from truce.model import Place, PlaceName
+from truce.packs import Pack
+
+
+@pytest.fixture(scope="module")
+def gazetteer(pack: Pack) -> Gazetteer:
+    return pack.gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("query", "same_as"),
+    [
+        ("Stepanakert", "Khankendi"),
+        ("Xankendi", "Khankendi"),
+        ("Xankəndi", "Khankendi"),
+        ("Степанакерт", "Khankendi"),
+        ("Shushi", "Shusha"),
+        ("Şuşa", "Shusha"),
+        ("Шуша", "Shusha"),
+        ("Farukh", "Parukh"),
+        ("Фарух", "Parukh"),
+        ("Dzhanatag", "Janyatag"),
+        ("Yeghtsaog", "Yeghtsahogh"),
+        ("Saribaba", "Sarybaba"),
+    ],
+)
+def test_names_of_one_place(gazetteer: Gazetteer, query: str, same_as: str) -> None:
+    assert gazetteer.resolve(query).id == gazetteer.resolve(same_as).id
+
+
+def test_every_convention_names_the_place(gazetteer: Gazetteer) -> None:
+    city = gazetteer.resolve("Stepanakert")
+    assert place_name(city, "az") == "Khankendi"
+    assert place_name(city, "hy") == "Stepanakert"
+    assert place_name(city, "ru") == "Степанакерт"
+    assert place_name(city, "az+hy") == "Khankendi / Stepanakert"
+    village = gazetteer.resolve("Parukh")
+    assert place_name(village, "az") == "Farukh"
+    assert place_name(village, "hy") == "Parukh"
+
+
+def test_near_misses_are_ranked(gazetteer: Gazetteer) -> None:
+    matches = gazetteer.search("Stepanakertt")
+    assert matches[0].place.id == gazetteer.resolve("Stepanakert").id
+    assert matches[0].score < 100
+    assert all(a.score >= b.score for a, b in itertools.pairwise(matches))
+
+
+def test_unknown_place_suggests_the_nearest_names(gazetteer: Gazetteer) -> None:
+    with pytest.raises(UnknownPlace) as caught:
+        gazetteer.resolve("Stepnkrt")
+    assert "Stepanakert" in caught.value.suggestions
+    with pytest.raises(UnknownPlace) as nothing:
+        gazetteer.resolve("Qqqqzzzz")
+    assert nothing.value.suggestions == []
+
+
+def test_homonym_martuni_by_context(gazetteer: Gazetteer) -> None:
+    default = gazetteer.resolve("Martuni")
+    assert default.country == "AZ", "the mission's theatre is the default context"
+    armenian = gazetteer.resolve("Martuni", within=gazetteer.resolve_admin("Gegharkunik").id)
+    assert armenian.country == "AM"
+    yerevan = gazetteer.resolve("Yerevan")
+    assert gazetteer.resolve("Martuni", near=(yerevan.lat, yerevan.lon)).country == "AM"
+
+
+def test_homonym_karaglukh_height_and_village(gazetteer: Gazetteer) -> None:
+    ids = {m.place.id for m in gazetteer.search("Karaglukh") if m.score >= 90}
+    kinds = {gazetteer.get(i).kind for i in ids}
+    assert len(ids) >= 2 and "height" in kinds
+
+
+def test_fold_and_sound_keys() -> None:
+    assert fold("Xankəndi") == "xankendi"
+    assert fold("Степанакерт") == "stepanakert"
+    assert sound("Khankendi") == sound("Xankəndi")
+    assert sound("Qubadli") == sound("Gubadly")
+
+
+def test_a_small_gazetteer_written_for_tests() -> None:
+    # Written for this test: two homonyms 100 km apart, no real places.
+    north = Place("n", "village", "AZ", 41.0, 47.0, [PlaceName("Testvank", "en")])
+    south = Place("s", "village", "AZ", 40.0, 47.0, [PlaceName("Testvank", "en")], admin_current="unit-s")
+    gazetteer = Gazetteer([north, south], focus=(41.1, 47.0))
+    assert gazetteer.resolve("Testvank").id == "n"
+    assert gazetteer.resolve("Testvank", within="unit-s").id == "s"
+    assert gazetteer.resolve("testvank", near=(39.9, 47.0)).id == "s"

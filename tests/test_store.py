@@ -1,0 +1,126 @@
+"""The store: migrations, idempotent loads, transactions, and clear errors for databases that won't open."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, text
+
+from truce.errors import PackError, StoreError
+from truce.packs import PACKS_DIR, load_pack
+from truce.store import Store
+from truce.store.schema import Base
+
+
+def test_migrations_match_the_schema(store: Store) -> None:
+    with store.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+
+
+def test_init_twice_changes_nothing(store: Store, pack) -> None:  # type: ignore[no-untyped-def]
+    before = store.counts()
+    with store.engine.connect() as connection:
+        loaded_at = connection.execute(text("select loaded_at from packs")).scalar()
+    result = store.init(pack)
+    assert not result.changed
+    assert store.counts() == before
+    with store.engine.connect() as connection:
+        assert connection.execute(text("select loaded_at from packs")).scalar() == loaded_at
+
+
+def test_changed_pack_replaces_its_rows(store: Store, tmp_path: Path) -> None:
+    copy = tmp_path / "nagorno_karabakh"
+    shutil.copytree(PACKS_DIR / "nagorno_karabakh", copy)
+    incidents = copy / "incidents.csv"
+    lines = incidents.read_text(encoding="utf-8").splitlines(keepends=True)
+    incidents.write_text("".join(line for line in lines if "rumod-20220311" not in line), encoding="utf-8")
+    before = store.counts()
+    result = store.init(load_pack(str(copy)))
+    assert result.changed
+    after = store.counts()
+    assert after["incidents"] == before["incidents"] - 1
+    assert after["violations"] == before["violations"] - 13
+    assert after["places"] == before["places"]
+
+
+def test_a_broken_pack_writes_nothing(store: Store, tmp_path: Path) -> None:
+    copy = tmp_path / "nagorno_karabakh"
+    shutil.copytree(PACKS_DIR / "nagorno_karabakh", copy)
+    incidents = copy / "incidents.csv"
+    incidents.write_text(
+        incidents.read_text(encoding="utf-8").replace("2022-03-11", "2022-03-41"), encoding="utf-8"
+    )
+    before = store.counts()
+    with pytest.raises(PackError):
+        store.init(load_pack(str(copy)))
+    assert store.counts() == before
+
+
+def test_a_failed_write_rolls_back(tmp_path: Path, pack) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    store = Store.open(url)
+    store.migrate()
+    broken = load_pack()
+    broken.incidents[5].place_id = "no-such-place"  # violates a foreign key mid-load
+    for claim in broken.claims:
+        claim.place_id = claim.place_id and "no-such-place"
+    with pytest.raises(StoreError, match="nothing was written"):
+        store.init(broken)
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        assert connection.execute(text("select count(*) from places")).scalar() == 0
+        assert connection.execute(text("select count(*) from packs")).scalar() == 0
+    engine.dispose()
+    store.close()
+
+
+def test_uninitialised_database_says_what_to_run(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "empty.db"))
+    with pytest.raises(StoreError, match="truce init"):
+        store.require_ready()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("sqlite:////no/such/folder/truce.db", "does not exist"),
+        ("nosuchdb://x", "not a database URL"),
+    ],
+)
+def test_database_that_cannot_be_opened(url: str, message: str) -> None:
+    with pytest.raises(StoreError, match=message):
+        Store.open(url)
+
+
+def test_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"this is not an SQLite file at all" * 100)
+    with pytest.raises(StoreError, match="cannot open database"):
+        Store.open(str(path)).require_ready()
+
+
+def test_round_trip_of_an_incident(store: Store, pack) -> None:  # type: ignore[no-untyped-def]
+    original = next(i for i in pack.incidents if i.id == "I-rumod-20220803")
+    stored = store.incident("I-rumod-20220803")
+    for field in (
+        "date_from",
+        "date_to",
+        "violations",
+        "place_id",
+        "accused",
+        "means",
+        "no_casualties",
+        "location_precision",
+        "radius_m",
+        "breaches",
+        "lat",
+        "lon",
+    ):
+        assert getattr(stored, field) == getattr(original, field), field
+    assert sorted(map(str, stored.casualties)) == sorted(map(str, original.casualties))
+    assert [c.id for c in stored.claims] == [c.id for c in original.claims]

@@ -1,0 +1,383 @@
+"""The command line: each command opens the store, calls the library, and prints.
+
+Library errors (:mod:`truce.errors`) become one line ``Error: ...`` on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from truce import __version__
+from truce.errors import InputError, TruceError
+from truce.gazetteer import CONVENTIONS, Match, check_convention, place_name
+from truce.mandate import term_on
+from truce.model import PARTY_CODES, Incident, Place
+from truce.packs import DEFAULT_PACK, load_pack
+from truce.report import describe
+from truce.report.bulletin import FORMATS, build_bulletin, render
+from truce.report.export import CSV_FIELDS, flatten, incident_record
+from truce.store import IncidentFilter, Store
+from truce.store.db import ENV_VAR
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    help="Truce: ceasefire monitoring. Gazetteer, deployment, incidents and the daily information bulletin.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+places_app = typer.Typer(help="The gazetteer: every name of every place.", no_args_is_help=True)
+app.add_typer(places_app, name="places")
+
+out = Console(soft_wrap=False)
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar=ENV_VAR,
+        show_envvar=True,
+        help="Database URL (sqlite:///file.db, postgresql://...) or an SQLite file path. "
+        "Default: truce.db in the user's data directory.",
+    ),
+]
+NamesOption = Annotated[
+    str | None,
+    typer.Option("--names", help=f"Naming convention: {', '.join(CONVENTIONS)}. Default: the pack's."),
+]
+
+
+def command(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn Truce's own errors into one line and an exit code; let everything else surface."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except TruceError as exc:
+            err.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+
+    return wrapper
+
+
+def parse_date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{option}: '{text}' is not a date (use YYYY-MM-DD)") from None
+
+
+def open_store(db: str | None) -> Store:
+    """The store, ready to read. The default database is made (and the default pack loaded) on first use."""
+    store = Store.open(db)
+    if db is None:
+        try:
+            store.require_ready()
+        except TruceError:
+            err.print(f"First use: creating {store.url} with the {DEFAULT_PACK} pack.", highlight=False)
+            store.init(load_pack(DEFAULT_PACK))
+    store.require_ready()
+    return store
+
+
+def convention_for(store: Store, names: str | None) -> str:
+    return check_convention(names) if names else store.mission().default_names
+
+
+# -- commands -------------------------------------------------------------------------------------
+
+
+@app.command()
+@command
+def init(
+    db: DbOption = None,
+    pack: Annotated[
+        str, typer.Option("--pack", help="Mission pack: a shipped pack's name or a folder.")
+    ] = DEFAULT_PACK,
+) -> None:
+    """Create or upgrade the schema (Alembic migrations) and load a mission pack. Safe to run again."""
+    loaded = load_pack(pack)
+    store = Store.open(db)
+    result = store.init(loaded)
+    out.print(f"Database: {store.url}", highlight=False)
+    if not result.changed:
+        out.print(f"Pack '{result.pack}' is already loaded and unchanged: nothing to do.")
+        return
+    counts = ", ".join(f"{n} {what}" for what, n in result.counts.items())
+    out.print(f"Loaded pack '{result.pack}': {counts}.", highlight=False)
+
+
+@places_app.command("search")
+@command
+def places_search(
+    name: Annotated[str, typer.Argument(help="Any name, spelling, transliteration or script of the place.")],
+    near: Annotated[str | None, typer.Option("--near", help="Prefer places near this place.")] = None,
+    within: Annotated[str | None, typer.Option("--in", help="Prefer places in this admin unit.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many near misses to list.")] = 8,
+    db: DbOption = None,
+) -> None:
+    """Find a place by any of its names and print all its names, kind, position and admin units."""
+    store = open_store(db)
+    gazetteer = store.gazetteer()
+    point = None
+    if near:
+        anchor = gazetteer.resolve(near)
+        point = (anchor.lat, anchor.lon)
+    unit = None
+    if within:
+        found = gazetteer.resolve_admin(within) or gazetteer.resolve(within)
+        unit = found.id
+    matches = gazetteer.search(name, within=unit, near=point, limit=limit + 1)
+    if not matches or matches[0].score < 60:
+        gazetteer.resolve(name)  # raises UnknownPlace with the suggestions
+    best, others = matches[0], matches[1:]
+    _print_place(best, gazetteer)
+    if others:
+        table = Table(title="Other matches", title_justify="left", show_edge=False)
+        for column in ("score", "name", "kind", "where", "id"):
+            table.add_column(column)
+        for match in others:
+            where = _admin_names(match.place, gazetteer, "en")
+            table.add_row(f"{match.score:.0f}", match.name, match.place.kind, where, match.place.id)
+        out.print()
+        out.print(table)
+
+
+def _admin_names(place: Place, gazetteer: Any, convention: str) -> str:
+    units = []
+    for unit_id in (place.admin_current, place.admin_former):
+        unit = gazetteer.get(unit_id or "")
+        if unit and place_name(unit, convention) not in units:
+            units.append(place_name(unit, convention))
+    return "; ".join(units) or place.country
+
+
+def _print_place(match: Match, gazetteer: Any) -> None:
+    place = match.place
+    out.print(
+        f"[bold]{place_name(place, 'az+hy')}[/bold]  ({place.kind}, {place.country}, id {place.id})",
+        highlight=False,
+    )
+    if match.score < 100:
+        out.print(f"  matched '{match.name}' (score {match.score:.0f})", highlight=False)
+    table = Table(show_header=False, show_edge=False, box=None, padding=(0, 2))
+    table.add_column(style="dim")
+    table.add_column()
+    for convention, (_, label) in CONVENTIONS.items():
+        table.add_row(convention, f"{place_name(place, convention)}   [dim]{label}[/dim]")
+    variants = sorted({n.text for n in place.names if n.role in ("variant", "alternate")})
+    if variants:
+        table.add_row("other names", ", ".join(variants))
+    approx = f" approximate, within {place.radius_m:g} m" if place.approximate else ""
+    table.add_row("position", f"{place.lat:.5f}, {place.lon:.5f}{approx} ({place.basis})")
+    for label, unit_id in (("admin (current)", place.admin_current), ("admin (former)", place.admin_former)):
+        unit = gazetteer.get(unit_id or "")
+        table.add_row(label, place_name(unit, "az+hy") if unit else "-")
+    if place.source:
+        table.add_row("source", place.source)
+    if place.notes:
+        table.add_row("notes", place.notes)
+    out.print(table)
+
+
+@app.command()
+@command
+def incidents(
+    date_from: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
+    place: Annotated[
+        str | None, typer.Option("--place", help="A place or admin unit, by any of its names.")
+    ] = None,
+    accused: Annotated[
+        str | None, typer.Option("--accused", help=f"Party blamed: {', '.join(PARTY_CODES)}.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    names: NamesOption = None,
+    db: DbOption = None,
+) -> None:
+    """List incidents, filtered by dates, place and the party blamed."""
+    if fmt not in ("table", "csv", "json"):
+        raise InputError(f"--format: '{fmt}' is not one of table, csv, json")
+    start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
+    if start and end and end < start:
+        raise InputError(f"--to ({end}) is before --from ({start})")
+    if accused is not None:
+        accused = accused if accused == "unknown" else accused.upper()
+        if accused not in PARTY_CODES:
+            raise InputError(f"--accused: '{accused}' is not one of {', '.join(PARTY_CODES)}")
+    store = open_store(db)
+    convention = convention_for(store, names)
+    gazetteer = store.gazetteer()
+    found = store.incidents(IncidentFilter(start, end, accused=accused))
+    if place:
+        target = gazetteer.resolve(place)
+        found = [i for i in found if _at(i, target, gazetteer)]
+    mission, parties, sources = store.mission(), {p.code: p for p in store.parties()}, store.sources()
+    records = [
+        incident_record(
+            i,
+            gazetteer=gazetteer,
+            convention=convention,
+            timezone=mission.timezone,
+            parties=parties,
+            sources=sources,
+        )
+        for i in found
+    ]
+    if fmt == "json":
+        sys.stdout.write(json.dumps({"incidents": records}, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(flatten(r) for r in records)
+        sys.stdout.write(buffer.getvalue())
+    else:
+        table = Table(show_edge=False)
+        for column in ("id", "date", "n", "where", "blamed", "means", "consequences"):
+            table.add_column(column, overflow="fold")
+        for incident, record in zip(found, records, strict=True):
+            table.add_row(
+                incident.id,
+                describe.date_text(incident.date_from, incident.date_to),
+                str(incident.violations),
+                record["location"],
+                describe.blamed(incident, parties),
+                describe.means_text(incident),
+                describe.casualties_text(incident.casualties, incident.no_casualties, parties),
+            )
+        out.print(table)
+        total = sum(i.violations for i in found)
+        out.print(f"{len(found)} incidents, {total} violations.", highlight=False)
+
+
+def _at(incident: Incident, place: Place, gazetteer: Any) -> bool:
+    """True when the incident is at ``place``, or inside it when it is an admin unit."""
+    if place.id in (incident.place_id, incident.area_ref):
+        return True
+    if not place.is_admin_unit or incident.place_id is None:
+        return False
+    at = gazetteer.get(incident.place_id)
+    return at is not None and place.id in (at.admin_former, at.admin_current)
+
+
+@app.command()
+@command
+def bulletin(
+    day: Annotated[str, typer.Argument(help="The day the bulletin reports on, YYYY-MM-DD.", metavar="DATE")],
+    names: NamesOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="md or text.")] = "md",
+    db: DbOption = None,
+) -> None:
+    """The information bulletin for a day, as the monitor would publish it the next morning."""
+    when = parse_date(day, "DATE")
+    if fmt not in FORMATS:
+        raise InputError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
+    store = open_store(db)
+    convention = convention_for(store, names)
+    result = build_bulletin(
+        when,  # type: ignore[arg-type]
+        store.incidents(IncidentFilter(when, when)),
+        store.posts(),
+        mission=store.mission(),
+        parties={p.code: p for p in store.parties()},
+        sources=store.sources(),
+        ceasefire=store.ceasefire_points(),
+        gazetteer=store.gazetteer(),
+        convention=convention,
+    )
+    sys.stdout.write(render(result, fmt))
+
+
+@app.command()
+@command
+def mission(
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="The day to compute the term for; default today.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """The mandate: start, the current term's end and the last day to give notice of termination."""
+    today = parse_date(as_of, "--as-of") or date.today()
+    store = open_store(db)
+    m = store.mission()
+    term = term_on(m, today)
+    out.print(f"[bold]{m.name}[/bold]", highlight=False)
+    rows = [
+        ("Mandate start", describe.date_text(m.start)),
+        (
+            "Renewal rule",
+            f"{m.term_years}-year terms, renewed automatically unless a party gives notice "
+            f"{m.notice_months} months before a term ends",
+        ),
+        (f"Term {term.number}", f"{describe.date_text(term.start)} to {describe.date_text(term.end)}"),
+        (
+            "Last day for notice",
+            describe.date_text(term.notice_by) + ("" if m.ended or term.notice_open(today) else " (passed)"),
+        ),
+    ]
+    if m.ended:
+        rows.append(("Ended", f"{describe.date_text(m.ended)}: {m.ended_note}"))
+    table = Table(show_header=False, show_edge=False, box=None, padding=(0, 2))
+    table.add_column(style="dim")
+    table.add_column()
+    for label, value in rows:
+        table.add_row(label, value)
+    out.print(table)
+
+
+@app.command()
+@command
+def summary(db: DbOption = None) -> None:
+    """A short summary of the record: what is loaded and the violations per year."""
+    store = open_store(db)
+    m = store.mission()
+    counts = store.counts()
+    out.print(f"[bold]{m.name}[/bold]  ({store.url})", highlight=False)
+    out.print(
+        f"{counts['places']} places with {counts['place names']} names; {counts['posts']} posts; "
+        f"{counts['areas']} area versions; {counts['incidents']} incidents from {counts['claims']} claims, "
+        f"{counts['violations']} violations.",
+        highlight=False,
+    )
+    table = Table(show_edge=False)
+    table.add_column("year")
+    table.add_column("violations", justify="right")
+    for year, total in store.violations_by_year().items():
+        table.add_row(str(year), str(total))
+    out.print(table)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        out.print(f"truce {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Truce: ceasefire monitoring."""
+
+
+def main() -> None:
+    app()

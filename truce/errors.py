@@ -1,0 +1,48 @@
+"""The errors Truce raises. The cores raise them; the CLI (and later the HTTP API) turn them into one
+line for the user and a non-zero exit.
+
+    TruceError
+     ├── PackError        a pack file is broken: names the file, the line and the field
+     ├── InputError       a value given by the user is not valid (a date that is not a date...)
+     ├── NotFound         something asked for does not exist
+     │    └── UnknownPlace     no place by that name; carries the nearest names
+     └── StoreError       the database cannot be opened, or is not initialised
+"""
+
+from __future__ import annotations
+
+__all__ = ["InputError", "NotFound", "PackError", "StoreError", "TruceError", "UnknownPlace"]
+
+
+class TruceError(Exception):
+    """Base of every error Truce reports to a user."""
+
+    exit_code = 1
+
+
+class PackError(TruceError):
+    def __init__(self, file: str, line: int | None, field: str | None, problem: str) -> None:
+        self.file, self.line, self.field, self.problem = file, line, field, problem
+        where = (
+            file + (f", line {line}" if line is not None else "") + (f", field '{field}'" if field else "")
+        )
+        super().__init__(f"{where}: {problem}")
+
+
+class InputError(TruceError):
+    exit_code = 2
+
+
+class NotFound(TruceError):
+    pass
+
+
+class UnknownPlace(NotFound):
+    def __init__(self, query: str, suggestions: list[str]) -> None:
+        self.query, self.suggestions = query, suggestions
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown place '{query}'.{hint}")
+
+
+class StoreError(TruceError):
+    pass

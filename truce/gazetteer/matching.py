@@ -1,0 +1,148 @@
+"""Finding places by any of their names, ranking near misses, and choosing among homonyms by context.
+
+A query is compared three ways: its folded form (script- and case-blind), its sound key
+(transliteration-blind) and, failing both, a fuzzy ratio (rapidfuzz) against every known name.
+Homonyms (Martuni in Armenia and in Karabakh) score the same on the name; the context decides: a named
+admin unit the place lies in, a point it is near, or, by default, the mission's own theatre.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from rapidfuzz import fuzz, process
+
+from truce.errors import UnknownPlace
+from truce.gazetteer.names import fold, sound, strip_generic
+from truce.geo import haversine_km
+from truce.model import Place
+
+__all__ = ["Gazetteer", "Match"]
+
+EXACT, SOUND = 100.0, 96.0
+#: A name score needed to call a match a resolution rather than a suggestion.
+RESOLVE_AT = 90.0
+SUGGEST_AT = 60.0
+#: Score added to a candidate that lies in the context's admin unit.
+CONTEXT_BONUS = 5.0
+
+
+@dataclass(frozen=True)
+class Match:
+    place: Place
+    score: float  # 0-100, on the name alone
+    name: str  # the name that matched
+    distance_km: float | None = None  # from the context point, when there is one
+
+
+class Gazetteer:
+    """An in-memory index of places by every name they have."""
+
+    def __init__(self, places: Iterable[Place], focus: tuple[float, float] | None = None) -> None:
+        self.places: dict[str, Place] = {}
+        self.focus = focus
+        self._by_fold: dict[str, set[str]] = defaultdict(set)
+        self._by_sound: dict[str, set[str]] = defaultdict(set)
+        self._names_of_fold: dict[str, str] = {}
+        for place in places:
+            self.places[place.id] = place
+            for name in place.names:
+                key = fold(name.text)
+                if not key:
+                    continue
+                self._by_fold[key].add(place.id)
+                self._by_sound[sound(name.text)].add(place.id)
+                self._names_of_fold.setdefault(key, name.text)
+        self._keys = list(self._by_fold)
+
+    @cached_property
+    def home_country(self) -> str | None:
+        """The country the focus lies in (places elsewhere get their country named in reports)."""
+        if self.focus is None:
+            return None
+        lat, lon = self.focus
+        places = [p for p in self.places.values() if not p.is_admin_unit]
+        nearest = min(places, key=lambda p: haversine_km(lat, lon, p.lat, p.lon), default=None)
+        return nearest.country if nearest else None
+
+    def get(self, place_id: str) -> Place | None:
+        return self.places.get(place_id)
+
+    def search(
+        self,
+        query: str,
+        *,
+        within: str | None = None,
+        near: tuple[float, float] | None = None,
+        limit: int = 10,
+    ) -> list[Match]:
+        """Places whose names resemble ``query``, best first.
+
+        ``within`` is an admin unit id the place should lie in (former or current); ``near`` a point it
+        should be close to; without either, the gazetteer's focus (the mission's theatre) breaks ties.
+        """
+        scores: dict[str, tuple[float, str]] = {}
+
+        def offer(place_id: str, score: float, name: str) -> None:
+            if score > scores.get(place_id, (-1.0, ""))[0]:
+                scores[place_id] = (score, name)
+
+        for text, penalty in ((query, 0.0), (strip_generic(query), 2.0)):
+            key = fold(text)
+            if not key:
+                continue
+            for place_id in self._by_fold.get(key, ()):
+                offer(place_id, EXACT - penalty, self._names_of_fold[key])
+            for place_id in self._by_sound.get(sound(text), ()):
+                offer(place_id, SOUND - penalty, text)
+            for other, ratio, _ in process.extract(key, self._keys, scorer=fuzz.WRatio, limit=25):
+                if ratio >= SUGGEST_AT:
+                    # fuzzy never reaches the score of an exact or sound match
+                    value = min(ratio * 0.95, SOUND - 1) - penalty
+                    for place_id in self._by_fold[other]:
+                        offer(place_id, value, self._names_of_fold[other])
+
+        point = near or self._point_of(within) or self.focus
+        matches = []
+        for place_id, (score, name) in scores.items():
+            place = self.places[place_id]
+            distance = haversine_km(point[0], point[1], place.lat, place.lon) if point else None
+            matches.append(Match(place, round(score, 1), name, distance))
+
+        def rank(m: Match) -> tuple[float, bool, float, bool]:
+            bonus = CONTEXT_BONUS if within and within in (m.place.admin_former, m.place.admin_current) else 0
+            # on equal names a town comes before the district named after it ("near Shusha")
+            return (-(m.score + bonus), m.place.is_admin_unit, m.distance_km or 0.0, not m.place.curated)
+
+        matches.sort(key=rank)
+        return matches[:limit]
+
+    def resolve(
+        self, query: str, *, within: str | None = None, near: tuple[float, float] | None = None
+    ) -> Place:
+        """The one place ``query`` names in this context, or :class:`UnknownPlace` with suggestions."""
+        matches = self.search(query, within=within, near=near)
+        if matches and matches[0].score >= RESOLVE_AT:
+            return matches[0].place
+        raise UnknownPlace(query, self.suggest(matches))
+
+    def resolve_admin(self, query: str) -> Place | None:
+        """An admin unit named by ``query`` ("former Martuni province"), if there is one."""
+        for match in self.search(query, limit=20):
+            if match.place.is_admin_unit and match.score >= RESOLVE_AT:
+                return match.place
+        return None
+
+    def suggest(self, matches: list[Match], count: int = 5) -> list[str]:
+        names: list[str] = []
+        for match in matches:
+            if match.score >= SUGGEST_AT and match.name not in names:
+                names.append(match.name)
+        return names[:count]
+
+    def _point_of(self, place_id: str | None) -> tuple[float, float] | None:
+        place = self.places.get(place_id) if place_id else None
+        return (place.lat, place.lon) if place else None

@@ -1,0 +1,511 @@
+"""Mission packs: a mission as data files (see docs/pack-format.md), read into model objects.
+
+``load_pack`` reads and checks every file of a pack and returns a :class:`Pack`; nothing touches the
+database here. A broken row raises :class:`~truce.errors.PackError` naming the file, line and field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from truce.errors import PackError, UnknownPlace
+from truce.gazetteer import CONVENTIONS, Gazetteer
+from truce.geo import destination
+from truce.model import (
+    CASUALTY_CATEGORIES,
+    CASUALTY_STATUSES,
+    MEANS,
+    PARTY_CODES,
+    Area,
+    Casualty,
+    CeasefirePoint,
+    Claim,
+    DatePrecision,
+    Incident,
+    LocationPrecision,
+    Mission,
+    Party,
+    Place,
+    PlaceName,
+    Post,
+    Source,
+)
+from truce.packs.geonames import read_geonames
+from truce.packs.reader import Row, read_csv
+
+__all__ = ["DEFAULT_PACK", "PACKS_DIR", "Pack", "available_packs", "load_pack"]
+
+PACKS_DIR = Path(__file__).parent
+DEFAULT_PACK = "nagorno_karabakh"
+
+PLACE_COLUMNS = (
+    "id",
+    "kind",
+    "country",
+    "lat",
+    "lon",
+    "radius_m",
+    "approximate",
+    "basis",
+    "geonames_id",
+    "name_en",
+    "name_az",
+    "name_hy",
+    "name_ru",
+    "native_az",
+    "native_hy",
+    "variants",
+    "admin_former",
+    "admin_current",
+    "source",
+    "notes",
+)
+PLACE_KINDS = (
+    "city",
+    "town",
+    "village",
+    "settlement",
+    "farm",
+    "height",
+    "mountain",
+    "pass",
+    "reservoir",
+    "river",
+    "bridge",
+    "road",
+    "monastery",
+    "airport",
+    "gorge",
+    "district",
+    "province",
+    "region",
+    "country",
+)
+POST_COLUMNS = (
+    "id",
+    "name_en",
+    "name_ru",
+    "kind",
+    "zone",
+    "lat",
+    "lon",
+    "radius_m",
+    "approximate",
+    "basis",
+    "active_from",
+    "active_to",
+    "near_place",
+    "source",
+    "notes",
+)
+POST_KINDS = ("hq", "permanent_post", "temporary_post", "monitoring_centre", "checkpoint")
+INCIDENT_COLUMNS = (
+    "ref",
+    "source",
+    "date_from",
+    "date_to",
+    "date_precision",
+    "violations",
+    "location_text",
+    "place",
+    "context",
+    "rel_km",
+    "rel_dir",
+    "location_precision",
+    "radius_m",
+    "area",
+    "accused",
+    "target",
+    "means",
+    "consequences",
+    "casualties",
+    "no_casualties",
+    "breaches",
+)
+AREA_KINDS = ("zone", "corridor", "line_of_contact")
+#: Area references an incident may use instead of an admin unit.
+THEATRE_AREAS = ("zone", "corridor", "region")
+# The region the mission reports on (Armenia and Azerbaijan), to catch swapped or mistyped coordinates.
+LAT_RANGE, LON_RANGE = (38.0, 42.5), (43.0, 51.0)
+
+
+@dataclass
+class Pack:
+    name: str
+    path: Path
+    hash: str
+    mission: Mission
+    focus: tuple[float, float]
+    parties: list[Party]
+    places: list[Place]
+    posts: list[Post]
+    areas: list[Area]
+    ceasefire: list[CeasefirePoint]
+    sources: list[Source]
+    claims: list[Claim]
+    incidents: list[Incident]
+
+    def gazetteer(self) -> Gazetteer:
+        return Gazetteer(self.places, focus=self.focus)
+
+
+def available_packs() -> list[str]:
+    return sorted(p.name for p in PACKS_DIR.iterdir() if (p / "pack.toml").is_file())
+
+
+def pack_path(name: str) -> Path:
+    """A pack by name (one shipped with Truce) or by path to its folder."""
+    path = Path(name)
+    if not (path / "pack.toml").is_file():
+        path = PACKS_DIR / name
+    if not (path / "pack.toml").is_file():
+        known = ", ".join(available_packs())
+        raise PackError(name, None, None, f"no such mission pack (shipped packs: {known})")
+    return path
+
+
+def load_pack(name: str = DEFAULT_PACK) -> Pack:
+    """Read and check every file of a pack."""
+    path = pack_path(name)
+    mission, focus = _read_mission(path / "pack.toml")
+    parties = [
+        _party(row) for row in read_csv(path / "parties.csv", ("code", "kind", "name_en", "name_ru", "notes"))
+    ]
+    curated = [
+        _place(row)
+        for file in ("admin_units.csv", "places.csv")
+        for row in read_csv(path / file, PLACE_COLUMNS)
+    ]
+    _check_unique("places.csv", [p.id for p in curated])
+    ids = {p.id for p in curated}
+    admin_map = {
+        (row.str("country"), row.str("admin1_code")): _known(row, "admin_id", ids)
+        for row in read_csv(path / "geonames_admin1.csv", ("country", "admin1_code", "admin_id"))
+    }
+    replaced = {p.geonames_id for p in curated if p.geonames_id}
+    places = curated + [
+        p for p in read_geonames(path / "geonames_places.tsv", admin_map) if p.geonames_id not in replaced
+    ]
+    for place in curated:
+        for field in ("admin_former", "admin_current"):
+            value = getattr(place, field)
+            if value and value not in ids:
+                raise PackError(
+                    "places.csv", None, field, f"place '{place.id}' names unknown admin unit '{value}'"
+                )
+    place_ids = {p.id for p in places}
+    posts = [_post(row, place_ids) for row in read_csv(path / "posts.csv", POST_COLUMNS)]
+    _check_unique("posts.csv", [p.id for p in posts])
+    areas = _read_areas(path / "areas.geojson")
+    ceasefire = [
+        CeasefirePoint(row.int("point"), row.str("topic"), row.str("summary"))
+        for row in read_csv(path / "ceasefire.csv", ("point", "topic", "summary"))
+    ]
+    sources = [
+        Source(
+            row.str("id"),
+            row.str("name"),
+            row.opt("party"),
+            row.str("kind"),
+            row.str("url", False),
+            row.str("notes", False),
+        )
+        for row in read_csv(path / "sources.csv", ("id", "name", "party", "kind", "url", "notes"))
+    ]
+    pack = Pack(
+        name=path.name,
+        path=path,
+        hash=_hash(path),
+        mission=mission,
+        focus=focus,
+        parties=parties,
+        places=places,
+        posts=posts,
+        areas=areas,
+        ceasefire=ceasefire,
+        sources=sources,
+        claims=[],
+        incidents=[],
+    )
+    gazetteer = pack.gazetteer()
+    context = _IncidentContext(gazetteer, {s.id for s in sources}, {c.point for c in ceasefire})
+    pack.claims = [context.claim(row) for row in read_csv(path / "incidents.csv", INCIDENT_COLUMNS)]
+    _check_unique("incidents.csv", [c.id for c in pack.claims])
+    monitors = {s.id for s in sources if s.kind == "monitor"}
+    pack.incidents = [
+        Incident.from_claims("I-" + c.id.removeprefix("C-"), [c], monitors) for c in pack.claims
+    ]
+    return pack
+
+
+def _hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    for file in sorted(path.iterdir()):
+        if file.is_file() and not file.name.startswith("."):
+            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
+def _check_unique(file: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for value in ids:
+        if value in seen:
+            raise PackError(file, None, "id", f"'{value}' is used twice")
+        seen.add(value)
+
+
+def _known(row: Row, field: str, ids: set[str]) -> str:
+    value = row.str(field)
+    if value not in ids:
+        raise row.error(field, f"'{value}' is not an admin unit or place of the pack")
+    return value
+
+
+def _read_mission(path: Path) -> tuple[Mission, tuple[float, float]]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(path.name, getattr(exc, "lineno", None), None, f"is not valid TOML ({exc})") from None
+    section = data.get("mission")
+    if not isinstance(section, dict):
+        raise PackError(path.name, None, "mission", "the [mission] table is missing")
+
+    def need(key: str, kind: type) -> object:
+        value = section.get(key)
+        if not isinstance(value, kind):
+            raise PackError(path.name, None, f"mission.{key}", f"must be a {kind.__name__}, got {value!r}")
+        return value
+
+    default_names = str(need("default_names", str))
+    if default_names not in CONVENTIONS:
+        raise PackError(
+            path.name, None, "mission.default_names", f"unknown naming convention '{default_names}'"
+        )
+    focus = need("focus", list)
+    mission = Mission(
+        id=str(need("id", str)),
+        name=str(need("name", str)),
+        timezone=str(need("timezone", str)),
+        start=need("start", date),
+        term_years=int(need("term_years", int)),  # type: ignore[arg-type]
+        notice_months=int(need("notice_months", int)),
+        monitor=str(need("monitor", str)),  # type: ignore[arg-type]
+        default_names=default_names,
+        ended=section.get("ended"),
+        ended_note=str(section.get("ended_note", "")),
+    )
+    return mission, (float(focus[0]), float(focus[1]))  # type: ignore[index]
+
+
+def _party(row: Row) -> Party:
+    code = row.choice("code", PARTY_CODES)
+    kind = row.choice("kind", ("state", "de_facto", "monitor"))
+    return Party(code, kind, {"en": row.str("name_en"), "ru": row.str("name_ru")}, row.str("notes", False))
+
+
+def _place(row: Row) -> Place:
+    names = [
+        PlaceName(row.str(f"name_{r}" if r in ("en", "az", "hy", "ru") else r, False), r)
+        for r in ("en", "az", "hy", "ru", "native_az", "native_hy")
+    ]
+    names = [n for n in names if n.text] + [PlaceName(v, "variant") for v in row.list("variants")]
+    if not row.str("name_en", False):
+        raise row.error("name_en", "is empty")
+    return Place(
+        id=row.str("id"),
+        kind=row.choice("kind", PLACE_KINDS),
+        country=row.choice("country", ("AZ", "AM")),
+        lat=row.float("lat", *LAT_RANGE),
+        lon=row.float("lon", *LON_RANGE),
+        names=names,
+        radius_m=row.float("radius_m", 0),
+        approximate=row.bool("approximate"),
+        basis=row.str("basis"),
+        geonames_id=row.opt_int("geonames_id"),
+        admin_former=row.opt("admin_former"),
+        admin_current=row.opt("admin_current"),
+        source=row.str("source", False),
+        notes=row.str("notes", False),
+    )
+
+
+def _post(row: Row, place_ids: set[str]) -> Post:
+    near = row.opt("near_place")
+    if near and near not in place_ids:
+        raise row.error("near_place", f"'{near}' is not a place of the pack")
+    active_from, active_to = row.date("active_from"), row.opt_date("active_to")
+    if active_to and active_to < active_from:
+        raise row.error("active_to", "ends before it starts")
+    return Post(
+        id=row.str("id"),
+        names={"en": row.str("name_en"), "ru": row.str("name_ru", False)},
+        kind=row.choice("kind", POST_KINDS),
+        zone=row.choice("zone", ("north", "south", "corridor"), False) or None,
+        lat=row.float("lat", *LAT_RANGE),
+        lon=row.float("lon", *LON_RANGE),
+        radius_m=row.float("radius_m", 0),
+        approximate=row.bool("approximate"),
+        basis=row.str("basis"),
+        active_from=active_from,
+        active_to=active_to,
+        near_place=near,
+        source=row.str("source", False),
+        notes=row.str("notes", False),
+    )
+
+
+def _read_areas(path: Path) -> list[Area]:
+    name = path.name
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PackError(name, None, None, "file is missing from the pack") from None
+    except json.JSONDecodeError as exc:
+        raise PackError(name, exc.lineno, None, f"is not valid JSON ({exc.msg})") from None
+    if data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+        raise PackError(name, None, "type", "must be a GeoJSON FeatureCollection")
+    if not data.get("provenance"):
+        raise PackError(name, None, "provenance", "says nothing of where the geometry comes from")
+    areas = []
+    for index, feature in enumerate(data["features"]):
+        props = feature.get("properties") or {}
+        where = f"features[{index}] ({props.get('id', 'no id')})"
+
+        def bad(field: str, problem: str, where: str = where) -> PackError:
+            return PackError(name, None, f"{where}.{field}", problem)
+
+        geometry = feature.get("geometry") or {}
+        if geometry.get("type") not in ("Polygon", "MultiPolygon", "LineString", "MultiLineString"):
+            raise bad("geometry", f"unsupported geometry type {geometry.get('type')!r}")
+        kind = props.get("kind")
+        if kind not in AREA_KINDS:
+            raise bad("kind", f"{kind!r} is not one of {', '.join(AREA_KINDS)}")
+        try:
+            valid_from = date.fromisoformat(props["valid_from"])
+            valid_to = date.fromisoformat(props["valid_to"]) if props.get("valid_to") else None
+        except (KeyError, TypeError, ValueError):
+            raise bad("valid_from", "valid_from/valid_to must be dates (YYYY-MM-DD)") from None
+        if not isinstance(props.get("approximate"), bool) or not props.get("basis"):
+            raise bad("approximate", "every area says whether it is approximate, and its basis")
+        areas.append(
+            Area(
+                id=str(props.get("id") or f"{kind}-{index}"),
+                kind=kind,
+                name=str(props.get("name", "")),
+                geometry=geometry,
+                valid_from=valid_from,
+                valid_to=valid_to,
+                approximate=props["approximate"],
+                basis=props["basis"],
+                source=str(props.get("source", "")),
+            )
+        )
+    _check_unique(name, [a.id for a in areas])
+    return areas
+
+
+class _IncidentContext:
+    """What a row of incidents.csv needs to become a claim: the gazetteer and the pack's vocabularies."""
+
+    def __init__(self, gazetteer: Gazetteer, sources: set[str], points: set[int]) -> None:
+        self.gazetteer, self.sources, self.points = gazetteer, sources, points
+
+    def claim(self, row: Row) -> Claim:
+        date_from = row.date("date_from")
+        date_to = row.opt_date("date_to") or date_from
+        if date_to < date_from:
+            raise row.error("date_to", "is before date_from")
+        precision = LocationPrecision(row.choice("location_precision", [p.value for p in LocationPrecision]))
+        claim = Claim(
+            id="C-" + row.str("ref"),
+            source_id=row.choice("source", sorted(self.sources)),
+            date_from=date_from,
+            date_to=date_to,
+            date_precision=DatePrecision(row.choice("date_precision", [p.value for p in DatePrecision])),
+            violations=row.int("violations"),
+            location_text=row.str("location_text"),
+            location_precision=precision,
+            radius_m=row.float("radius_m", 0),
+            accused=row.choice("accused", PARTY_CODES),
+            target=row.choice("target", PARTY_CODES, False) or None,
+            means=[self._means(row, m) for m in row.list("means")],
+            consequences=row.str("consequences", False),
+            casualties=[self._casualty(row, c) for c in row.list("casualties", ";")],
+            no_casualties=row.bool("no_casualties"),
+            breaches=[self._point(row, p) for p in row.list("breaches")],
+        )
+        if claim.violations < 1:
+            raise row.error("violations", "must be at least 1")
+        if claim.no_casualties and claim.casualties:
+            raise row.error("no_casualties", "is set but casualties are listed")
+        self._locate(row, claim)
+        return claim
+
+    def _locate(self, row: Row, claim: Claim) -> None:
+        place_text, context = row.str("place", False), row.str("context", False)
+        if claim.location_precision.is_area:
+            area = row.str("area")
+            if area not in THEATRE_AREAS and not self.gazetteer.get(area):
+                raise row.error(
+                    "area", f"'{area}' is neither an admin unit id nor one of {', '.join(THEATRE_AREAS)}"
+                )
+            claim.area_ref = area
+            return
+        if not place_text:
+            raise row.error("place", f"a '{claim.location_precision}' location needs a place")
+        within = None
+        if context:
+            unit = self.gazetteer.resolve_admin(context)
+            if unit is None:
+                raise row.error("context", f"'{context}' names no admin unit of the gazetteer")
+            within = unit.id
+        try:
+            place = self.gazetteer.resolve(place_text, within=within)
+        except UnknownPlace as exc:
+            raise row.error("place", str(exc)) from None
+        claim.place_id = place.id
+        claim.lat, claim.lon = place.lat, place.lon
+        rel_km = row.opt_float("rel_km")
+        if rel_km is not None:
+            direction = row.str("rel_dir")
+            try:
+                claim.lat, claim.lon = destination(place.lat, place.lon, rel_km, direction)
+            except ValueError as exc:
+                raise row.error("rel_dir", str(exc)) from None
+            claim.rel_km, claim.rel_dir = rel_km, direction
+        if claim.location_precision is LocationPrecision.NEAR:
+            # "near X" is never known better than X itself
+            claim.radius_m = max(claim.radius_m, place.radius_m)
+
+    @staticmethod
+    def _means(row: Row, value: str) -> str:
+        if value not in MEANS:
+            raise row.error("means", f"'{value}' is not in the means vocabulary ({', '.join(MEANS)})")
+        return value
+
+    @staticmethod
+    def _casualty(row: Row, text: str) -> Casualty:
+        parts = text.split()
+        if len(parts) != 4:
+            raise row.error("casualties", f"'{text}' is not 'SIDE category status count'")
+        side, category, status, count = parts
+        for value, allowed in (
+            (side, PARTY_CODES),
+            (category, CASUALTY_CATEGORIES),
+            (status, CASUALTY_STATUSES),
+        ):
+            if value not in allowed:
+                raise row.error("casualties", f"'{value}' in '{text}' is not one of {', '.join(allowed)}")
+        if not count.isdigit() or int(count) < 1:
+            raise row.error("casualties", f"'{count}' in '{text}' is not a positive count")
+        return Casualty(side, category, status, int(count))
+
+    def _point(self, row: Row, value: str) -> int:
+        if not value.isdigit() or int(value) not in self.points:
+            raise row.error("breaches", f"'{value}' is not a point of the ceasefire statement")
+        return int(value)

@@ -1,0 +1,116 @@
+"""Incident fields as a bulletin reads them, in a chosen naming convention.
+
+These take model objects and a gazetteer and return text: no I/O. The bulletin, the incidents table and
+(later) the comparison of claims all describe an incident through these, so they always agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from truce.gazetteer import Gazetteer, place_name
+from truce.model import MEANS_LABELS, Casualty, Event, LocationPrecision, Party
+
+__all__ = [
+    "blamed",
+    "casualties_text",
+    "date_text",
+    "location_text",
+    "means_text",
+    "time_window",
+]
+
+DIRECTIONS = {
+    "N": "north",
+    "NNE": "north-north-east",
+    "NE": "north-east",
+    "ENE": "east-north-east",
+    "E": "east",
+    "ESE": "east-south-east",
+    "SE": "south-east",
+    "SSE": "south-south-east",
+    "S": "south",
+    "SSW": "south-south-west",
+    "SW": "south-west",
+    "WSW": "west-south-west",
+    "W": "west",
+    "WNW": "west-north-west",
+    "NW": "north-west",
+    "NNW": "north-north-west",
+}
+COUNTRY_NAMES = {"AM": "Armenia", "AZ": "Azerbaijan"}
+
+
+def date_text(start: date, end: date | None = None) -> str:
+    """'11 March 2022', or a range '24-25 March 2022'.
+
+    >>> date_text(date(2022, 3, 24), date(2022, 3, 25)), date_text(date(2022, 12, 31), date(2023, 1, 1))
+    ('24-25 March 2022', '31 December 2022 - 1 January 2023')
+    """
+    if end is None or end == start:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}-{end.day} {end:%B %Y}"
+    return f"{date_text(start)} - {date_text(end)}"
+
+
+def time_window(event: Event, timezone: str) -> str | None:
+    """The time window in the mission's zone ('20:27-20:53'), or None when the source gives none."""
+    zone = ZoneInfo(timezone)
+
+    def local(moment: datetime | None) -> str | None:
+        return moment.astimezone(zone).strftime("%H:%M") if moment else None
+
+    start, end = local(event.time_from), local(event.time_to)
+    if start and end and start != end:
+        return f"{start}-{end}"
+    return start or end
+
+
+def location_text(event: Event, gazetteer: Gazetteer, convention: str) -> str:
+    """Where, in the chosen convention, saying how precisely it is known."""
+    precision = event.location_precision
+    if precision is LocationPrecision.ZONE:
+        return "in the zone of responsibility (place not indicated)"
+    if precision is LocationPrecision.REGION:
+        return "in the mission's area (place not indicated)"
+    if precision is LocationPrecision.DISTRICT:
+        unit = gazetteer.get(event.area_ref or "")
+        name = place_name(unit, convention) if unit else event.location_text
+        return f"in the territory of {name} (place within it not indicated)"
+    place = gazetteer.get(event.place_id or "")
+    if place is None:
+        return event.location_text or "place not indicated"
+    name = place_name(place, convention)
+    country = f", {COUNTRY_NAMES[place.country]}" if place.country != gazetteer.home_country else ""
+    if event.rel_km is not None and event.rel_dir:
+        distance = f"{event.rel_km:g} km {DIRECTIONS.get(event.rel_dir, event.rel_dir)} of {name}"
+        return distance + country
+    return f"near {name}{country}"
+
+
+def means_text(event: Event) -> str:
+    return ", ".join(MEANS_LABELS.get(m, m) for m in event.means) or "not indicated"
+
+
+def blamed(event: Event, parties: dict[str, Party]) -> str:
+    party = parties.get(event.accused)
+    return party.name("en") if party else "not indicated"
+
+
+def casualties_text(casualties: list[Casualty], no_casualties: bool, parties: dict[str, Party]) -> str:
+    """'NK servicemen: 2 killed, 14 wounded; ...', 'no casualties', or 'not indicated'."""
+    if no_casualties and not casualties:
+        return "no casualties"
+    if not casualties:
+        return "not indicated"
+    groups: dict[tuple[str, str], list[str]] = {}
+    for c in casualties:
+        groups.setdefault((c.side, c.category), []).append(f"{c.count} {c.status}")
+    parts = []
+    for (side, category), counts in groups.items():
+        who = parties[side].name("en") if side in parties else side
+        kind = "" if category == "unknown" else f" {category}"
+        parts.append(f"{who}{kind}: {', '.join(counts)}")
+    return "; ".join(parts)

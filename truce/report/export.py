@@ -1,0 +1,98 @@
+"""Incidents as flat records for CSV and JSON output: every field, places named in a convention."""
+
+from __future__ import annotations
+
+from truce.gazetteer import Gazetteer, place_name
+from truce.model import Incident, Party, Source
+from truce.report import describe
+
+__all__ = ["CSV_FIELDS", "incident_record"]
+
+CSV_FIELDS = (
+    "id",
+    "date_from",
+    "date_to",
+    "date_precision",
+    "time",
+    "violations",
+    "place_id",
+    "place",
+    "location",
+    "location_precision",
+    "radius_m",
+    "lat",
+    "lon",
+    "accused",
+    "target",
+    "means",
+    "casualties",
+    "no_casualties",
+    "consequences",
+    "confirmed_by_monitor",
+    "sources",
+)
+
+
+def incident_record(
+    incident: Incident,
+    *,
+    gazetteer: Gazetteer,
+    convention: str,
+    timezone: str,
+    parties: dict[str, Party],
+    sources: dict[str, Source],
+) -> dict:
+    """One incident as a JSON-ready dict; ``claims`` lists what each source said, for other tools."""
+    place = gazetteer.get(incident.place_id or incident.area_ref or "")
+    area = incident.location_precision.is_area
+    return {
+        "id": incident.id,
+        "date_from": incident.date_from.isoformat(),
+        "date_to": incident.date_to.isoformat(),
+        "date_precision": incident.date_precision.value,
+        "time": describe.time_window(incident, timezone),
+        "violations": incident.violations,
+        "place_id": place.id if place else None,
+        "place": place_name(place, convention) if place else None,
+        "location": describe.location_text(incident, gazetteer, convention),
+        "location_precision": incident.location_precision.value,
+        "radius_m": incident.radius_m,
+        # an incident known only to an area has no point: it must never be drawn as a pin
+        "lat": None if area else incident.lat,
+        "lon": None if area else incident.lon,
+        "accused": incident.accused,
+        "target": incident.target,
+        "means": list(incident.means),
+        "casualties": [
+            {"side": c.side, "category": c.category, "status": c.status, "count": c.count}
+            for c in incident.casualties
+        ],
+        "no_casualties": incident.no_casualties,
+        "consequences": incident.consequences,
+        "breaches": list(incident.breaches),
+        "confirmed_by_monitor": incident.confirmed_by_monitor,
+        "claims": [
+            {
+                "id": c.id,
+                "source": c.source_id,
+                "source_name": sources[c.source_id].name if c.source_id in sources else None,
+                "url": (sources[c.source_id].url or None) if c.source_id in sources else None,
+                "document": c.document_id,
+                "location_text": c.location_text,
+                "accused": c.accused,
+                "confidence": c.confidence,
+            }
+            for c in incident.claims
+        ],
+    }
+
+
+def flatten(record: dict) -> dict:
+    """A record as one CSV row: lists joined, casualties as 'SIDE category status count'."""
+    row = {k: record.get(k) for k in CSV_FIELDS if k not in ("casualties", "sources")}
+    row["means"] = "|".join(record["means"])
+    row["casualties"] = "; ".join(
+        f"{c['side']} {c['category']} {c['status']} {c['count']}" for c in record["casualties"]
+    )
+    row["sources"] = "|".join(sorted({c["source"] for c in record["claims"]}))
+    return row

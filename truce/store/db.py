@@ -1,0 +1,109 @@
+"""Opening a database by URL, and bringing its schema up to date with the Alembic migrations."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+from truce.errors import StoreError
+
+__all__ = [
+    "ENV_VAR",
+    "current_revision",
+    "database_url",
+    "default_database_path",
+    "head_revision",
+    "make_engine",
+    "upgrade",
+]
+
+ENV_VAR = "TRUCE_DB"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def default_database_path() -> Path:
+    """The one SQLite file used when neither ``--db`` nor ``TRUCE_DB`` says otherwise."""
+    return Path(platformdirs.user_data_dir("truce", appauthor=False)) / "truce.db"
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use: the argument, else ``TRUCE_DB``, else the default SQLite file.
+
+    A plain file path is taken as an SQLite database.
+    """
+    url = url or os.environ.get(ENV_VAR) or ""
+    if not url:
+        path = default_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser()}"
+    return url
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``, checked by connecting once; any failure is one clear :class:`StoreError`."""
+    try:
+        parsed = make_url(url)
+        engine = create_engine(parsed)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise StoreError(f"'{url}' is not a database URL this Truce can use ({exc})") from None
+    except ImportError as exc:
+        raise StoreError(f"the database driver for '{url}' is not installed ({exc.name})") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+        database = parsed.database
+        if database and database != ":memory:" and not Path(database).parent.is_dir():
+            raise StoreError(f"cannot open database {url}: folder {Path(database).parent} does not exist")
+    try:
+        with engine.connect():
+            pass
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise StoreError(
+            f"cannot open database {engine.url.render_as_string(hide_password=True)}: {reason}"
+        ) from None
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers don't block the writer
+    cursor.close()
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply the migrations the database lacks (none if it is up to date)."""
+    config = _config()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise StoreError(f"cannot bring the database schema up to date: {reason}") from None

@@ -1,0 +1,211 @@
+"""The database schema (SQLAlchemy 2 declarative). Only ``truce.store`` imports this.
+
+Changes to it go with an Alembic migration in ``migrations/versions``; the test suite checks that the
+migrations and this module agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = ["Base"]
+
+# Named constraints, so migrations can alter them on every backend.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class PackRow(Base):
+    """A loaded mission pack and the hash of its files: loading the same files again changes nothing."""
+
+    __tablename__ = "packs"
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    hash: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class MissionRow(Base):
+    __tablename__ = "mission"
+    id: Mapped[str] = mapped_column(String(50), primary_key=True)
+    pack: Mapped[str] = mapped_column(ForeignKey("packs.name"))
+    name: Mapped[str] = mapped_column(Text)
+    timezone: Mapped[str] = mapped_column(String(64))
+    start: Mapped[date] = mapped_column(Date)
+    term_years: Mapped[int] = mapped_column(Integer)
+    notice_months: Mapped[int] = mapped_column(Integer)
+    monitor: Mapped[str] = mapped_column(String(10))
+    default_names: Mapped[str] = mapped_column(String(20))
+    ended: Mapped[date | None] = mapped_column(Date)
+    ended_note: Mapped[str] = mapped_column(Text, default="")
+    focus_lat: Mapped[float] = mapped_column(Float)
+    focus_lon: Mapped[float] = mapped_column(Float)
+
+
+class PartyRow(Base):
+    __tablename__ = "parties"
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    name_en: Mapped[str] = mapped_column(Text)
+    name_ru: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class PlaceRow(Base):
+    __tablename__ = "places"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pack: Mapped[str] = mapped_column(ForeignKey("packs.name"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    country: Mapped[str] = mapped_column(String(2))
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    radius_m: Mapped[float] = mapped_column(Float)
+    approximate: Mapped[bool] = mapped_column(Boolean)
+    basis: Mapped[str] = mapped_column(Text)
+    geonames_id: Mapped[int | None] = mapped_column(Integer)
+    admin_former: Mapped[str | None] = mapped_column(String(64))
+    admin_current: Mapped[str | None] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    curated: Mapped[bool] = mapped_column(Boolean)
+
+
+class PlaceNameRow(Base):
+    __tablename__ = "place_names"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    place_id: Mapped[str] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(20))
+
+
+class PostRow(Base):
+    __tablename__ = "posts"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pack: Mapped[str] = mapped_column(ForeignKey("packs.name"), index=True)
+    name_en: Mapped[str] = mapped_column(Text)
+    name_ru: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(30))
+    zone: Mapped[str | None] = mapped_column(String(20))
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    radius_m: Mapped[float] = mapped_column(Float)
+    approximate: Mapped[bool] = mapped_column(Boolean)
+    basis: Mapped[str] = mapped_column(Text)
+    active_from: Mapped[date] = mapped_column(Date)
+    active_to: Mapped[date | None] = mapped_column(Date)
+    near_place: Mapped[str | None] = mapped_column(ForeignKey("places.id"))
+    source: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class AreaRow(Base):
+    __tablename__ = "areas"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pack: Mapped[str] = mapped_column(ForeignKey("packs.name"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(String(64))
+    geometry: Mapped[str] = mapped_column(Text)  # GeoJSON
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    approximate: Mapped[bool] = mapped_column(Boolean)
+    basis: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text, default="")
+
+
+class CeasefirePointRow(Base):
+    __tablename__ = "ceasefire_points"
+    point: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    pack: Mapped[str] = mapped_column(ForeignKey("packs.name"), index=True)
+    topic: Mapped[str] = mapped_column(String(40))
+    summary: Mapped[str] = mapped_column(Text)
+
+
+class SourceRow(Base):
+    __tablename__ = "sources"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    party: Mapped[str | None] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(30))
+    url: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class DocumentRow(Base):
+    """One published text. Never edited: its id is the hash of its content."""
+
+    __tablename__ = "documents"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    source_id: Mapped[str | None] = mapped_column(ForeignKey("sources.id"))
+    published: Mapped[date | None] = mapped_column(Date)
+    lang: Mapped[str | None] = mapped_column(String(8))
+    url: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EventColumns:
+    """The fields a claim states and an incident reconciles (see ``truce.model.Event``)."""
+
+    date_from: Mapped[date] = mapped_column(Date, index=True)
+    date_to: Mapped[date] = mapped_column(Date, index=True)
+    date_precision: Mapped[str] = mapped_column(String(10))
+    time_from: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    time_to: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    location_text: Mapped[str] = mapped_column(Text, default="")
+    place_id: Mapped[str | None] = mapped_column(ForeignKey("places.id"), index=True)
+    area_ref: Mapped[str | None] = mapped_column(String(64))
+    rel_km: Mapped[float | None] = mapped_column(Float)
+    rel_dir: Mapped[str | None] = mapped_column(String(4))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    location_precision: Mapped[str] = mapped_column(String(10))
+    radius_m: Mapped[float] = mapped_column(Float)
+    accused: Mapped[str] = mapped_column(String(10), index=True)
+    target: Mapped[str | None] = mapped_column(String(10))
+    violations: Mapped[int] = mapped_column(Integer)
+    means: Mapped[str] = mapped_column(Text, default="")  # "|"-separated vocabulary terms
+    consequences: Mapped[str] = mapped_column(Text, default="")
+    no_casualties: Mapped[bool] = mapped_column(Boolean, default=False)
+    breaches: Mapped[str] = mapped_column(Text, default="")  # "|"-separated statement points
+
+
+class IncidentRow(EventColumns, Base):
+    __tablename__ = "incidents"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pack: Mapped[str | None] = mapped_column(ForeignKey("packs.name"), index=True)
+    confirmed_by_monitor: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ClaimRow(EventColumns, Base):
+    __tablename__ = "claims"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pack: Mapped[str | None] = mapped_column(ForeignKey("packs.name"), index=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), index=True)
+    incident_id: Mapped[str | None] = mapped_column(ForeignKey("incidents.id"), index=True)
+    document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+
+
+class CasualtyRow(Base):
+    __tablename__ = "casualties"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    side: Mapped[str] = mapped_column(String(10))
+    category: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    count: Mapped[int] = mapped_column(Integer)
