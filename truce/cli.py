@@ -41,7 +41,8 @@ app = typer.Typer(
 places_app = typer.Typer(help="The gazetteer: every name of every place.", no_args_is_help=True)
 app.add_typer(places_app, name="places")
 
-out = Console(soft_wrap=False)
+# piped output is not cut to 80 columns; a terminal gets its own width
+out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 DbOption = Annotated[
@@ -179,8 +180,8 @@ def _print_place(match: Match, gazetteer: Any) -> None:
     table = Table(show_header=False, show_edge=False, box=None, padding=(0, 2))
     table.add_column(style="dim")
     table.add_column()
-    for convention, (_, label) in CONVENTIONS.items():
-        table.add_row(convention, f"{place_name(place, convention)}   [dim]{label}[/dim]")
+    for convention in CONVENTIONS:
+        table.add_row(f"names: {convention}", place_name(place, convention))
     variants = sorted({n.text for n in place.names if n.role in ("variant", "alternate")})
     if variants:
         table.add_row("other names", ", ".join(variants))
@@ -250,7 +251,7 @@ def incidents(
         sys.stdout.write(buffer.getvalue())
     else:
         table = Table(show_edge=False)
-        for column in ("id", "date", "n", "where", "blamed", "means", "consequences"):
+        for column in ("id", "date", "n", "where", "blamed", "means", "casualties"):
             table.add_column(column, overflow="fold")
         for incident, record in zip(found, records, strict=True):
             table.add_row(

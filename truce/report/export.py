@@ -6,7 +6,7 @@ from truce.gazetteer import Gazetteer, place_name
 from truce.model import Incident, Party, Source
 from truce.report import describe
 
-__all__ = ["CSV_FIELDS", "incident_record"]
+__all__ = ["CSV_FIELDS", "flatten", "incident_record"]
 
 CSV_FIELDS = (
     "id",

@@ -1,0 +1,70 @@
+"""The README keeps up with the code: every command is documented, the public API is what it says."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+import typer.main
+
+from truce.cli import app
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def commands(group: typer.Typer, prefix: str = "truce") -> list[str]:
+    click_group = typer.main.get_command(group)
+    found = []
+    for name, command in click_group.commands.items():  # type: ignore[attr-defined]
+        if hasattr(command, "commands"):
+            found += [f"{prefix} {name} {sub}" for sub in command.commands]
+        else:
+            found.append(f"{prefix} {name}")
+    return found
+
+
+def test_every_command_is_in_the_readme() -> None:
+    listed = commands(app)
+    assert len(listed) >= 6
+    for command in listed:
+        assert f"`{command}" in README, f"{command} is not documented in README.md"
+
+
+def test_every_command_has_help() -> None:
+    for name, command in typer.main.get_command(app).commands.items():  # type: ignore[attr-defined]
+        assert command.help, name
+
+
+def test_quick_start() -> None:
+    assert "make demo" in README and "make test" in README
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "truce.model",
+        "truce.errors",
+        "truce.gazetteer",
+        "truce.geo",
+        "truce.packs",
+        "truce.store",
+        "truce.mandate",
+        "truce.report.bulletin",
+        "truce.report.describe",
+        "truce.report.export",
+        "truce.cli",
+    ],
+)
+def test_public_api_is_explicit(module: str) -> None:
+    imported = importlib.import_module(module)
+    assert imported.__all__, module
+    for name in imported.__all__:
+        assert hasattr(imported, name), f"{module}.__all__ names {name}, which does not exist"
+
+
+def test_readme_figures_match_the_pack(pack) -> None:  # type: ignore[no-untyped-def]
+    curated = [p for p in pack.places if p.curated and not p.is_admin_unit]
+    approximate = [p for p in curated if p.approximate]
+    assert f"{len(approximate)} of {len(curated)} entries" in README
+    assert f"{len(pack.claims)} reports ({sum(i.violations for i in pack.incidents)} violations)" in README
