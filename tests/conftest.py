@@ -68,3 +68,12 @@ class Cli:
 @pytest.fixture
 def cli(db_url: str) -> Cli:
     return Cli(db_url)
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A throwaway PostgreSQL server for this test session (see tests/pgserver.py)."""
+    from pgserver import postgres_server
+
+    with postgres_server() as url:
+        yield url

@@ -71,6 +71,9 @@ def command(function: Callable[..., Any]) -> Callable[..., Any]:
         except TruceError as exc:
             err.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
+        finally:
+            while _opened:
+                _opened.pop().close()
 
     return wrapper
 
@@ -84,9 +87,19 @@ def parse_date(text: str | None, option: str) -> date | None:
         raise InputError(f"{option}: '{text}' is not a date (use YYYY-MM-DD)") from None
 
 
+# Stores the running command opened; the command wrapper closes them whatever happens.
+_opened: list[Store] = []
+
+
+def connect(db: str | None) -> Store:
+    store = Store.open(db)
+    _opened.append(store)
+    return store
+
+
 def open_store(db: str | None) -> Store:
     """The store, ready to read. The default database is made (and the default pack loaded) on first use."""
-    store = Store.open(db)
+    store = connect(db)
     if db is None:
         try:
             store.require_ready()
@@ -114,7 +127,7 @@ def init(
 ) -> None:
     """Create or upgrade the schema (Alembic migrations) and load a mission pack. Safe to run again."""
     loaded = load_pack(pack)
-    store = Store.open(db)
+    store = connect(db)
     result = store.init(loaded)
     out.print(f"Database: {store.url}", highlight=False)
     if not result.changed:

@@ -1,0 +1,45 @@
+"""The same store on PostgreSQL: migrations, the pack, idempotence and the commands."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from typer.testing import CliRunner
+
+from truce.cli import app
+from truce.packs import Pack
+from truce.store import IncidentFilter, Store
+from truce.store.schema import Base
+
+
+def test_init_load_and_read_back(pg_url: str, pack: Pack) -> None:
+    store = Store.open(pg_url)
+    try:
+        store.init(pack)
+        assert store.init(pack).changed is False  # loading the same pack again writes nothing
+        counts = store.counts()
+        assert counts["incidents"] == 33 and counts["violations"] == 60
+        with store.engine.connect() as connection:
+            assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+        farukh = store.incidents(IncidentFilter(accused="AZ"))
+        assert any(i.place_id == "parukh" for i in farukh)
+        assert store.gazetteer().resolve("Фарух").id == "parukh"
+    finally:
+        store.close()
+
+
+def test_bulletin_from_postgres(pg_url: str, pack: Pack) -> None:
+    store = Store.open(pg_url)
+    store.init(pack)
+    store.close()
+    result = CliRunner().invoke(app, ["bulletin", "2022-03-11", "--db", pg_url])
+    assert result.exit_code == 0, result.output
+    assert "13 ceasefire violations recorded." in result.stdout
+
+
+def test_unreachable_server_is_one_line() -> None:
+    result = CliRunner().invoke(
+        app, ["summary", "--db", "postgresql+psycopg://nobody@/x?host=/nonexistent&port=1"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot open database")
