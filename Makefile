@@ -30,11 +30,14 @@ demo: install
 	@echo "  $(TRUCE) mission"
 
 lint: install
-	$(VENV)/bin/ruff check truce tests
-	$(VENV)/bin/ruff format --check truce tests
+	$(VENV)/bin/ruff check truce tests bench
+	$(VENV)/bin/ruff format --check truce tests bench
 
 test: lint
 	$(PY) -m pytest
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
+
+bench: install
+	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script; done

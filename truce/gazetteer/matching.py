@@ -78,11 +78,13 @@ class Gazetteer:
         within: str | None = None,
         near: tuple[float, float] | None = None,
         limit: int = 10,
+        fuzzy: bool = True,
     ) -> list[Match]:
         """Places whose names resemble ``query``, best first.
 
         ``within`` is an admin unit id the place should lie in (former or current); ``near`` a point it
         should be close to; without either, the gazetteer's focus (the mission's theatre) breaks ties.
+        ``fuzzy=False`` skips the fuzzy pass when exact or sound matches exist (it is the slow part).
         """
         scores: dict[str, tuple[float, str]] = {}
 
@@ -90,7 +92,10 @@ class Gazetteer:
             if score > scores.get(place_id, (-1.0, ""))[0]:
                 scores[place_id] = (score, name)
 
-        for text, penalty in ((query, 0.0), (strip_generic(query), 2.0)):
+        forms = [(query, 0.0)]
+        if strip_generic(query) != fold(query):
+            forms.append((strip_generic(query), 2.0))
+        for text, penalty in forms:
             key = fold(text)
             if not key:
                 continue
@@ -98,8 +103,13 @@ class Gazetteer:
                 offer(place_id, EXACT - penalty, self._names_of_fold[key])
             for place_id in self._by_sound.get(sound(text), ()):
                 offer(place_id, SOUND - penalty, text)
-            for other, ratio, _ in process.extract(key, self._keys, scorer=fuzz.WRatio, limit=25):
-                if ratio >= SUGGEST_AT:
+        if fuzzy or not scores:
+            for text, penalty in forms:
+                key = fold(text)
+                found = process.extract(
+                    key, self._keys, scorer=fuzz.WRatio, limit=25, score_cutoff=SUGGEST_AT
+                )
+                for other, ratio, _ in found:
                     # fuzzy never reaches the score of an exact or sound match
                     value = min(ratio * 0.95, SOUND - 1) - penalty
                     for place_id in self._by_fold[other]:
@@ -124,7 +134,8 @@ class Gazetteer:
         self, query: str, *, within: str | None = None, near: tuple[float, float] | None = None
     ) -> Place:
         """The one place ``query`` names in this context, or :class:`UnknownPlace` with suggestions."""
-        matches = self.search(query, within=within, near=near)
+        # exact and sound matches are enough to resolve; the fuzzy pass runs only when they find nothing
+        matches = self.search(query, within=within, near=near, fuzzy=False)
         if matches and matches[0].score >= RESOLVE_AT:
             return matches[0].place
         raise UnknownPlace(query, self.suggest(matches))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -150,8 +150,13 @@ class Pack:
     claims: list[Claim]
     incidents: list[Incident]
 
+    _gazetteer: Gazetteer | None = field(default=None, repr=False, compare=False)
+
     def gazetteer(self) -> Gazetteer:
-        return Gazetteer(self.places, focus=self.focus)
+        """The pack's places indexed by name (built once)."""
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer(self.places, focus=self.focus)
+        return self._gazetteer
 
 
 def available_packs() -> list[str]:
@@ -192,11 +197,11 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
         p for p in read_geonames(path / "geonames_places.tsv", admin_map) if p.geonames_id not in replaced
     ]
     for place in curated:
-        for field in ("admin_former", "admin_current"):
-            value = getattr(place, field)
+        for column in ("admin_former", "admin_current"):
+            value = getattr(place, column)
             if value and value not in ids:
                 raise PackError(
-                    "places.csv", None, field, f"place '{place.id}' names unknown admin unit '{value}'"
+                    "places.csv", None, column, f"place '{place.id}' names unknown admin unit '{value}'"
                 )
     place_ids = {p.id for p in places}
     posts = [_post(row, place_ids) for row in read_csv(path / "posts.csv", POST_COLUMNS)]

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import fields
 from datetime import UTC, datetime
+from typing import TypeVar
+
+from sqlalchemy import inspect as sa_inspect
 
 from truce.model import (
     Area,
@@ -33,6 +36,9 @@ from truce.store.schema import (
     PostRow,
     SourceRow,
 )
+
+T = TypeVar("T")
+M = TypeVar("M")
 
 _LISTS = ("means", "breaches")
 _EXCLUDED = ("casualties",)  # stored in their own table
@@ -116,180 +122,72 @@ def incident_from_row(row: IncidentRow, claims: list[Claim]) -> Incident:
     )
 
 
+def to_row(obj: object, row_class: type[T], **extra: object) -> T:
+    """A table row from a model object: every column the object has an attribute for, plus ``extra``."""
+    columns = sa_inspect(row_class).column_attrs.keys()
+    values = {name: getattr(obj, name) for name in columns if hasattr(obj, name)}
+    return row_class(**(values | extra))
+
+
+def from_row(row: object, model: type[M], **extra: object) -> M:
+    """A model object from a table row: every field the row has a column for, plus ``extra``."""
+    values = {f.name: getattr(row, f.name) for f in fields(model) if hasattr(row, f.name)}  # type: ignore[arg-type]
+    return model(**(values | extra))
+
+
 def place_rows(place: Place, pack: str) -> tuple[PlaceRow, list[PlaceNameRow]]:
-    row = PlaceRow(
-        id=place.id,
-        pack=pack,
-        kind=place.kind,
-        country=place.country,
-        lat=place.lat,
-        lon=place.lon,
-        radius_m=place.radius_m,
-        approximate=place.approximate,
-        basis=place.basis,
-        geonames_id=place.geonames_id,
-        admin_former=place.admin_former,
-        admin_current=place.admin_current,
-        source=place.source,
-        notes=place.notes,
-        curated=place.curated,
-    )
     names = [
         PlaceNameRow(place_id=place.id, position=i, text=n.text, role=n.role)
         for i, n in enumerate(place.names)
     ]
-    return row, names
+    return to_row(place, PlaceRow, pack=pack), names
 
 
 def place_from_row(row: PlaceRow, names: list[PlaceNameRow]) -> Place:
-    return Place(
-        id=row.id,
-        kind=row.kind,
-        country=row.country,
-        lat=row.lat,
-        lon=row.lon,
-        names=[PlaceName(n.text, n.role) for n in sorted(names, key=lambda n: n.position)],
-        radius_m=row.radius_m,
-        approximate=row.approximate,
-        basis=row.basis,
-        geonames_id=row.geonames_id,
-        admin_former=row.admin_former,
-        admin_current=row.admin_current,
-        source=row.source,
-        notes=row.notes,
-        curated=row.curated,
-    )
+    ordered = sorted(names, key=lambda n: n.position)
+    return from_row(row, Place, names=[PlaceName(n.text, n.role) for n in ordered])
 
 
 def post_row(post: Post, pack: str) -> PostRow:
-    return PostRow(
-        id=post.id,
-        pack=pack,
-        name_en=post.names.get("en", ""),
-        name_ru=post.names.get("ru", ""),
-        kind=post.kind,
-        zone=post.zone,
-        lat=post.lat,
-        lon=post.lon,
-        radius_m=post.radius_m,
-        approximate=post.approximate,
-        basis=post.basis,
-        active_from=post.active_from,
-        active_to=post.active_to,
-        near_place=post.near_place,
-        source=post.source,
-        notes=post.notes,
+    return to_row(
+        post, PostRow, pack=pack, name_en=post.names.get("en", ""), name_ru=post.names.get("ru", "")
     )
 
 
 def post_from_row(row: PostRow) -> Post:
-    return Post(
-        id=row.id,
-        names={"en": row.name_en, "ru": row.name_ru},
-        kind=row.kind,
-        zone=row.zone,
-        lat=row.lat,
-        lon=row.lon,
-        radius_m=row.radius_m,
-        approximate=row.approximate,
-        basis=row.basis,
-        active_from=row.active_from,
-        active_to=row.active_to,
-        near_place=row.near_place,
-        source=row.source,
-        notes=row.notes,
-    )
+    return from_row(row, Post, names={"en": row.name_en, "ru": row.name_ru})
 
 
 def area_row(area: Area, pack: str) -> AreaRow:
-    return AreaRow(
-        id=area.id,
-        pack=pack,
-        kind=area.kind,
-        name=area.name,
-        geometry=json.dumps(area.geometry),
-        valid_from=area.valid_from,
-        valid_to=area.valid_to,
-        approximate=area.approximate,
-        basis=area.basis,
-        source=area.source,
-    )
+    return to_row(area, AreaRow, pack=pack, geometry=json.dumps(area.geometry))
 
 
 def area_from_row(row: AreaRow) -> Area:
-    return Area(
-        id=row.id,
-        kind=row.kind,
-        name=row.name,
-        geometry=json.loads(row.geometry),
-        valid_from=row.valid_from,
-        valid_to=row.valid_to,
-        approximate=row.approximate,
-        basis=row.basis,
-        source=row.source,
-    )
+    return from_row(row, Area, geometry=json.loads(row.geometry))
 
 
 def mission_row(mission: Mission, pack: str, focus: tuple[float, float]) -> MissionRow:
-    return MissionRow(
-        id=mission.id,
-        pack=pack,
-        name=mission.name,
-        timezone=mission.timezone,
-        start=mission.start,
-        term_years=mission.term_years,
-        notice_months=mission.notice_months,
-        monitor=mission.monitor,
-        default_names=mission.default_names,
-        ended=mission.ended,
-        ended_note=mission.ended_note,
-        focus_lat=focus[0],
-        focus_lon=focus[1],
-    )
+    return to_row(mission, MissionRow, pack=pack, focus_lat=focus[0], focus_lon=focus[1])
 
 
 def mission_from_row(row: MissionRow) -> Mission:
-    return Mission(
-        id=row.id,
-        name=row.name,
-        timezone=row.timezone,
-        start=row.start,
-        term_years=row.term_years,
-        notice_months=row.notice_months,
-        monitor=row.monitor,
-        default_names=row.default_names,
-        ended=row.ended,
-        ended_note=row.ended_note,
-    )
+    return from_row(row, Mission)
 
 
 def party_row(party: Party) -> PartyRow:
-    return PartyRow(
-        code=party.code,
-        kind=party.kind,
-        name_en=party.name("en"),
-        name_ru=party.name("ru"),
-        notes=party.notes,
-    )
+    return to_row(party, PartyRow, name_en=party.name("en"), name_ru=party.name("ru"))
 
 
 def party_from_row(row: PartyRow) -> Party:
-    return Party(row.code, row.kind, {"en": row.name_en, "ru": row.name_ru}, row.notes)
+    return from_row(row, Party, names={"en": row.name_en, "ru": row.name_ru})
 
 
 def source_row(source: Source) -> SourceRow:
-    return SourceRow(
-        id=source.id,
-        name=source.name,
-        party=source.party,
-        kind=source.kind,
-        url=source.url,
-        notes=source.notes,
-    )
+    return to_row(source, SourceRow)
 
 
 def source_from_row(row: SourceRow) -> Source:
-    return Source(row.id, row.name, row.party, row.kind, row.url, row.notes)
+    return from_row(row, Source)
 
 
 def now() -> datetime:
