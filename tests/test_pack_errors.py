@@ -107,3 +107,11 @@ def test_cli_reports_a_broken_pack_and_writes_nothing(copy: Path, tmp_path: Path
     assert result.stderr.startswith("Error: ceasefire.csv, line ")
     assert "field 'point': 'ten' is not a whole number" in result.stderr
     assert not db.exists() or db.stat().st_size == 0
+
+
+def test_unknown_admin_unit(copy: Path) -> None:
+    path = copy / "places.csv"
+    line = line_of(path, "parukh,village")
+    edit(path, lambda lines: lines.__setitem__(line - 1, lines[line - 1].replace("nkr-askeran", "nkr-atlantis")))
+    with pytest.raises(PackError, match=rf"places.csv, line {line}, field 'admin_former': 'nkr-atlantis' is not an id"):
+        load_pack(str(copy))

@@ -181,11 +181,8 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
     parties = [
         _party(row) for row in read_csv(path / "parties.csv", ("code", "kind", "name_en", "name_ru", "notes"))
     ]
-    curated = [
-        _place(row)
-        for file in ("admin_units.csv", "places.csv")
-        for row in read_csv(path / file, PLACE_COLUMNS)
-    ]
+    rows = [row for file in ("admin_units.csv", "places.csv") for row in read_csv(path / file, PLACE_COLUMNS)]
+    curated = [_place(row) for row in rows]
     _check_unique("places.csv", [p.id for p in curated])
     ids = {p.id for p in curated}
     admin_map = {
@@ -196,13 +193,11 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
     places = curated + [
         p for p in read_geonames(path / "geonames_places.tsv", admin_map) if p.geonames_id not in replaced
     ]
-    for place in curated:
+    for row, place in zip(rows, curated, strict=True):
         for column in ("admin_former", "admin_current"):
             value = getattr(place, column)
             if value and value not in ids:
-                raise PackError(
-                    "places.csv", None, column, f"place '{place.id}' names unknown admin unit '{value}'"
-                )
+                raise row.error(column, f"'{value}' is not an id of admin_units.csv or places.csv")
     place_ids = {p.id for p in places}
     posts = [_post(row, place_ids) for row in read_csv(path / "posts.csv", POST_COLUMNS)]
     _check_unique("posts.csv", [p.id for p in posts])
