@@ -33,10 +33,15 @@ def line_of(path: Path, needle: str) -> int:
     )
 
 
+def replace_in_line(path: Path, needle: str, old: str, new: str) -> int:
+    """Replace ``old`` by ``new`` on the line holding ``needle``; return that line's number."""
+    line = line_of(path, needle)
+    edit(path, lambda lines: lines.__setitem__(line - 1, lines[line - 1].replace(old, new)))
+    return line
+
+
 def test_bad_date_names_file_line_field(copy: Path) -> None:
-    path = copy / "incidents.csv"
-    line = line_of(path, "rumod-20220311")
-    edit(path, lambda lines: lines.__setitem__(line - 1, lines[line - 1].replace("2022-03-11", "2022-03-41")))
+    line = replace_in_line(copy / "incidents.csv", "rumod-20220311", "2022-03-11", "2022-03-41")
     with pytest.raises(PackError) as caught:
         load_pack(str(copy))
     assert (
@@ -46,9 +51,7 @@ def test_bad_date_names_file_line_field(copy: Path) -> None:
 
 
 def test_unknown_place_in_an_incident(copy: Path) -> None:
-    path = copy / "incidents.csv"
-    line = line_of(path, "rumod-20220308")
-    edit(path, lambda lines: lines.__setitem__(line - 1, lines[line - 1].replace(",Khramort,", ",Atlantis,")))
+    line = replace_in_line(copy / "incidents.csv", "rumod-20220308", ",Khramort,", ",Atlantis,")
     with pytest.raises(
         PackError, match=rf"incidents.csv, line {line}, field 'place': unknown place 'Atlantis'"
     ):
@@ -110,8 +113,7 @@ def test_cli_reports_a_broken_pack_and_writes_nothing(copy: Path, tmp_path: Path
 
 
 def test_unknown_admin_unit(copy: Path) -> None:
-    path = copy / "places.csv"
-    line = line_of(path, "parukh,village")
-    edit(path, lambda lines: lines.__setitem__(line - 1, lines[line - 1].replace("nkr-askeran", "nkr-atlantis")))
-    with pytest.raises(PackError, match=rf"places.csv, line {line}, field 'admin_former': 'nkr-atlantis' is not an id"):
+    line = replace_in_line(copy / "places.csv", "parukh,village", "nkr-askeran", "nkr-atlantis")
+    message = rf"places.csv, line {line}, field 'admin_former': 'nkr-atlantis' is not an id"
+    with pytest.raises(PackError, match=message):
         load_pack(str(copy))

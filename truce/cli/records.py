@@ -1,120 +1,38 @@
-"""The command line: each command opens the store, calls the library, and prints.
-
-Library errors (:mod:`truce.errors`) become one line ``Error: ...`` on stderr and a non-zero exit.
-"""
+"""The record: ``init``, ``incidents``, ``bulletin``, ``mission`` and ``summary``."""
 
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import sys
-from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from truce import __version__
-from truce.errors import InputError, TruceError
-from truce.gazetteer import CONVENTIONS, Match, check_convention, place_name
+from truce.cli.common import (
+    DbOption,
+    NamesOption,
+    app,
+    command,
+    connect,
+    convention_for,
+    open_store,
+    out,
+    parse_date,
+)
+from truce.errors import InputError
 from truce.mandate import term_on
 from truce.model import PARTY_CODES, Incident, Place
 from truce.packs import DEFAULT_PACK, load_pack
 from truce.report import describe
 from truce.report.bulletin import FORMATS, build_bulletin, render
 from truce.report.export import CSV_FIELDS, flatten, incident_record
-from truce.store import IncidentFilter, Store
-from truce.store.db import ENV_VAR
+from truce.store import IncidentFilter
 
-__all__ = ["app", "main"]
-
-app = typer.Typer(
-    help="Truce: ceasefire monitoring. Gazetteer, deployment, incidents and the daily information bulletin.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-places_app = typer.Typer(help="The gazetteer: every name of every place.", no_args_is_help=True)
-app.add_typer(places_app, name="places")
-
-# piped output is not cut to 80 columns; a terminal gets its own width
-out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        envvar=ENV_VAR,
-        show_envvar=True,
-        help="Database URL (sqlite:///file.db, postgresql://...) or an SQLite file path. "
-        "Default: truce.db in the user's data directory.",
-    ),
-]
-NamesOption = Annotated[
-    str | None,
-    typer.Option("--names", help=f"Naming convention: {', '.join(CONVENTIONS)}. Default: the pack's."),
-]
-
-
-def command(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn Truce's own errors into one line and an exit code; let everything else surface."""
-
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except TruceError as exc:
-            err.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(exc.exit_code) from None
-        finally:
-            while _opened:
-                _opened.pop().close()
-
-    return wrapper
-
-
-def parse_date(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{option}: '{text}' is not a date (use YYYY-MM-DD)") from None
-
-
-# Stores the running command opened; the command wrapper closes them whatever happens.
-_opened: list[Store] = []
-
-
-def connect(db: str | None) -> Store:
-    store = Store.open(db)
-    _opened.append(store)
-    return store
-
-
-def open_store(db: str | None) -> Store:
-    """The store, ready to read. The default database is made (and the default pack loaded) on first use."""
-    store = connect(db)
-    if db is None:
-        try:
-            store.require_ready()
-        except TruceError:
-            err.print(f"First use: creating {store.url} with the {DEFAULT_PACK} pack.", highlight=False)
-            store.init(load_pack(DEFAULT_PACK))
-    store.require_ready()
-    return store
-
-
-def convention_for(store: Store, names: str | None) -> str:
-    return check_convention(names) if names else store.mission().default_names
-
-
-# -- commands -------------------------------------------------------------------------------------
+__all__ = ["bulletin", "incidents", "init", "mission", "summary"]
 
 
 @app.command()
@@ -135,79 +53,6 @@ def init(
         return
     counts = ", ".join(f"{n} {what}" for what, n in result.counts.items())
     out.print(f"Loaded pack '{result.pack}': {counts}.", highlight=False)
-
-
-@places_app.command("search")
-@command
-def places_search(
-    name: Annotated[str, typer.Argument(help="Any name, spelling, transliteration or script of the place.")],
-    near: Annotated[str | None, typer.Option("--near", help="Prefer places near this place.")] = None,
-    within: Annotated[str | None, typer.Option("--in", help="Prefer places in this admin unit.")] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="How many near misses to list.")] = 8,
-    db: DbOption = None,
-) -> None:
-    """Find a place by any of its names and print all its names, kind, position and admin units."""
-    store = open_store(db)
-    gazetteer = store.gazetteer()
-    point = None
-    if near:
-        anchor = gazetteer.resolve(near)
-        point = (anchor.lat, anchor.lon)
-    unit = None
-    if within:
-        found = gazetteer.resolve_admin(within) or gazetteer.resolve(within)
-        unit = found.id
-    matches = gazetteer.search(name, within=unit, near=point, limit=limit + 1)
-    if not matches or matches[0].score < 60:
-        gazetteer.resolve(name)  # raises UnknownPlace with the suggestions
-    best, others = matches[0], matches[1:]
-    _print_place(best, gazetteer)
-    if others:
-        table = Table(title="Other matches", title_justify="left", show_edge=False)
-        for column in ("score", "name", "kind", "where", "id"):
-            table.add_column(column)
-        for match in others:
-            where = _admin_names(match.place, gazetteer, "en")
-            table.add_row(f"{match.score:.0f}", match.name, match.place.kind, where, match.place.id)
-        out.print()
-        out.print(table)
-
-
-def _admin_names(place: Place, gazetteer: Any, convention: str) -> str:
-    units = []
-    for unit_id in (place.admin_current, place.admin_former):
-        unit = gazetteer.get(unit_id or "")
-        if unit and place_name(unit, convention) not in units:
-            units.append(place_name(unit, convention))
-    return "; ".join(units) or place.country
-
-
-def _print_place(match: Match, gazetteer: Any) -> None:
-    place = match.place
-    out.print(
-        f"[bold]{place_name(place, 'az+hy')}[/bold]  ({place.kind}, {place.country}, id {place.id})",
-        highlight=False,
-    )
-    if match.score < 100:
-        out.print(f"  matched '{match.name}' (score {match.score:.0f})", highlight=False)
-    table = Table(show_header=False, show_edge=False, box=None, padding=(0, 2))
-    table.add_column(style="dim")
-    table.add_column()
-    for convention in CONVENTIONS:
-        table.add_row(f"names: {convention}", place_name(place, convention))
-    variants = sorted({n.text for n in place.names if n.role in ("variant", "alternate")})
-    if variants:
-        table.add_row("other names", ", ".join(variants))
-    approx = f" approximate, within {place.radius_m:g} m" if place.approximate else ""
-    table.add_row("position", f"{place.lat:.5f}, {place.lon:.5f}{approx} ({place.basis})")
-    for label, unit_id in (("admin (current)", place.admin_current), ("admin (former)", place.admin_former)):
-        unit = gazetteer.get(unit_id or "")
-        table.add_row(label, place_name(unit, "az+hy") if unit else "-")
-    if place.source:
-        table.add_row("source", place.source)
-    if place.notes:
-        table.add_row("notes", place.notes)
-    out.print(table)
 
 
 @app.command()
@@ -376,22 +221,3 @@ def summary(db: DbOption = None) -> None:
     for year, total in store.violations_by_year().items():
         table.add_row(str(year), str(total))
     out.print(table)
-
-
-def version_callback(value: bool) -> None:
-    if value:
-        out.print(f"truce {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version.")
-    ] = False,
-) -> None:
-    """Truce: ceasefire monitoring."""
-
-
-def main() -> None:
-    app()

@@ -1,0 +1,90 @@
+"""``truce places``: the gazetteer from the command line."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from truce.cli.common import DbOption, app, command, open_store, out
+from truce.gazetteer import CONVENTIONS, Match, place_name
+from truce.model import Place
+
+__all__ = ["places_app"]
+
+places_app = typer.Typer(help="The gazetteer: every name of every place.", no_args_is_help=True)
+app.add_typer(places_app, name="places")
+
+
+@places_app.command("search")
+@command
+def places_search(
+    name: Annotated[str, typer.Argument(help="Any name, spelling, transliteration or script of the place.")],
+    near: Annotated[str | None, typer.Option("--near", help="Prefer places near this place.")] = None,
+    within: Annotated[str | None, typer.Option("--in", help="Prefer places in this admin unit.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many near misses to list.")] = 8,
+    db: DbOption = None,
+) -> None:
+    """Find a place by any of its names and print all its names, kind, position and admin units."""
+    store = open_store(db)
+    gazetteer = store.gazetteer()
+    point = None
+    if near:
+        anchor = gazetteer.resolve(near)
+        point = (anchor.lat, anchor.lon)
+    unit = None
+    if within:
+        found = gazetteer.resolve_admin(within) or gazetteer.resolve(within)
+        unit = found.id
+    matches = gazetteer.search(name, within=unit, near=point, limit=limit + 1)
+    if not matches or matches[0].score < 60:
+        gazetteer.resolve(name)  # raises UnknownPlace with the suggestions
+    best, others = matches[0], matches[1:]
+    _print_place(best, gazetteer)
+    if others:
+        table = Table(title="Other matches", title_justify="left", show_edge=False)
+        for column in ("score", "name", "kind", "where", "id"):
+            table.add_column(column)
+        for match in others:
+            where = _admin_names(match.place, gazetteer, "en")
+            table.add_row(f"{match.score:.0f}", match.name, match.place.kind, where, match.place.id)
+        out.print()
+        out.print(table)
+
+
+def _admin_names(place: Place, gazetteer: Any, convention: str) -> str:
+    units = []
+    for unit_id in (place.admin_current, place.admin_former):
+        unit = gazetteer.get(unit_id or "")
+        if unit and place_name(unit, convention) not in units:
+            units.append(place_name(unit, convention))
+    return "; ".join(units) or place.country
+
+
+def _print_place(match: Match, gazetteer: Any) -> None:
+    place = match.place
+    out.print(
+        f"[bold]{place_name(place, 'az+hy')}[/bold]  ({place.kind}, {place.country}, id {place.id})",
+        highlight=False,
+    )
+    if match.score < 100:
+        out.print(f"  matched '{match.name}' (score {match.score:.0f})", highlight=False)
+    table = Table(show_header=False, show_edge=False, box=None, padding=(0, 2))
+    table.add_column(style="dim")
+    table.add_column()
+    for convention in CONVENTIONS:
+        table.add_row(f"names: {convention}", place_name(place, convention))
+    variants = sorted({n.text for n in place.names if n.role in ("variant", "alternate")})
+    if variants:
+        table.add_row("other names", ", ".join(variants))
+    approx = f" approximate, within {place.radius_m:g} m" if place.approximate else ""
+    table.add_row("position", f"{place.lat:.5f}, {place.lon:.5f}{approx} ({place.basis})")
+    for label, unit_id in (("admin (current)", place.admin_current), ("admin (former)", place.admin_former)):
+        unit = gazetteer.get(unit_id or "")
+        table.add_row(label, place_name(unit, "az+hy") if unit else "-")
+    if place.source:
+        table.add_row("source", place.source)
+    if place.notes:
+        table.add_row("notes", place.notes)
+    out.print(table)
