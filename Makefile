@@ -28,10 +28,12 @@ demo: install
 	@echo "  $(TRUCE) bulletin 2022-03-24 --names hy"
 	@echo "  $(TRUCE) bulletin 2022-03-12 --names ru"
 	@echo "  $(TRUCE) mission"
+	@echo "  $(TRUCE) findings --from 2022-03-01 --to 2023-12-31"
+	@echo "  $(TRUCE) map --from 2022-03-01 --to 2022-04-30 --out map.html"
 
 lint: install
-	$(VENV)/bin/ruff check truce tests bench
-	$(VENV)/bin/ruff format --check truce tests bench
+	$(VENV)/bin/ruff check truce tests bench tools
+	$(VENV)/bin/ruff format --check truce tests bench tools
 
 test: lint
 	$(PY) -m pytest
@@ -40,4 +42,5 @@ clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
 
 bench: install
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'  # geopandas, the areas peer
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script; done

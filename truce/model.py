@@ -20,6 +20,7 @@ __all__ = [
     "CeasefirePoint",
     "Claim",
     "DatePrecision",
+    "Document",
     "Event",
     "Incident",
     "LocationPrecision",
@@ -28,6 +29,7 @@ __all__ = [
     "Place",
     "PlaceName",
     "Post",
+    "Siting",
     "Source",
 ]
 
@@ -80,6 +82,7 @@ class DatePrecision(StrEnum):
     DAY = "day"
     RANGE = "range"
     MONTH = "month"
+    REPORTED = "reported"  # the source gives no date: the day it was published stands in
 
 
 class LocationPrecision(StrEnum):
@@ -157,6 +160,7 @@ class Post:
     near_place: str | None = None
     source: str = ""
     notes: str = ""
+    observation_range_m: float | None = None  # how far it is taken to see; None: not set by the pack
 
     def active_on(self, day: date) -> bool:
         return self.active_from <= day and (self.active_to is None or day <= self.active_to)
@@ -175,6 +179,7 @@ class Area:
     approximate: bool
     basis: str
     source: str = ""
+    error_m: float | None = None  # how far the true line may be from the drawn one; None: not stated
 
     def valid_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -209,6 +214,20 @@ class Source:
     kind: str  # monitor, ministry, de_facto_authority, media, reference
     url: str = ""
     notes: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One published text. Never edited: its id is the SHA-256 of its text."""
+
+    id: str
+    text: str
+    published: date | None = None
+    source: str | None = None
+    url: str = ""
+    lang: str | None = None
+    title: str = ""
+    origin: str = ""  # the file (and line) it was read from
 
 
 @dataclass(frozen=True)
@@ -266,6 +285,21 @@ class Claim(Event):
     confidence: float = 1.0
 
 
+@dataclass(frozen=True)
+class Siting:
+    """Where an incident's point stands against the areas and posts in force on its first day.
+
+    Computed by :func:`truce.geo.locate.site_incidents`; distances in metres. An incident known only to
+    an area has no point: its ``areas`` is None and so is everything else.
+    """
+
+    areas: tuple[str, ...] | None  # ids of the area versions holding the point; () = outside all of them
+    line_of_contact_m: float | None = None  # None: no line of contact in force that day
+    nearest_post: str | None = None  # the nearest post active that day
+    nearest_post_m: float | None = None
+    observable: bool | None = None  # within a post's observation range; None: no range known
+
+
 @dataclass
 class Incident(Event):
     """The reconciled event, with the claims behind it."""
@@ -273,15 +307,24 @@ class Incident(Event):
     id: str = ""
     claims: list[Claim] = field(default_factory=list)
     confirmed_by_monitor: bool = False
+    lead_claim: str | None = None  # the claim whose values the incident shows
+    siting: Siting | None = None  # None until located (truce.geo.locate)
 
     @classmethod
     def from_claims(
         cls, incident_id: str, claims: list[Claim], monitor_sources: set[str] = frozenset()
     ) -> Incident:
-        """An incident resting on ``claims``, its fields taken from the first (refined by reconciliation)."""
-        first = claims[0]
-        fields = {f.name: getattr(first, f.name) for f in dataclasses.fields(Event)}
+        """An incident resting on ``claims``. Its fields are the monitor's finding where there is one,
+        else the first claim's; what the others say differently shows in the reconciliation view."""
+        lead = next((c for c in claims if c.source_id in monitor_sources), claims[0])
+        fields = {f.name: getattr(lead, f.name) for f in dataclasses.fields(Event)}
         for claim in claims:
             claim.incident_id = incident_id
         confirmed = any(c.source_id in monitor_sources for c in claims)
-        return cls(**fields, id=incident_id, claims=list(claims), confirmed_by_monitor=confirmed)
+        return cls(
+            **fields,
+            id=incident_id,
+            claims=list(claims),
+            confirmed_by_monitor=confirmed,
+            lead_claim=lead.id or None,
+        )

@@ -3,7 +3,7 @@
 Commands live in one module per area and register themselves on the shared Typer ``app``.
 """
 
-from truce.cli import places, records  # noqa: F401  (registers the commands)
+from truce.cli import extract, geo, places, reconcile, records  # noqa: F401  (registers the commands)
 from truce.cli.common import app
 
 __all__ = ["app", "main"]

@@ -18,7 +18,11 @@ from rich.console import Console
 from truce import __version__
 from truce.errors import InputError, TruceError
 from truce.gazetteer import CONVENTIONS, check_convention
+from truce.geo.locate import site_incidents
+from truce.geo.projection import Projection
+from truce.model import Incident
 from truce.packs import DEFAULT_PACK, load_pack
+from truce.report.export import incident_record
 from truce.store import Store
 from truce.store.db import ENV_VAR
 
@@ -30,9 +34,12 @@ __all__ = [
     "connect",
     "convention_for",
     "err",
+    "incident_records",
     "open_store",
     "out",
     "parse_date",
+    "projection_of",
+    "relocate",
 ]
 
 app = typer.Typer(
@@ -113,6 +120,37 @@ def open_store(db: str | None) -> Store:
 
 def convention_for(store: Store, names: str | None) -> str:
     return check_convention(names) if names else store.mission().default_names
+
+
+def incident_records(store: Store, incidents: list[Incident], convention: str) -> list[dict]:
+    """Incidents as flat records for output (:func:`truce.report.export.incident_record`)."""
+    gazetteer, timezone = store.gazetteer(), store.mission().timezone
+    parties, sources = {p.code: p for p in store.parties()}, store.sources()
+    documents = store.documents_of([c for i in incidents for c in i.claims])
+    return [
+        incident_record(
+            i,
+            gazetteer=gazetteer,
+            convention=convention,
+            timezone=timezone,
+            parties=parties,
+            sources=sources,
+            documents=documents,
+        )
+        for i in incidents
+    ]
+
+
+def projection_of(store: Store) -> Projection:
+    """The mission's metric projection (the UTM zone of its focus)."""
+    return Projection.for_focus(*store.focus())
+
+
+def relocate(store: Store) -> tuple[int, int]:
+    """Locate every incident again against the stored areas and posts; (incidents, how many changed)."""
+    incidents = store.incidents()
+    sitings = site_incidents(incidents, store.areas(), store.posts(), projection_of(store))
+    return len(incidents), store.save_sitings(sitings)  # type: ignore[arg-type]
 
 
 # -- commands -------------------------------------------------------------------------------------

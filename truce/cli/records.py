@@ -19,17 +19,22 @@ from truce.cli.common import (
     command,
     connect,
     convention_for,
+    incident_records,
     open_store,
     out,
     parse_date,
+    projection_of,
+    relocate,
 )
 from truce.errors import InputError
+from truce.geo.findings import find
 from truce.mandate import term_on
 from truce.model import PARTY_CODES, Incident, Place
 from truce.packs import DEFAULT_PACK, load_pack
 from truce.report import describe
 from truce.report.bulletin import FORMATS, build_bulletin, render
-from truce.report.export import CSV_FIELDS, flatten, incident_record
+from truce.report.export import CSV_FIELDS, flatten
+from truce.report.geojson import incidents_layer
 from truce.store import IncidentFilter
 
 __all__ = ["bulletin", "incidents", "init", "mission", "summary"]
@@ -47,9 +52,14 @@ def init(
     loaded = load_pack(pack)
     store = connect(db)
     result = store.init(loaded)
+    # incidents the pack did not bring (or an older schema never located) stand against its areas too
+    _, relocated = relocate(store)
     out.print(f"Database: {store.url}", highlight=False)
+    if relocated:
+        out.print(f"Located {relocated} incidents against the areas and posts of their day.")
     if not result.changed:
-        out.print(f"Pack '{result.pack}' is already loaded and unchanged: nothing to do.")
+        rest = "." if relocated else ": nothing to do."
+        out.print(f"Pack '{result.pack}' is already loaded and unchanged{rest}")
         return
     counts = ", ".join(f"{n} {what}" for what, n in result.counts.items())
     out.print(f"Loaded pack '{result.pack}': {counts}.", highlight=False)
@@ -66,13 +76,13 @@ def incidents(
     accused: Annotated[
         str | None, typer.Option("--accused", help=f"Party blamed: {', '.join(PARTY_CODES)}.")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or geojson.")] = "table",
     names: NamesOption = None,
     db: DbOption = None,
 ) -> None:
     """List incidents, filtered by dates, place and the party blamed."""
-    if fmt not in ("table", "csv", "json"):
-        raise InputError(f"--format: '{fmt}' is not one of table, csv, json")
+    if fmt not in ("table", "csv", "json", "geojson"):
+        raise InputError(f"--format: '{fmt}' is not one of table, csv, json, geojson")
     start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
     if start and end and end < start:
         raise InputError(f"--to ({end}) is before --from ({start})")
@@ -87,20 +97,19 @@ def incidents(
     if place:
         target = gazetteer.resolve(place)
         found = [i for i in found if _at(i, target, gazetteer)]
-    mission, parties, sources = store.mission(), {p.code: p for p in store.parties()}, store.sources()
-    records = [
-        incident_record(
-            i,
-            gazetteer=gazetteer,
-            convention=convention,
-            timezone=mission.timezone,
-            parties=parties,
-            sources=sources,
-        )
-        for i in found
-    ]
+    records = incident_records(store, found, convention)
     if fmt == "json":
         sys.stdout.write(json.dumps({"incidents": records}, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "geojson":
+        layer = incidents_layer(
+            found,
+            records,
+            areas=store.areas(),
+            gazetteer=gazetteer,
+            projection=projection_of(store),
+            convention=convention,
+        )
+        sys.stdout.write(json.dumps(layer, ensure_ascii=False) + "\n")
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
@@ -108,6 +117,7 @@ def incidents(
         writer.writerows(flatten(r) for r in records)
         sys.stdout.write(buffer.getvalue())
     else:
+        parties = {p.code: p for p in store.parties()}
         table = Table(show_edge=False)
         for column in ("id", "date", "n", "where", "blamed", "means", "casualties"):
             table.add_column(column, overflow="fold")
@@ -150,16 +160,19 @@ def bulletin(
         raise InputError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
     store = open_store(db)
     convention = convention_for(store, names)
+    todays, posts, areas = store.incidents(IncidentFilter(when, when)), store.posts(), store.areas()
     result = build_bulletin(
         when,  # type: ignore[arg-type]
-        store.incidents(IncidentFilter(when, when)),
-        store.posts(),
+        todays,
+        posts,
         mission=store.mission(),
         parties={p.code: p for p in store.parties()},
         sources=store.sources(),
         ceasefire=store.ceasefire_points(),
         gazetteer=store.gazetteer(),
         convention=convention,
+        findings=find(todays, areas, posts, projection_of(store)),
+        areas=areas,
     )
     sys.stdout.write(render(result, fmt))
 

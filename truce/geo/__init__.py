@@ -1,5 +1,14 @@
-"""Geometry helpers. Distances here are great-circle approximations for ranking and display; metric
-work on areas uses a projected system (see the geography issue)."""
+"""Geography. Here: great-circle distances and compass positions, for ranking and display. Metric work
+(areas, distances to lines and posts, coverage) goes through the mission's projection, in the modules:
+
+    projection   lon/lat <-> metres (the UTM zone of the mission's focus)
+    areas        the zones, corridor, line of contact and countries in force on a day; classifying points
+    locate       an incident's point and radius, and where it stands on its day (Siting)
+    coverage     what the posts active on a day could watch
+    findings     zone entries, line crossings, incidents near posts, positions outside the region
+    footprint    the ground an incident may have happened on, at its precision (for maps and GeoJSON)
+    geojson      RFC 7946: checking what is read, writing features
+"""
 
 from __future__ import annotations
 

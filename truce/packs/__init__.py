@@ -6,7 +6,9 @@ database here. A broken row raises :class:`~truce.errors.PackError` naming the f
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import itertools
 import json
 import tomllib
 from dataclasses import dataclass, field
@@ -15,7 +17,9 @@ from pathlib import Path
 
 from truce.errors import PackError, UnknownPlace
 from truce.gazetteer import CONVENTIONS, Gazetteer
-from truce.geo import destination
+from truce.geo.geojson import problems, region_problem
+from truce.geo.locate import relative_position, site_incidents
+from truce.geo.projection import Projection
 from truce.model import (
     CASUALTY_CATEGORIES,
     CASUALTY_STATUSES,
@@ -127,7 +131,14 @@ INCIDENT_COLUMNS = (
     "no_casualties",
     "breaches",
 )
-AREA_KINDS = ("zone", "corridor", "line_of_contact")
+AREA_KINDS = ("zone", "corridor", "line_of_contact", "country")
+#: The geometry each kind of area must have.
+AREA_GEOMETRIES = {
+    "zone": ("Polygon", "MultiPolygon"),
+    "corridor": ("Polygon", "MultiPolygon"),
+    "country": ("Polygon", "MultiPolygon"),
+    "line_of_contact": ("LineString", "MultiLineString"),
+}
 #: Area references an incident may use instead of an admin unit.
 THEATRE_AREAS = ("zone", "corridor", "region")
 # The region the mission reports on (Armenia and Azerbaijan), to catch swapped or mistyped coordinates.
@@ -158,6 +169,10 @@ class Pack:
             self._gazetteer = Gazetteer(self.places, focus=self.focus)
         return self._gazetteer
 
+    def projection(self) -> Projection:
+        """The metric projection of the mission (the UTM zone of its focus)."""
+        return Projection.for_focus(*self.focus)
+
 
 def available_packs() -> list[str]:
     return sorted(p.name for p in PACKS_DIR.iterdir() if (p / "pack.toml").is_file())
@@ -177,7 +192,8 @@ def pack_path(name: str) -> Path:
 def load_pack(name: str = DEFAULT_PACK) -> Pack:
     """Read and check every file of a pack."""
     path = pack_path(name)
-    mission, focus = _read_mission(path / "pack.toml")
+    settings = _read_toml(path / "pack.toml")
+    mission, focus = _read_mission(settings)
     parties = [
         _party(row) for row in read_csv(path / "parties.csv", ("code", "kind", "name_en", "name_ru", "notes"))
     ]
@@ -201,7 +217,11 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
     place_ids = {p.id for p in places}
     posts = [_post(row, place_ids) for row in read_csv(path / "posts.csv", POST_COLUMNS)]
     _check_unique("posts.csv", [p.id for p in posts])
+    posts = _with_ranges(posts, settings)
     areas = _read_areas(path / "areas.geojson")
+    if (path / "countries.geojson").is_file():  # optional: outlines for maps and the region check
+        areas += _read_areas(path / "countries.geojson")
+        _check_unique("countries.geojson", [a.id for a in areas])
     ceasefire = [
         CeasefirePoint(row.int("point"), row.str("topic"), row.str("summary"))
         for row in read_csv(path / "ceasefire.csv", ("point", "topic", "summary"))
@@ -240,6 +260,9 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
     pack.incidents = [
         Incident.from_claims("I-" + c.id.removeprefix("C-"), [c], monitors) for c in pack.claims
     ]
+    sitings = site_incidents(pack.incidents, areas, posts, pack.projection())
+    for incident in pack.incidents:
+        incident.siting = sitings[incident.id]
     return pack
 
 
@@ -266,25 +289,28 @@ def _known(row: Row, field: str, ids: set[str]) -> str:
     return value
 
 
-def _read_mission(path: Path) -> tuple[Mission, tuple[float, float]]:
+def _read_toml(path: Path) -> dict:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise PackError(path.name, getattr(exc, "lineno", None), None, f"is not valid TOML ({exc})") from None
+
+
+def _read_mission(data: dict) -> tuple[Mission, tuple[float, float]]:
     section = data.get("mission")
     if not isinstance(section, dict):
-        raise PackError(path.name, None, "mission", "the [mission] table is missing")
+        raise PackError("pack.toml", None, "mission", "the [mission] table is missing")
 
     def need(key: str, kind: type) -> object:
         value = section.get(key)
         if not isinstance(value, kind):
-            raise PackError(path.name, None, f"mission.{key}", f"must be a {kind.__name__}, got {value!r}")
+            raise PackError("pack.toml", None, f"mission.{key}", f"must be a {kind.__name__}, got {value!r}")
         return value
 
     default_names = str(need("default_names", str))
     if default_names not in CONVENTIONS:
         raise PackError(
-            path.name, None, "mission.default_names", f"unknown naming convention '{default_names}'"
+            "pack.toml", None, "mission.default_names", f"unknown naming convention '{default_names}'"
         )
     focus = need("focus", list)
     mission = Mission(
@@ -300,6 +326,31 @@ def _read_mission(path: Path) -> tuple[Mission, tuple[float, float]]:
         ended_note=str(section.get("ended_note", "")),
     )
     return mission, (float(focus[0]), float(focus[1]))  # type: ignore[index]
+
+
+def _with_ranges(posts: list[Post], data: dict) -> list[Post]:
+    """Posts with their observation range: pack.toml's ``[observation]`` by kind, overridden per post."""
+    section = data.get("observation", {})
+    by_kind, by_post = section.get("range_m", {}), section.get("post_range_m", {})
+    ids = {p.id for p in posts}
+    for table, keys, known in (("range_m", by_kind, POST_KINDS), ("post_range_m", by_post, ids)):
+        for key, value in keys.items():
+            where = f"observation.{table}.{key}"
+            if key not in known:
+                raise PackError(
+                    "pack.toml",
+                    None,
+                    where,
+                    f"'{key}' is not a post {'kind' if table == 'range_m' else 'id'}",
+                )
+            if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+                raise PackError("pack.toml", None, where, f"must be a distance in metres, got {value!r}")
+    return [
+        dataclasses.replace(post, observation_range_m=float(by_post.get(post.id, by_kind.get(post.kind))))
+        if post.id in by_post or post.kind in by_kind
+        else post
+        for post in posts
+    ]
 
 
 def _party(row: Row) -> Party:
@@ -371,6 +422,8 @@ def _read_areas(path: Path) -> list[Area]:
         raise PackError(name, None, "type", "must be a GeoJSON FeatureCollection")
     if not data.get("provenance"):
         raise PackError(name, None, "provenance", "says nothing of where the geometry comes from")
+    if "crs" in data:
+        raise PackError(name, None, "crs", "RFC 7946 removed 'crs': coordinates are WGS 84 [lon, lat]")
     areas = []
     for index, feature in enumerate(data["features"]):
         props = feature.get("properties") or {}
@@ -379,12 +432,22 @@ def _read_areas(path: Path) -> list[Area]:
         def bad(field: str, problem: str, where: str = where) -> PackError:
             return PackError(name, None, f"{where}.{field}", problem)
 
-        geometry = feature.get("geometry") or {}
-        if geometry.get("type") not in ("Polygon", "MultiPolygon", "LineString", "MultiLineString"):
-            raise bad("geometry", f"unsupported geometry type {geometry.get('type')!r}")
         kind = props.get("kind")
         if kind not in AREA_KINDS:
             raise bad("kind", f"{kind!r} is not one of {', '.join(AREA_KINDS)}")
+        geometry = feature.get("geometry") or {}
+        if geometry.get("type") not in AREA_GEOMETRIES[kind]:
+            wanted = " or ".join(AREA_GEOMETRIES[kind])
+            raise bad("geometry", f"a {kind} must be a {wanted}, not {geometry.get('type')!r}")
+        found = [p.removeprefix("geometry: ") for p in problems(feature)]
+        elsewhere = region_problem(geometry, LAT_RANGE, LON_RANGE)
+        if elsewhere and "[lat, lon]" in elsewhere:  # swapped axes also turn rings round: name the cause
+            found.insert(0, elsewhere)
+        if found or elsewhere:
+            raise bad("geometry", (found or [elsewhere])[0])  # type: ignore[list-item]
+        error_m = props.get("error_m")
+        if error_m is not None and (not isinstance(error_m, int | float) or error_m < 0):
+            raise bad("error_m", f"must be a distance in metres, got {error_m!r}")
         try:
             valid_from = date.fromisoformat(props["valid_from"])
             valid_to = date.fromisoformat(props["valid_to"]) if props.get("valid_to") else None
@@ -403,10 +466,29 @@ def _read_areas(path: Path) -> list[Area]:
                 approximate=props["approximate"],
                 basis=props["basis"],
                 source=str(props.get("source", "")),
+                error_m=None if error_m is None else float(error_m),
             )
         )
     _check_unique(name, [a.id for a in areas])
+    _check_versions(name, areas)
     return areas
+
+
+def _check_versions(file: str, areas: list[Area]) -> None:
+    """The versions of one area follow each other: their validity intervals do not overlap."""
+    by_area: dict[tuple[str, str], list[Area]] = {}
+    for area in areas:
+        by_area.setdefault((area.kind, area.name), []).append(area)
+    for versions in by_area.values():
+        ordered = sorted(versions, key=lambda a: a.valid_from)
+        for before, after in itertools.pairwise(ordered):
+            if before.valid_to is None or before.valid_to >= after.valid_from:
+                raise PackError(
+                    file,
+                    None,
+                    f"{after.id}.valid_from",
+                    f"overlaps {before.id}, another version of the same area",
+                )
 
 
 class _IncidentContext:
@@ -474,10 +556,11 @@ class _IncidentContext:
         if rel_km is not None:
             direction = row.str("rel_dir")
             try:
-                claim.lat, claim.lon = destination(place.lat, place.lon, rel_km, direction)
+                claim.lat, claim.lon, radius = relative_position(place, rel_km, direction)
             except ValueError as exc:
                 raise row.error("rel_dir", str(exc)) from None
             claim.rel_km, claim.rel_dir = rel_km, direction
+            claim.radius_m = max(claim.radius_m, radius)  # never better than the place it is measured from
         if claim.location_precision is LocationPrecision.NEAR:
             # "near X" is never known better than X itself
             claim.radius_m = max(claim.radius_m, place.radius_m)

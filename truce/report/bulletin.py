@@ -6,6 +6,7 @@ or plain text through the templates beside this module.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -13,7 +14,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from truce.gazetteer import CONVENTIONS, Gazetteer, place_name
-from truce.model import Incident, Mission, Party, Post, Source
+from truce.geo.findings import Finding
+from truce.model import Area, Incident, Mission, Party, Post, Source
 from truce.report import describe
 
 __all__ = ["FORMATS", "Bulletin", "BulletinItem", "DeploymentGroup", "build_bulletin", "render"]
@@ -46,6 +48,7 @@ class BulletinItem:
     casualties: str
     basis: str  # whether the monitor reported it or it rests on one party's claim
     breaches: list[str] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)  # spatial findings (truce.geo.findings)
 
 
 @dataclass(frozen=True)
@@ -80,11 +83,15 @@ def build_bulletin(
     ceasefire: dict[int, str],
     gazetteer: Gazetteer,
     convention: str,
+    findings: Sequence[Finding] = (),
+    areas: Sequence[Area] = (),
 ) -> Bulletin:
-    """The bulletin for ``day``: the incidents that may have happened that day, the posts active then."""
+    """The bulletin for ``day``: the incidents that may have happened that day, the posts active then,
+    and what the map says of them (``findings``, worded with the ``areas`` they name)."""
     todays = sorted(
         (i for i in incidents if i.on(day)), key=lambda i: (i.time_from is None, i.time_from, i.id)
     )
+    areas_by_id, posts_by_id = {a.id: a for a in areas}, {p.id: p for p in posts}
     items = [
         BulletinItem(
             number=n,
@@ -99,6 +106,11 @@ def build_bulletin(
             casualties=describe.casualties_text(i.casualties, i.no_casualties, parties),
             basis=_basis(i, sources, parties),
             breaches=[f"point {p}: {ceasefire[p]}" for p in i.breaches if p in ceasefire],
+            checks=[
+                _sentence(describe.finding_text(f, areas_by_id, posts_by_id))
+                for f in findings
+                if f.incident_id == i.id
+            ],
         )
         for n, i in enumerate(todays, 1)
     ]
@@ -127,13 +139,22 @@ def build_bulletin(
 def _basis(incident: Incident, sources: dict[str, Source], parties: dict[str, Party]) -> str:
     if incident.confirmed_by_monitor:
         return "reported by the monitor"
-    speakers = sorted(
-        {sources[c.source_id].party or c.source_id for c in incident.claims if c.source_id in sources}
-    )
+
+    def speaker(source_id: str) -> str:
+        source = sources.get(source_id)
+        if source is None:
+            return source_id
+        party = parties.get(source.party or "")
+        return party.name("en") if party else source.name
+
+    speakers = sorted({speaker(c.source_id) for c in incident.claims})
     if len(speakers) == 1:
-        party = parties.get(speakers[0])
-        return f"rests on the claim of {party.name('en') if party else speakers[0]} alone"
-    return "claimed by " + ", ".join(parties[s].name("en") if s in parties else s for s in speakers)
+        return f"rests on the claim of {speakers[0]} alone"
+    return "claimed by " + ", ".join(speakers)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _post_label(post: Post, gazetteer: Gazetteer, convention: str) -> str:

@@ -10,14 +10,19 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from truce.gazetteer import Gazetteer, place_name
-from truce.model import MEANS_LABELS, Casualty, Event, LocationPrecision, Party
+from truce.geo.areas import area_label
+from truce.geo.findings import NEAR_POST_M, Finding, FindingKind
+from truce.model import MEANS_LABELS, Area, Casualty, Event, LocationPrecision, Party, Post, Siting
 
 __all__ = [
     "blamed",
     "casualties_text",
     "date_text",
+    "finding_text",
+    "km",
     "location_text",
     "means_text",
+    "siting_text",
     "time_window",
 ]
 
@@ -114,3 +119,63 @@ def casualties_text(casualties: list[Casualty], no_casualties: bool, parties: di
         kind = "" if category == "unknown" else f" {category}"
         parts.append(f"{who}{kind}: {', '.join(counts)}")
     return "; ".join(parts)
+
+
+def km(metres: float) -> str:
+    """A distance as reports print it.
+
+    >>> km(966.9), km(43822.6), km(4.0)
+    ('1.0 km', '44 km', '0.0 km')
+    """
+    return f"{metres / 1000:.1f} km" if metres < 10_000 else f"{metres / 1000:.0f} km"
+
+
+def siting_text(siting: Siting | None, areas: dict[str, Area], posts: dict[str, Post]) -> str:
+    """Where an incident's point stands: its areas, the line of contact, the nearest post, its reach."""
+    if siting is None:
+        return "not located yet (run `truce locate`)"
+    if siting.areas is None:
+        return "known only to an area: no point to measure"
+    inside = [area_label(areas[a]) if a in areas else a for a in siting.areas]
+    parts = ["in the " + " and the ".join(inside) if inside else "outside the zones and the corridor"]
+    if siting.line_of_contact_m is not None:
+        parts.append(f"{km(siting.line_of_contact_m)} from the line of contact")
+    post = posts.get(siting.nearest_post or "")
+    if post is not None and siting.nearest_post_m is not None:
+        parts.append(f"nearest post {post.names.get('en', post.id)} at {km(siting.nearest_post_m)}")
+    if siting.observable is not None:
+        parts.append("within reach of a post" if siting.observable else "out of reach of every post")
+    return "; ".join(parts)
+
+
+def finding_text(finding: Finding, areas: dict[str, Area], posts: dict[str, Post]) -> str:
+    """A finding as one sentence that says how sure the geometry can be."""
+    distance, error = km(finding.distance_m), km(finding.uncertainty_m)
+    subject = areas.get(finding.subject)
+    if finding.kind is FindingKind.ZONE_ENTRY:
+        where = area_label(subject) if subject else finding.subject
+        text = (
+            "entry into the zone of responsibility: "
+            f"the reported position lies in the {where}, {distance} inside its edge"
+        )
+    elif finding.kind is FindingKind.LINE_CROSSING:
+        side = "on the zones' side" if finding.inside else "on the outer side"
+        text = (
+            f"advance across the line of contact: the reported position lies {distance} from the line, {side}"
+        )
+    elif finding.kind is FindingKind.NEAR_POST:
+        post = posts.get(finding.subject)
+        name = post.names.get("en", post.id) if post else finding.subject
+        placed = " as placed on the map" if post and post.approximate else ""
+        text = f"within {km(NEAR_POST_M)} of a post: {distance} from {name}{placed}"
+    else:
+        text = (
+            f"position outside the mission's region, {distance} beyond its countries: check the coordinates"
+        )
+    if finding.clear and finding.kind is FindingKind.NEAR_POST:
+        return f"{text}, within it even allowing for the uncertainty of the positions ({error})."
+    if finding.clear:
+        return f"{text}, more than the uncertainty of the positions ({error})."
+    return (
+        f"{text}; the positions are uncertain by up to {error} together: the map alone does not establish it."
+    )

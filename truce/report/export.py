@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
+from datetime import date
+from typing import Protocol
+
 from truce.gazetteer import Gazetteer, place_name
 from truce.model import Incident, Party, Source
 from truce.report import describe
@@ -41,8 +46,11 @@ def incident_record(
     timezone: str,
     parties: dict[str, Party],
     sources: dict[str, Source],
+    documents: Mapping[str, DocumentLike] | None = None,
 ) -> dict:
-    """One incident as a JSON-ready dict; ``claims`` lists what each source said, for other tools."""
+    """One incident as a JSON-ready dict; ``claims`` lists what each source said, with the document it
+    was read from (its publication date and address), for other tools."""
+    documents = documents or {}
     place = gazetteer.get(incident.place_id or incident.area_ref or "")
     area = incident.location_precision.is_area
     return {
@@ -71,12 +79,15 @@ def incident_record(
         "consequences": incident.consequences,
         "breaches": list(incident.breaches),
         "confirmed_by_monitor": incident.confirmed_by_monitor,
+        # where its point stands on its day (truce.geo.locate); null until located
+        "siting": dataclasses.asdict(incident.siting) if incident.siting else None,
         "claims": [
             {
                 "id": c.id,
                 "source": c.source_id,
                 "source_name": sources[c.source_id].name if c.source_id in sources else None,
-                "url": (sources[c.source_id].url or None) if c.source_id in sources else None,
+                "url": _url(c.id, c.source_id, documents, sources),
+                "published": _published(c.id, documents),
                 "document": c.document_id,
                 "location_text": c.location_text,
                 "accused": c.accused,
@@ -85,6 +96,25 @@ def incident_record(
             for c in incident.claims
         ],
     }
+
+
+class DocumentLike(Protocol):
+    url: str
+    published: date | None
+
+
+def _url(
+    claim_id: str, source_id: str, documents: Mapping[str, DocumentLike], sources: dict[str, Source]
+) -> str | None:
+    document = documents.get(claim_id)
+    if document is not None and document.url:
+        return document.url
+    return (sources[source_id].url or None) if source_id in sources else None
+
+
+def _published(claim_id: str, documents: Mapping[str, DocumentLike]) -> str | None:
+    document = documents.get(claim_id)
+    return document.published.isoformat() if document is not None and document.published else None
 
 
 def flatten(record: dict) -> dict:

@@ -10,22 +10,25 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from truce.errors import NotFound, StoreError
 from truce.gazetteer import Gazetteer
-from truce.model import Area, Incident, Mission, Party, Place, Post, Source
+from truce.model import Area, Claim, Document, Incident, Mission, Party, Place, Post, Siting, Source
 from truce.packs import Pack
-from truce.store import convert
+from truce.reconcile import Linker
+from truce.store import convert, ingest, links
 from truce.store.db import current_revision, database_url, head_revision, make_engine, upgrade
 from truce.store.schema import (
     AreaRow,
     CasualtyRow,
     CeasefirePointRow,
     ClaimRow,
+    DocumentRow,
     IncidentRow,
+    LinkDecisionRow,
     MissionRow,
     PackRow,
     PartyRow,
@@ -110,6 +113,13 @@ class Store:
 
     def _write_pack(self, session: Session, pack: Pack, loaded: PackRow | None) -> LoadResult:
         if loaded is not None:  # a changed pack replaces what the old version wrote
+            # claims of ingested documents linked to the pack's incidents are relinked after the load
+            pack_incidents = select(IncidentRow.id).where(IncidentRow.pack == pack.name)
+            session.execute(
+                update(ClaimRow)
+                .where(ClaimRow.pack.is_(None), ClaimRow.incident_id.in_(pack_incidents))
+                .values(incident_id=None)
+            )
             for table in PACK_TABLES:
                 if table is CasualtyRow:
                     owned = select(ClaimRow.id).where(ClaimRow.pack == pack.name)
@@ -146,6 +156,9 @@ class Store:
         session.add_all(convert.claim_row(claim, pack.name) for claim in pack.claims)
         session.flush()  # rows without relationships are inserted in no guaranteed order: parents first
         session.add_all(row for claim in pack.claims for row in convert.casualty_rows(claim))
+        if loaded is not None:
+            session.flush()
+            links.relink(session, self._linker(session), self._monitors(session))
         counts = {
             "places": len(pack.places),
             "place names": len(names),
@@ -155,6 +168,79 @@ class Store:
             "claims": len(pack.claims),
         }
         return LoadResult(pack.name, True, counts)
+
+    def ingest(self, items: list[tuple[Document, list[Claim]]]) -> tuple[int, int, int]:
+        """Store documents with their claims and link the claims into incidents (reconciliation), in one
+        transaction for the batch.
+
+        Returns (documents added, documents stored before, claims added).
+        """
+        added = skipped = claimed = 0
+        try:
+            with Session(self.engine) as session, session.begin():
+                for document, claims in items:
+                    source = ingest.ensure_source(session, document.source)
+                    for claim in claims:
+                        claim.source_id, claim.incident_id = source, None
+                    if ingest.write_document(session, document, source, claims, []):
+                        added, claimed = added + 1, claimed + len(claims)
+                    else:
+                        skipped += 1
+                if claimed:
+                    session.flush()
+                    links.relink(session, self._linker(session), self._monitors(session))
+        except SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            raise StoreError(f"ingesting failed, nothing of this batch was written: {reason}") from None
+        return added, skipped, claimed
+
+    # -- reconciliation ---------------------------------------------------------------------------
+
+    def _monitors(self, session: Session) -> set[str]:
+        return set(session.scalars(select(SourceRow.id).where(SourceRow.kind == "monitor")))
+
+    def areas_of(self) -> dict[str, set[str]]:
+        """Place id -> the admin units (former and current) it lies in."""
+        places = self.gazetteer().places.values()
+        return {p.id: {a for a in (p.admin_former, p.admin_current) if a} for p in places}
+
+    def _linker(self, session: Session) -> Linker:
+        return Linker(self.areas_of(), self._monitors(session), links.decisions(session))
+
+    def incidents_on(self, first: date, last: date) -> list[Incident]:
+        return self.incidents(IncidentFilter(first, last))
+
+    def reconcile(self) -> links.LinkReport:
+        """Link every claim into incidents, keeping earlier links and the analysts' decisions."""
+        with Session(self.engine) as session, session.begin():
+            return links.relink(session, self._linker(session), self._monitors(session))
+
+    def decide(self, claim_id: str, incident_id: str, kind: str, note: str = "") -> links.LinkReport:
+        """Record an analyst's ``link`` or ``unlink`` of a claim and an incident, and relink."""
+        with Session(self.engine) as session, session.begin():
+            if session.get(ClaimRow, claim_id) is None:
+                raise NotFound(f"no claim '{claim_id}'")
+            if kind == "link" and session.get(IncidentRow, incident_id) is None:
+                raise NotFound(f"no incident '{incident_id}'")
+            session.add(
+                LinkDecisionRow(
+                    claim_id=claim_id, incident_id=incident_id, kind=kind, decided_at=convert.now(), note=note
+                )
+            )
+            session.flush()
+            return links.relink(session, self._linker(session), self._monitors(session))
+
+    def documents_of(self, claims: list[Claim]) -> dict[str, DocumentRow]:
+        """The documents the claims were read from, by claim id."""
+        ids = {c.document_id for c in claims if c.document_id}
+        with Session(self.engine) as session:
+            rows = {r.id: r for r in session.scalars(select(DocumentRow).where(DocumentRow.id.in_(ids)))}
+            session.expunge_all()
+        return {c.id: rows[c.document_id] for c in claims if c.document_id in rows}
+
+    def has_document(self, document_id: str) -> bool:
+        with Session(self.engine) as session:
+            return session.get(DocumentRow, document_id) is not None
 
     def require_ready(self) -> None:
         """Raise a :class:`StoreError` that says what to run when the database is not initialised."""
@@ -262,6 +348,18 @@ class Store:
                 raise NotFound(f"no incident '{incident_id}'")
             day = row.date_from
         return next(i for i in self.incidents(IncidentFilter(day, day)) if i.id == incident_id)
+
+    def save_sitings(self, sitings: dict[str, Siting | None]) -> int:
+        """Store where each incident stands (see :mod:`truce.geo.locate`); returns how many changed."""
+        changed = 0
+        with Session(self.engine) as session, session.begin():
+            rows = session.scalars(select(IncidentRow).where(IncidentRow.id.in_(list(sitings))))
+            for row in rows:
+                if convert.siting_from_row(row) != sitings[row.id]:
+                    for column, value in convert.siting_columns(sitings[row.id]).items():
+                        setattr(row, column, value)
+                    changed += 1
+        return changed
 
     def counts(self) -> dict[str, int]:
         with Session(self.engine) as session:

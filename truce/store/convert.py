@@ -22,6 +22,7 @@ from truce.model import (
     Place,
     PlaceName,
     Post,
+    Siting,
     Source,
 )
 from truce.store.schema import (
@@ -106,19 +107,51 @@ def incident_row(incident: Incident, pack: str | None) -> IncidentRow:
         id=incident.id,
         pack=pack,
         confirmed_by_monitor=incident.confirmed_by_monitor,
+        lead_claim=incident.lead_claim,
         **event_columns(incident),
+        **siting_columns(incident.siting),
     )
 
 
 def incident_from_row(row: IncidentRow, claims: list[Claim]) -> Incident:
-    # as Incident.from_claims: the first claim speaks until reconciliation weighs them
-    casualties = list(claims[0].casualties) if claims else []
+    # the incident shows its lead claim's casualties (the monitor's, else the first claim's)
+    lead = next((c for c in claims if c.id == row.lead_claim), claims[0] if claims else None)
+    casualties = list(lead.casualties) if lead else []
     return Incident(
         **event_fields(row),
         id=row.id,
         claims=claims,
         confirmed_by_monitor=row.confirmed_by_monitor,
+        lead_claim=row.lead_claim,
         casualties=casualties,
+        siting=siting_from_row(row),
+    )
+
+
+def siting_columns(siting: Siting | None) -> dict:
+    if siting is None:
+        return {"sited": False} | dict.fromkeys(
+            ("areas", "line_of_contact_m", "nearest_post", "nearest_post_m", "observable")
+        )
+    return {
+        "sited": True,
+        "areas": None if siting.areas is None else "|".join(siting.areas),
+        "line_of_contact_m": siting.line_of_contact_m,
+        "nearest_post": siting.nearest_post,
+        "nearest_post_m": siting.nearest_post_m,
+        "observable": siting.observable,
+    }
+
+
+def siting_from_row(row: IncidentRow) -> Siting | None:
+    if not row.sited:
+        return None
+    return Siting(
+        areas=None if row.areas is None else tuple(a for a in row.areas.split("|") if a),
+        line_of_contact_m=row.line_of_contact_m,
+        nearest_post=row.nearest_post,
+        nearest_post_m=row.nearest_post_m,
+        observable=row.observable,
     )
 
 

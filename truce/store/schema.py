@@ -108,6 +108,7 @@ class PostRow(Base):
     near_place: Mapped[str | None] = mapped_column(ForeignKey("places.id"))
     source: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    observation_range_m: Mapped[float | None] = mapped_column(Float)
 
 
 class AreaRow(Base):
@@ -122,6 +123,7 @@ class AreaRow(Base):
     approximate: Mapped[bool] = mapped_column(Boolean)
     basis: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text, default="")
+    error_m: Mapped[float | None] = mapped_column(Float)
 
 
 class CeasefirePointRow(Base):
@@ -187,6 +189,15 @@ class IncidentRow(EventColumns, Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     pack: Mapped[str | None] = mapped_column(ForeignKey("packs.name"), index=True)
     confirmed_by_monitor: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the claim whose values the incident shows (the monitor's, else the first); NULL before reconciliation
+    lead_claim: Mapped[str | None] = mapped_column(String(64))
+    # where its point stands on its day (truce.model.Siting); nothing is known until ``sited``
+    sited: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    areas: Mapped[str | None] = mapped_column(Text)  # "|"-separated area version ids; NULL: no point
+    line_of_contact_m: Mapped[float | None] = mapped_column(Float)
+    nearest_post: Mapped[str | None] = mapped_column(String(64))  # no foreign key: posts are the pack's
+    nearest_post_m: Mapped[float | None] = mapped_column(Float)
+    observable: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class ClaimRow(EventColumns, Base):
@@ -209,3 +220,15 @@ class CasualtyRow(Base):
     category: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20))
     count: Mapped[int] = mapped_column(Integer)
+
+
+class LinkDecisionRow(Base):
+    """An analyst's link or unlink of a claim and an incident: every reconciliation obeys it."""
+
+    __tablename__ = "link_decisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    incident_id: Mapped[str] = mapped_column(String(64))  # no foreign key: the incident may be rebuilt
+    kind: Mapped[str] = mapped_column(String(10))  # "link" or "unlink"
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    note: Mapped[str] = mapped_column(Text, default="")

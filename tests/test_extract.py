@@ -1,0 +1,121 @@
+"""Extraction on passages written for these tests (not quotations; the incidents may be invented)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from truce.extract import Extractor, detect_language
+from truce.packs import Pack
+
+
+@pytest.fixture(scope="module")
+def extractor(pack: Pack) -> Extractor:
+    return Extractor(pack.gazetteer())
+
+
+def one(extractor: Extractor, text: str, published: str) -> dict:
+    claims = extractor.extract(text, date.fromisoformat(published))
+    assert len(claims) == 1, [c.to_json() for c in claims]
+    return claims[0].to_json()
+
+
+def test_monitor_bulletin_with_time_window_and_relative_place(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "On July 13, from 20:27 to 20:53, small arms fire was recorded in the area north-west of Shushi.",
+        "2021-07-14",
+    )
+    assert (claim["event_date"], claim["time_start"], claim["time_end"]) == ("2021-07-13", "20:27", "20:53")
+    assert [p["id"] for p in claim["places"]] == ["shusha"]
+    assert claim["relative"] == {"km": None, "direction": "NW", "of": "Shushi"}
+    assert claim["means"] == ["small_arms"]
+
+
+def test_counts_districts_and_no_casualties(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "Over the past day the Azerbaijani side violated the ceasefire 13 times "
+        "in the former Askeran province. "
+        "There were no casualties.",
+        "2022-03-12",
+    )
+    assert claim["event_date"] == "2022-03-11"
+    assert claim["accused"] == "AZ"
+    assert claim["places"][0]["id"] == "nkr-askeran"
+    assert claim["no_casualties"] is True and claim["casualties"] == []
+
+
+def test_russian_inflection_and_casualties(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "11 апреля в районе села Фарух подразделения вооружённых сил Азербайджана открыли огонь по позициям "
+        "Армии обороны Нагорного Карабаха. В результате ранен один военнослужащий.",
+        "2022-04-12",
+    )
+    assert claim["event_date"] == "2022-04-11"
+    assert [p["id"] for p in claim["places"]] == ["parukh"]
+    assert (claim["accused"], claim["target"]) == ("AZ", "NK")
+    assert claim["casualties"] == [{"side": "NK", "category": "servicemen", "status": "wounded", "count": 1}]
+
+
+def test_relative_distance_becomes_a_point(extractor: Extractor, pack: Pack) -> None:
+    claim = one(
+        extractor,
+        "On 5 November fire was opened from an Azerbaijani post at a farmer 1.8 km east of Khramort village.",
+        "2022-11-06",
+    )
+    khramort = pack.gazetteer().get("khramort")
+    assert claim["relative"] == {"km": 1.8, "direction": "E", "of": "Khramort"}
+    assert claim["point"]["lon"] > khramort.lon
+    assert claim["point"]["radius_km"] <= 1.0
+
+
+def test_two_incidents_in_one_report(extractor: Extractor) -> None:
+    text = (
+        "The ministry said Azerbaijani troops shelled Karmir Shuka on 27 January. "
+        "On 11 February, gunfire was opened in the direction of Taghavard, wounding a resident."
+    )
+    claims = [c.to_json() for c in extractor.extract(text, date(2022, 2, 12))]
+    assert [c["event_date"] for c in claims] == ["2022-01-27", "2022-02-11"]
+    assert [c["places"][0]["id"] for c in claims] == ["karmir-shuka", "taghavard"]
+
+
+def test_date_range_and_uav_strikes(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "Between March 24 and March 25 the Azerbaijani armed forces entered the zone of responsibility near "
+        "Farukh, set up an observation post and carried out four strikes with Bayraktar TB2 drones.",
+        "2022-03-26",
+    )
+    assert (claim["event_date"], claim["date_end"]) == ("2022-03-24", "2022-03-25")
+    assert {"incursion", "post_set_up", "uav_strike"} <= set(claim["means"])
+    assert claim["violations"] == 4
+
+
+def test_a_denial_makes_no_claim(extractor: Extractor) -> None:
+    text = "The defence ministry in Baku said Azerbaijan did not violate a single provision of the agreement."
+    assert extractor.extract(text, date(2022, 3, 27)) == []
+
+
+def test_a_name_the_gazetteer_lacks_is_kept_and_flagged(extractor: Extractor) -> None:
+    claim = one(
+        extractor, "Yesterday mortar fire hit the village of Zzyxkend, the ministry said.", "2022-05-02"
+    )
+    assert claim["places"] == [{"id": None, "name": "Zzyxkend", "lat": None, "lon": None}]
+    assert claim["unknown_places"] == ["Zzyxkend"]
+    assert claim["means"] == ["mortar"]
+
+
+def test_rules_are_named_per_field(extractor: Extractor) -> None:
+    claims = extractor.extract("Вчера у н.п. Храморт зафиксирован обстрел из миномёта.", date(2022, 3, 9))
+    rules = claims[0].rules
+    assert rules["event_date"] == "ru.day.yesterday"
+    assert rules["means"] == "ru.means.mortar"
+
+
+def test_times_and_language() -> None:
+    assert detect_language("Обстрел позиций армии") == "ru"
+    assert detect_language("\x00\x01\x02") is None
+    assert time(20, 27).strftime("%H:%M") == "20:27"

@@ -1,0 +1,429 @@
+"""Text in, claims out: one claim for each incident a bulletin, statement or report describes.
+
+The text is cut into sentences; each sentence is read for dates, times, places, relative positions,
+parties, means, counts and casualties. A sentence that reports an incident (a trigger word, and no
+denial) opens a claim, unless it only adds to the one before (the same day and place, or consequences
+alone: "As a result, a serviceman was wounded."). A sentence with two dates is two incidents.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from truce.extract.dates import DateMention, DateReader, TimeMention
+from truce.extract.fields import OTHER, OWN, FieldReader, PartyMention, RelativeMention, prefer_specific
+from truce.extract.places import STOP, PlaceIndex, PlaceMention
+from truce.extract.result import ExtractedClaim, PlaceRef
+from truce.extract.rules import Rules, rules_for, speaker_of
+from truce.extract.text import detect_language, name_tokens, sentences
+from truce.gazetteer import Gazetteer
+from truce.geo import destination
+from truce.model import Casualty
+
+__all__ = ["Extractor"]
+
+CONTESTED = "contested"  # the rule id of an accused field two accounts dispute
+
+# Words before a capitalised name that make it a place even when the gazetteer does not know it.
+_PLACE_CUE = {
+    "en": re.compile(
+        r"(?:village|settlement|town|city|hamlet|height) of ([A-Z][\w'’-]+)|(?:near|outside|around) (?:the )?"
+        r"(?:village |settlement |Mount |Lake |height )?(?:of )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+    ),
+    "ru": re.compile(
+        r"(?:н\.\s?п\.|сел[аоеу]|насел[её]нн\w+ пункт\w*|в районе|вблизи|близ|у села|деревн\w+)\s+"
+        r"(?:(?:высоты|озера|горы|села|посёлка|поселка)\s+)?"
+        r"([А-ЯЁ][\w-]+(?: [А-ЯЁ][\w-]+(?![\w-])(?<!ского)(?<!ской)(?<!ский))?)"
+    ),
+}
+_STATE_BORDER = re.compile(
+    r"\bborder\b|"
+    r"границ\w*",
+    re.I,
+)
+_CLAUSE = re.compile(r"(?:;|,\s*(?:and|а также|а|и)?|\s(?:and|а также|while|whereas)\s)\s*$", re.I)
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    dates: list[DateMention]
+    times: list[TimeMention]
+    places: list[PlaceMention]
+    relatives: list[RelativeMention]
+    parties: list[PartyMention]
+    means: dict[str, str]
+    trigger: bool
+    denial: bool
+    counter: bool = False  # gives the other side's version of the clash ("... opened fire first")
+
+    def has_substance(self) -> bool:
+        return bool(self.dates or self.places or self.parties)
+
+
+@dataclass
+class _Draft:
+    parts: list[_Sentence] = field(default_factory=list)
+    inherited_date: DateMention | None = None
+    shared: list[_Sentence] = field(default_factory=list)  # consequence sentences that close a report
+
+    @property
+    def date(self) -> DateMention | None:
+        return next((d for s in self.parts for d in s.dates), None)
+
+    @property
+    def place_ids(self) -> set[str]:
+        return {m.place.id for s in self.parts for m in s.places if m.place}
+
+
+class Extractor:
+    """Extraction with one gazetteer; build once, use for many texts."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.places = PlaceIndex(gazetteer)
+        self._readers: dict[str, _Reader] = {}
+
+    def extract(
+        self,
+        text: str,
+        published: date | None = None,
+        lang: str = "auto",
+        source: str | None = None,
+    ) -> list[ExtractedClaim]:
+        """The claims ``text`` makes; none for a text in no language Truce reads."""
+        language = detect_language(text) if lang == "auto" else lang
+        if language not in ("en", "ru"):
+            return []
+        reader = self._readers.get(language)
+        if reader is None:
+            reader = self._readers[language] = _Reader(rules_for(language), self.places)
+        parts = [reader.sentence(text, a, b, published) for a, b in sentences(text)]
+        pieces = _split_by_date(text, parts, lambda a, b: reader.fields.means(text, a, b))
+        drafts = self._group(pieces)
+        speaker = speaker_of(source)
+        return [reader.claim(text, draft, source, speaker, summary=len(drafts) > 1) for draft in drafts]
+
+    @staticmethod
+    def _group(parts: list[_Sentence]) -> list[_Draft]:
+        drafts: list[_Draft] = []
+        last_date: DateMention | None = None
+        for part in parts:
+            if part.denial:
+                last_date = part.dates[-1] if part.dates else last_date
+                continue
+            current = drafts[-1] if drafts else None
+            if part.trigger and part.has_substance():
+                new_day = (
+                    current is not None
+                    and bool(part.dates)
+                    and current.date is not None
+                    and part.dates[0].first != current.date.first
+                )
+                new_place = (
+                    current is not None
+                    and bool(part.places)
+                    and bool(current.place_ids)
+                    and not ({m.place.id for m in part.places if m.place} & current.place_ids)
+                )
+                counter = current is not None and not new_day and part.counter
+                if current is None or ((new_day or new_place) and not counter):
+                    drafts.append(_Draft([part], inherited_date=last_date))
+                else:
+                    current.parts.append(part)
+            elif current is not None and (part.trigger or _consequence_only(part)):
+                current.parts.append(part)
+                if _consequence_only(part):
+                    # "There were no casualties." after several incidents speaks of them all
+                    for draft in drafts[:-1]:
+                        draft.shared.append(part)
+            if part.dates:
+                last_date = part.dates[-1]
+        return drafts
+
+
+def _consequence_only(part: _Sentence) -> bool:
+    return not part.dates and not part.places
+
+
+def _split_by_date(
+    text: str, parts: list[_Sentence], means_of: Callable[[int, int], dict[str, str]]
+) -> list[_Sentence]:
+    """A sentence naming two different days reports two incidents: cut it before the second day."""
+    result = []
+    for part in parts:
+        distinct = [d for i, d in enumerate(part.dates) if i == 0 or d.first != part.dates[i - 1].first]
+        if len(distinct) < 2:
+            result.append(part)
+            continue
+        cuts = [part.start]
+        for mention in distinct[1:]:
+            window = text[max(cuts[-1], mention.start - 60) : mention.start]
+            clause = max((m.end() for m in re.finditer(r"[;,]|\sand\s|\sи\s|\sа\s", window)), default=None)
+            cuts.append(mention.start - len(window) + clause if clause is not None else mention.start)
+        cuts.append(part.end)
+        pieces = [_subset(part, a, b, means_of(a, b)) for a, b in itertools.pairwise(cuts)]
+        for piece in pieces[1:]:
+            if not piece.parties:  # "the adversary fired at X, and on 11 February opened fire at Y"
+                piece.parties = [p for p in pieces[0].parties if p.role == "accused"]
+        result.extend(pieces)
+    return result
+
+
+def _subset(part: _Sentence, a: int, b: int, means: dict[str, str]) -> _Sentence:
+    def inside(items: list) -> list:  # type: ignore[type-arg]
+        return [x for x in items if a <= x.start < b]
+
+    return dataclasses.replace(
+        part,
+        start=a,
+        end=b,
+        dates=inside(part.dates),
+        times=inside(part.times),
+        places=inside(part.places),
+        relatives=inside(part.relatives),
+        parties=inside(part.parties),
+        means=means,
+    )
+
+
+class _Reader:
+    """Reads sentences and builds claims with one language's rules."""
+
+    def __init__(self, rules: Rules, places: PlaceIndex) -> None:
+        self.rules = rules
+        self.place_index = places
+        self.dates = DateReader(rules)
+        self.fields = FieldReader(rules)
+
+    def sentence(self, text: str, start: int, end: int, published: date | None) -> _Sentence:
+        r = self.rules
+        parties = self.fields.parties(text, start, end)
+        places = [
+            m
+            for m in self.place_index.find(text, name_tokens(text, start, end))
+            if not any(p.start <= m.start < p.end for p in parties)
+        ]
+        means = self.fields.means(text, start, end)
+        return _Sentence(
+            start=start,
+            end=end,
+            dates=self.dates.dates(text, start, end, published),
+            times=self.dates.times(text, start, end),
+            places=places,
+            relatives=self.fields.relatives(text, start, end),
+            parties=parties,
+            means=means,
+            trigger=bool(means) or any(rule.regex.search(text, start, end) for rule in r.triggers),
+            denial=any(rule.regex.search(text, start, end) for rule in r.denials),
+            counter=self.fields.counter(text, start, end),
+        )
+
+    def claim(
+        self, text: str, draft: _Draft, source: str | None, speaker: str | None, summary: bool
+    ) -> ExtractedClaim:
+        """The claim a draft makes. ``summary``: the text reports several incidents, so a count in a
+        sentence naming no place ("two violations were recorded") sums them and is not this one's."""
+        first, last = draft.parts[0], draft.parts[-1]
+        claim = ExtractedClaim(span=(first.start, last.end), source=source)
+        rules = claim.rules
+        when = draft.date or draft.inherited_date
+        if when:
+            claim.event_date = when.first
+            claim.date_end = when.last if when.last != when.first else None
+            rules["event_date"] = when.rule
+        clock = next((t for s in draft.parts for t in s.times), None)
+        if clock:
+            claim.time_start, claim.time_end = clock.first, clock.last
+            rules["time_start"] = f"{self.rules.lang}.time"
+        self._where(text, draft, claim)
+        self._who(text, draft, claim, speaker)
+        means: dict[str, str] = {}
+        for part in draft.parts:
+            for term, rule in part.means.items():
+                means.setdefault(term, rule)
+        means = prefer_specific(means)
+        claim.means = sorted(means)
+        if means:
+            rules["means"] = ",".join(sorted(set(means.values())))
+        for part in draft.parts:
+            counted = (
+                None if summary and not part.places else self.fields.violations(text, part.start, part.end)
+            )
+            if counted:
+                claim.violations, rules["violations"] = counted
+                break
+        armenian = self._armenian(claim, text)
+        found: dict[tuple[str, str, str], int] = {}
+        none = False
+        for part in draft.parts + draft.shared:
+            casualties, quiet = self.fields.casualties(
+                text, part.start, part.end, claim.target or "unknown", armenian, since=first.start
+            )
+            none = none or quiet
+            for c in casualties:
+                found[(c.side, c.category, c.status)] = found.get((c.side, c.category, c.status), 0) + c.count
+        claim.casualties = [
+            Casualty(side, cat, status, n) for (side, cat, status), n in sorted(found.items())
+        ]
+        sides = {c.side for c in claim.casualties} - {"unknown"}
+        contested = claim.rules.get("accused") == CONTESTED or (
+            claim.accused == "unknown" and any(self.fields.mutual(text, p.start, p.end) for p in draft.parts)
+        )  # an exchange of fire hits both sides: nobody in particular was the target
+        if claim.target is None and len(sides) == 1 and sides != {claim.accused} and not contested:
+            claim.target, rules["target"] = sides.pop(), "casualties"  # only one side was hurt
+        claim.no_casualties = none and not found
+        if found or none:
+            rules["casualties"] = f"{self.rules.lang}.casualties"
+        stated = (when, claim.places, claim.accused != "unknown", means, found or none)
+        claim.confidence = min(0.95, 0.45 + 0.1 * sum(map(bool, stated)))
+        return claim
+
+    def _armenian(self, claim: ExtractedClaim, text: str = "") -> str:
+        """What "Armenian" people and units are here: Armenia's inside Armenia or on its state border,
+        Karabakh's elsewhere."""
+        if any(self._country(p.id) == "AM" for p in claim.places if p.id):
+            return "AM"
+        return "AM" if _STATE_BORDER.search(text, claim.span[0], claim.span[1]) else "NK"
+
+    @staticmethod
+    def _means_of(draft: _Draft) -> list[str]:
+        return [term for part in draft.parts for term in part.means]
+
+    def _country(self, place_id: str) -> str | None:
+        place = self.place_index.gazetteer.get(place_id)
+        return place.country if place else None
+
+    def _where(self, text: str, draft: _Draft, claim: ExtractedClaim) -> None:
+        mentions = [m for s in draft.parts for m in s.places]
+        seen: set[str] = set()
+        for mention in mentions:
+            place = mention.place
+            key = place.id if place else mention.text
+            if key not in seen:
+                seen.add(key)
+                claim.places.append(
+                    PlaceRef(place.id, mention.text, place.lat, place.lon)
+                    if place
+                    else PlaceRef(None, mention.text)
+                )
+        for name in self._unknown_names(text, draft, mentions):
+            claim.places.append(PlaceRef(None, name))
+        if not claim.places:
+            return
+        claim.rules["places"] = f"{self.rules.lang}.gazetteer"
+        relatives = [r for s in draft.parts for r in s.relatives]
+        anchor = None
+        for relative in relatives:
+            anchor = _anchor(text, relative, mentions)
+            if anchor:
+                claim.relative = (relative.km, relative.direction, anchor.text)
+                claim.location_text = text[relative.start : anchor.end]
+                claim.rules["relative"] = f"{self.rules.lang}.dir"
+                break
+        located = anchor.place if anchor else next((m.place for m in mentions if m.place), None)
+        if located is None:
+            claim.location_text = claim.location_text or claim.places[0].name
+            return
+        claim.location_text = claim.location_text or next(m.text for m in mentions if m.place is located)
+        radius = max(located.radius_m / 1000, 1.0)
+        lat, lon = located.lat, located.lon
+        if claim.relative and claim.relative[0] is not None and claim.relative[1]:
+            lat, lon = destination(lat, lon, claim.relative[0], claim.relative[1])
+            radius = max(0.5, claim.relative[0] * 0.25)
+        elif claim.relative:  # a direction without a distance: somewhere on that side, within a few km
+            radius = 5.0
+        claim.point = (lat, lon, round(radius, 2))
+
+    def _unknown_names(self, text: str, draft: _Draft, mentions: list[PlaceMention]) -> list[str]:
+        cue = _PLACE_CUE[self.rules.lang]
+        names = []
+        for part in draft.parts:
+            for m in cue.finditer(text, part.start, part.end):
+                group = next(g for g in range(1, (m.lastindex or 0) + 1) if m.group(g))
+                name, at = m.group(group), m.start(group)
+                known = any(x.start <= at < x.end for x in mentions)
+                party = any(p.start <= at < p.end for s in draft.parts for p in s.parties)
+                if not known and not party and name.lower() not in STOP and name not in names:
+                    names.append(name)
+        return names
+
+    def _who(self, text: str, draft: _Draft, claim: ExtractedClaim, speaker: str | None) -> None:
+        """Who is blamed and who was hit. An explicit cue decides ("fire from the Azerbaijani side",
+        "at positions of the Defence Army"); "the adversary" is the speaker's other side; a fight between
+        the sides with nobody named as its author blames no one."""
+        other = _opposite(speaker, claim, self._country)
+        armenian = self._armenian(claim, text)
+        codes = {OTHER: other, OWN: speaker, "armenian": armenian}
+        mentions = []
+        for part in draft.parts:
+            for p in part.parties:
+                code = codes.get(p.code, p.code)
+                # in the other side's version, the side it names is the side it blames
+                role = "accused" if part.counter and p.role is None and part is not draft.parts[0] else p.role
+                if code and code != "RU":
+                    mentions.append(PartyMention(p.start, p.end, code, role, p.rule))
+        plain = [p for p in mentions if not p.rule.endswith(".bare")]
+        blamed = {p.code for p in mentions if p.role == "accused" and p.code != "unknown"}
+        if len(blamed) > 1 and any(part.counter for part in draft.parts):
+            claim.rules["accused"] = CONTESTED  # each side blames the other for opening fire first
+            return
+        accused = next((p for p in mentions if p.role == "accused" and p.code != "unknown"), None)
+        if accused is None:
+            unnamed = next((p for p in mentions if p.code == "unknown"), None)
+            mutual = any(self.fields.mutual(text, part.start, part.end) for part in draft.parts)
+            accused = unnamed or (None if mutual else next((p for p in plain if p.role is None), None))
+        if accused is not None:
+            claim.accused = accused.code
+            claim.rules["accused"] = accused.rule
+        target = next(
+            (p for p in mentions if p.role == "target" and p.code not in (claim.accused, "unknown")), None
+        )
+        if target is None and claim.accused != "unknown":
+            target = next((p for p in plain if p.code not in (claim.accused, "unknown")), None)
+        if target is not None:
+            claim.target = target.code
+            claim.rules["target"] = target.rule
+        elif claim.accused == "AZ" and "incursion" in claim.means + self._means_of(draft):
+            claim.target, claim.rules["target"] = armenian, "incursion"  # across the line: into their side
+
+
+_THE_PLACE = re.compile(
+    r"the (?:village|settlement|town|height)\b|(?:этого |того же )?(?:сел[аоу]|деревни|населённого пункта)\b",
+    re.I,
+)
+
+
+def _anchor(text: str, relative: RelativeMention, mentions: list[PlaceMention]) -> PlaceMention | None:
+    """The place a relative position is measured from: named right after it ("2 km NW of Yeghtsahogh"),
+    a few words on ("of the village that Azerbaijan calls Gyrmyzy Bazar"), or, for "of the village" with
+    no name, the place named last before it ("... of Khramort ... 1.8 km east of the village")."""
+    right_after = next((m for m in mentions if 0 <= m.start - relative.place_start <= 3), None)
+    if right_after:
+        return right_after
+    said = text[relative.start : relative.place_start]
+    follows = text[relative.place_start : relative.place_start + 60]
+    if not (_THE_PLACE.search(said) or _THE_PLACE.match(follows)):
+        return None
+    later = next((m for m in mentions if 0 <= m.start - relative.place_start <= 60 and m.place), None)
+    if later and not re.search(r"[.;]", text[relative.place_start : later.start]):
+        return later
+    earlier = [m for m in mentions if m.end <= relative.start and m.place]
+    return earlier[-1] if earlier else None
+
+
+def _opposite(speaker: str | None, claim: ExtractedClaim, country: Callable[[str], str | None]) -> str | None:
+    """The side a speaker calls "the adversary": Azerbaijan for the Armenian sides; for Azerbaijan, Armenia
+    on the state border and the Karabakh forces in Karabakh."""
+    if speaker in ("AM", "NK"):
+        return "AZ"
+    if speaker == "AZ":
+        in_armenia = any(country(p.id) == "AM" for p in claim.places if p.id)
+        return "AM" if in_armenia else "NK"
+    return None

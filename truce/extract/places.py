@@ -1,0 +1,143 @@
+"""Finding place names in running text, whatever their spelling, script or grammatical case.
+
+Every name of every gazetteer place is indexed by the stems of its words (``text.stem``: Шуши, Шуше and
+Шуша share one); a text's capitalised word sequences are looked up longest first. Homonyms are settled
+as the gazetteer settles them (the mission's theatre first), and a following "district"/"района" picks
+the admin unit of that name.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from truce.extract.text import Token
+from truce.gazetteer import Gazetteer
+from truce.geo import haversine_km
+from truce.model import Place
+
+__all__ = ["PlaceIndex", "PlaceMention"]
+
+MAX_WORDS = 4
+# Kinds of place a claim never means by a bare name: the countries and the theatre as a whole are parties'
+# names too ("the armed forces of Azerbaijan").
+NOT_PLACES = ("country", "region")
+# Capitalised words that are never places in these texts, though some gazetteer entry carries the name.
+STOP = frozenset(
+    """on in at the a an as by of to from and but for with during between since after before near over under
+    this that these those it its he she they we our their his her there then when while also later earlier
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december ministry defence defense army armed forces russian russia turkish
+    statement report reports according president prime minister bulletin information units military
+    в на с по у от до из за при около после перед между и а но или также как это он она они мы
+    министерство армия армии силы сил вооруженные вооружённые российский российского
+    mount height village town city district province region""".split()
+)
+# "the Dashkasan, Kalbajar and Lachin districts": the admin word may come after a list of names
+_ADMIN_AFTER = re.compile(
+    r"(?:\s*(?:,|and|и)\s*[A-ZА-ЯЁ][\w-]*)*\W{0,3}"
+    r"(?:districts?|provinces?|regions?|rayons?|район\w*|област\w*|провинци\w*)",
+    re.I,
+)
+# Stems of the words that say a name is an admin unit's ("район", "district", "области")
+ADMIN_WORDS = frozenset(
+    {"raion", "rayon", "district", "province", "region", "oblast", "oblasti", "provintsi"}
+)
+_FORMER = re.compile(r"(?:former(?:ly)?|бывш\w*|прежн\w*)\W+(?:\w+\W+)?$", re.I)
+_HEIGHT_WORD = re.compile(r"height|высот[аеуы]", re.I)
+# A capital named as a speaker ("Baku said", "сообщили в Ереване") is a government, not a place.
+_SPEAKS_AFTER = re.compile(
+    r"\W{0,3}(?:said|says|say|reported|claimed|accused|denied|rejected|responded|insisted|stated|blamed|"
+    r"did not|has not|took issue|called|urged|demanded|warned|"
+    r"заявил\w*|сообщил\w*|утвержда\w*|опроверг\w*|обвинил\w*|эту информацию|,? в свою очередь|\s*—\s*что)",
+    re.I,
+)
+_SPEAKS_BEFORE = re.compile(
+    r"(?:ministry|government|authorities|officials|leadership|spokesman|spokeswoman|defen[cs]e ministry|"
+    r"сообщили|заявили|обвинили|министерств\w*|власти)\s+(?:in|в|во)\s*$",
+    re.I,
+)
+_NATURAL_AFTER = re.compile(r"\W{0,3}(?:height|heights|mount|mountain|высот\w*|гор\w*)\b", re.I)
+_NATURAL_BEFORE = re.compile(r"(?:mount|mt|height|heights|гор[аыеуой]|высот\w*)\W{0,3}$", re.I)
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    place: Place | None  # None: a name the gazetteer lacks, kept as text
+
+
+class PlaceIndex:
+    """Every name of a gazetteer's places, by the stems of its words."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        from truce.extract.text import tokens
+
+        self.gazetteer = gazetteer
+        self._index: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for place in gazetteer.places.values():
+            if place.kind in NOT_PLACES:
+                continue
+            for name in place.names:
+                key = tuple(t.key for t in tokens(name.text))
+                if place.is_admin_unit and len(key) > 1 and key[-1] in ADMIN_WORDS:
+                    self._index[key[:-1]].add(place.id)  # "Дашкесанского (района)", listed before "районов"
+                if (
+                    key
+                    and len(key) <= MAX_WORDS
+                    and not (len(key) == 1 and (key[0] in STOP or len(key[0]) < 3))
+                ):
+                    self._index[key].add(place.id)
+
+    def find(self, text: str, words: list[Token]) -> list[PlaceMention]:
+        """Place mentions among ``words`` (tokens of ``text``), longest match first, not overlapping."""
+        mentions: list[PlaceMention] = []
+        i = 0
+        while i < len(words):
+            word = words[i]
+            height = _HEIGHT_WORD.fullmatch(word.text) and i + 1 < len(words) and words[i + 1].text.isdigit()
+            if not height and (not word.capitalised or word.text.lower() in STOP):
+                i += 1
+                continue
+            for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
+                span = words[i : i + size]
+                if any(text[a.end : b.start].strip(" -") for a, b in itertools.pairwise(span)):
+                    continue  # words of one name are separated by spaces or hyphens only
+                ids = self._index.get(tuple(t.key for t in span))
+                if ids:
+                    start, end = span[0].start, span[-1].end
+                    place = self._choose(ids, text, start, end)
+                    if not (place.kind == "city" and self._speaker(text, start, end)):
+                        mentions.append(PlaceMention(start, end, text[start:end], place))
+                    i += size
+                    break
+            else:
+                i += 1
+        return mentions
+
+    @staticmethod
+    def _speaker(text: str, start: int, end: int) -> bool:
+        return bool(_SPEAKS_AFTER.match(text, end) or _SPEAKS_BEFORE.search(text[max(0, start - 40) : start]))
+
+    def _choose(self, ids: set[str], text: str, start: int, end: int) -> Place:
+        """One place among homonyms: the kind the words around ask for, then curated and nearest first."""
+        places = [self.gazetteer.places[i] for i in ids]
+        follow = text[end : end + 60]
+        if _ADMIN_AFTER.match(follow) or all(p.is_admin_unit for p in places):
+            wanted = [p for p in places if p.is_admin_unit]
+            # "the former Shusha district" is the NKR unit; a district named plainly is today's one
+            former = bool(_FORMER.search(text[max(0, start - 25) : start]))
+            wanted = [p for p in wanted if p.id.startswith("nkr-") == former] or wanted
+        elif _NATURAL_AFTER.match(follow) or _NATURAL_BEFORE.search(text[max(0, start - 12) : start]):
+            wanted = [p for p in places if p.kind in ("height", "mountain")]
+        else:
+            wanted = [p for p in places if not p.is_admin_unit]
+        focus = self.gazetteer.focus or (0.0, 0.0)
+        return min(
+            wanted or places,
+            key=lambda p: (not p.curated, haversine_km(focus[0], focus[1], p.lat, p.lon)),
+        )

@@ -1,0 +1,269 @@
+"""Extraction rules as data: one TOML file per language beside this module, validated and compiled here.
+
+A broken rule file is a :class:`~truce.errors.PackError` naming the file and the rule, like a broken pack.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from truce.errors import PackError
+from truce.model import CASUALTY_CATEGORIES, CASUALTY_STATUSES, MEANS, PARTY_CODES
+
+__all__ = ["LANGUAGES", "Rule", "Rules", "rules_for", "speaker_of"]
+
+RULES_DIR = Path(__file__).parent
+LANGUAGES = ("en", "ru")
+FLAGS = re.IGNORECASE | re.UNICODE
+DIRECTIONS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
+
+
+def bounded(pattern: str) -> str:
+    """A pattern that only matches whole words."""
+    return rf"(?<!\w)(?:{pattern})(?!\w)"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    regex: re.Pattern[str]
+    value: object = None  # a party code, a means term, a day offset...
+
+
+@dataclass
+class Rules:
+    lang: str
+    months: re.Pattern[str]
+    month_values: list[int]
+    weekdays: re.Pattern[str]
+    weekday_values: list[int]
+    numbers: list[tuple[re.Pattern[str], int]]
+    number_word: str  # a pattern for any number, digits or words
+    units: list[tuple[re.Pattern[str], float]]
+    unit_word: str
+    relative_days: list[Rule]
+    directions: list[tuple[re.Pattern[str], str]]
+    direction_word: str
+    direction_link: str
+    parties: list[Rule]
+    target_before: re.Pattern[str]
+    accused_before: re.Pattern[str]
+    accused_after: re.Pattern[str]
+    target_after: re.Pattern[str]
+    adversary: re.Pattern[str]
+    own: re.Pattern[str]
+    mutual: re.Pattern[str]
+    counter: re.Pattern[str]
+    means: list[Rule]
+    triggers: list[Rule]
+    denials: list[Rule]
+    no_casualties: list[Rule]
+    statuses: list[tuple[re.Pattern[str], str]]
+    status_word: str
+    categories: list[tuple[re.Pattern[str], str]]
+    category_word: str
+    sides: list[tuple[re.Pattern[str], str]]
+    counts: list[Rule]
+    ids: set[str] = field(default_factory=set)
+
+    def number(self, text: str) -> int | None:
+        """The value of a number written in digits or words ("13", "thirteen", "тринадцать")."""
+        text = text.strip()
+        if text.isdigit():
+            return int(text)
+        for regex, value in self.numbers:
+            if regex.fullmatch(text):
+                return value
+        return None
+
+    def month(self, text: str) -> int | None:
+        return _lookup(self.months, self.month_values, text)
+
+    def weekday(self, text: str) -> int | None:
+        return _lookup(self.weekdays, self.weekday_values, text)
+
+
+def _lookup(regex: re.Pattern[str], values: list[int], text: str) -> int | None:
+    match = regex.fullmatch(text.strip())
+    if not match:
+        return None
+    index = next(i for i, group in enumerate(match.groups()) if group is not None)
+    return values[index]
+
+
+@cache
+def _speakers() -> list[Rule]:
+    reader = _Reader(RULES_DIR / "speakers.toml")
+    rules = []
+    for index, entry in enumerate(reader.data.get("speaker", [])):
+        where = f"speaker[{index}]"
+        if entry.get("code") not in PARTY_CODES:
+            raise reader.error(f"{where}.code", f"{entry.get('code')!r} is not a party code")
+        try:
+            regex = re.compile(entry["pattern"], FLAGS)
+        except (KeyError, re.error) as exc:
+            raise reader.error(f"{where}.pattern", f"pattern does not compile ({exc})") from None
+        rules.append(Rule(str(entry.get("id", where)), regex, entry["code"]))
+    return rules
+
+
+def speaker_of(source: str | None) -> str | None:
+    """The party a source speaks for, from its name ("AZ MoD", "Минобороны Армении"), if it says.
+
+    >>> speaker_of("Минобороны Азербайджана"), speaker_of("NK Defence Army"), speaker_of("Caucasus Wire")
+    ('AZ', 'NK', None)
+    """
+    if not source:
+        return None
+    return next((str(rule.value) for rule in _speakers() if rule.regex.search(source)), None)
+
+
+@cache
+def rules_for(lang: str) -> Rules:
+    """The compiled rules of a language (``en`` or ``ru``), read once."""
+    if lang not in LANGUAGES:
+        raise PackError(
+            "extract/rules", None, "lang", f"no rules for language '{lang}' (have {', '.join(LANGUAGES)})"
+        )
+    return _compile(RULES_DIR / f"{lang}.toml")
+
+
+class _Reader:
+    """Reads one rule file, raising errors that name the file and the rule."""
+
+    def __init__(self, path: Path) -> None:
+        self.file = f"extract/rules/{path.name}"
+        try:
+            self.data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise PackError(self.file, None, None, f"is not valid TOML ({exc})") from None
+        self.ids: set[str] = set()
+
+    def error(self, where: str, problem: str) -> PackError:
+        return PackError(self.file, None, where, problem)
+
+    def compile(self, pattern: object, where: str) -> re.Pattern[str]:
+        if not isinstance(pattern, str) or not pattern:
+            raise self.error(where, "needs a non-empty pattern")
+        try:
+            return re.compile(bounded(pattern), FLAGS)
+        except re.error as exc:
+            raise self.error(where, f"pattern does not compile ({exc})") from None
+
+    def pairs(self, key: str, allowed: tuple[str, ...] | None = None) -> list[tuple[str, object]]:
+        value = (
+            self.data.get(key)
+            if "." not in key
+            else self.data.get(key.split(".")[0], {}).get(key.split(".")[1])
+        )
+        if not isinstance(value, list) or not value:
+            raise self.error(key, "must be a list of [pattern, value] pairs")
+        for index, pair in enumerate(value):
+            if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)):
+                raise self.error(f"{key}[{index}]", "must be a [pattern, value] pair")
+            if allowed is not None and pair[1] not in allowed:
+                raise self.error(f"{key}[{index}]", f"'{pair[1]}' is not one of {', '.join(allowed)}")
+        return [(p[0], p[1]) for p in value]
+
+    def table(self, key: str, value_key: str | None = None, allowed: tuple | None = None) -> list[Rule]:
+        rules = []
+        for index, entry in enumerate(self.data.get(key, [])):
+            rule_id = entry.get("id")
+            where = f"{key}[{index}]"
+            if not isinstance(rule_id, str) or not rule_id:
+                raise self.error(where, "has no id")
+            if rule_id in self.ids and key != "direction":
+                raise self.error(where, f"id '{rule_id}' is used twice")
+            self.ids.add(rule_id)
+            value = entry.get(value_key) if value_key else None
+            if allowed is not None and value not in allowed:
+                raise self.error(
+                    f"{where}.{value_key}", f"{value!r} is not one of {', '.join(map(str, allowed))}"
+                )
+            rules.append(Rule(rule_id, self.compile(entry.get("pattern"), f"{where}.pattern"), value))
+        if not rules:
+            raise self.error(key, "has no rules")
+        return rules
+
+    def alternation(self, pairs: list[tuple[str, object]], where: str) -> tuple[re.Pattern[str], str]:
+        """One pattern with a group per alternative, and the bare alternation to embed elsewhere."""
+        for pattern, _ in pairs:
+            self.compile(pattern, where)
+        grouped = "|".join(f"({p})" for p, _ in pairs)
+        return re.compile(grouped, FLAGS), "|".join(f"(?:{p})" for p, _ in pairs)
+
+
+def _compile(path: Path) -> Rules:
+    r = _Reader(path)
+    lang = r.data.get("lang")
+    if lang not in LANGUAGES:
+        raise r.error("lang", f"must be one of {', '.join(LANGUAGES)}")
+    months = r.pairs("months")
+    weekdays = r.pairs("weekdays")
+    numbers = r.pairs("numbers")
+    units = r.pairs("units")
+    month_regex, _ = r.alternation(months, "months")
+    weekday_regex, _ = r.alternation(weekdays, "weekdays")
+    _, number_words = r.alternation(numbers, "numbers")
+    _, unit_words = r.alternation(units, "units")
+    direction_entries = r.data.get("direction") or []
+    if not direction_entries:
+        raise r.error("direction", "is missing")
+    directions = [(str(p[0]), str(p[1])) for p in direction_entries[0].get("names", []) if len(p) == 2]
+    if not directions:
+        raise r.error("direction.names", "must list [pattern, compass point] pairs")
+    for index, (_, code) in enumerate(directions):
+        if code not in DIRECTIONS:
+            raise r.error(f"direction.names[{index}]", f"'{code}' is not a compass direction")
+    _, direction_words = r.alternation(directions, "direction.names")
+    roles = r.data.get("roles") or {}
+    casualties = r.data.get("casualties") or {}
+    statuses = r.pairs("casualties.status", CASUALTY_STATUSES)
+    categories = r.pairs("casualties.category", CASUALTY_CATEGORIES)
+    sides = r.pairs("casualties.side", (*PARTY_CODES, "armenian"))
+    _, status_words = r.alternation(statuses, "casualties.status")
+    _, category_words = r.alternation(categories, "casualties.category")
+    if not casualties:
+        raise r.error("casualties", "is missing")
+    rules = Rules(
+        lang=lang,
+        months=month_regex,
+        month_values=[int(v) for _, v in months],  # type: ignore[call-overload]
+        weekdays=weekday_regex,
+        weekday_values=[int(v) for _, v in weekdays],  # type: ignore[call-overload]
+        numbers=[(r.compile(p, "numbers"), int(v)) for p, v in numbers],  # type: ignore[call-overload]
+        number_word=rf"\d+|{number_words}",
+        units=[(r.compile(p, "units"), float(v)) for p, v in units],  # type: ignore[arg-type]
+        unit_word=unit_words,
+        relative_days=r.table("relative_day", "offset", (0, -1, -2)),
+        directions=[(r.compile(p, "direction.names"), str(v)) for p, v in directions],
+        direction_word=direction_words,
+        direction_link=str(direction_entries[0].get("link", "")),
+        parties=sorted(
+            r.table("party", "code", (*PARTY_CODES, "armenian")), key=lambda rule: -len(rule.regex.pattern)
+        ),
+        target_before=r.compile(roles.get("target_before"), "roles.target_before"),
+        accused_before=r.compile(roles.get("accused_before"), "roles.accused_before"),
+        accused_after=r.compile(roles.get("accused_after"), "roles.accused_after"),
+        target_after=r.compile(roles.get("target_after"), "roles.target_after"),
+        adversary=r.compile(roles.get("adversary"), "roles.adversary"),
+        own=r.compile(roles.get("own"), "roles.own"),
+        mutual=r.compile(roles.get("mutual"), "roles.mutual"),
+        counter=r.compile(roles.get("counter"), "roles.counter"),
+        means=r.table("means", "term", MEANS),
+        triggers=r.table("trigger"),
+        denials=r.table("denial"),
+        no_casualties=r.table("no_casualties"),
+        statuses=[(r.compile(p, "casualties.status"), str(v)) for p, v in statuses],
+        status_word=status_words,
+        categories=[(r.compile(p, "casualties.category"), str(v)) for p, v in categories],
+        category_word=category_words,
+        sides=[(r.compile(p, "casualties.side"), str(v)) for p, v in sides],
+        counts=r.table("count"),
+    )
+    rules.ids = r.ids
+    return rules

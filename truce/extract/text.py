@@ -1,0 +1,177 @@
+"""Splitting a text into sentences and words, keeping character offsets so every claim can say which span
+of the document it comes from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from truce.gazetteer.names import fold
+
+__all__ = ["Token", "detect_language", "name_tokens", "sentences", "stem", "tokens"]
+
+# A sentence ends at . ! ? or a line break, unless the dot closes an abbreviation or a number.
+_ABBREVIATIONS = {
+    "н",
+    "п",
+    "т",
+    "е",
+    "г",
+    "гг",
+    "ул",
+    "с",
+    "им",
+    "т.е",
+    "св",
+    "mt",
+    "st",
+    "no",
+    "gen",
+    "lt",
+    "maj",
+    "col",
+    "mr",
+    "mrs",
+    "dr",
+    "vs",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "u.s",
+    "u.n",
+    "нп",
+    "н.п",
+    "т.д",
+    "т.п",
+    "пгт",
+    "р",
+    "обл",
+    "ок",
+    "прим",
+}
+_BREAK = re.compile(
+    r"(?<=[.!?…])[\"»”')\]]*\s+(?=[\"«“(\[]?[A-ZА-ЯЁ0-9])|\n\s*\n|\n(?=\s*[-•*–—]?\s*[A-ZА-ЯЁ0-9\"«])"
+)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_LATIN = re.compile(r"[A-Za-z]")
+# Russian case endings, longest first: "Шуши", "Шуше" and "Шуша" share the stem "шуш".
+_RU_ENDINGS = re.compile(
+    r"(?:ами|ями|ого|его|ому|ему|ыми|ими|ов|ев|ей|ой|ом|ем|ах|ях|ию|ия|ии|ий|ый|ая|яя|ое|ее|ую|юю|ых|их|ым|им|а|я|у|ю|е|ы|и|о|ь)$"
+)
+
+# Function words that are English (or Russian) and rarely anything else: a text without them is neither.
+_EN_COMMON = frozenset("the of and to was were with from that has have by is said for at which this".split())
+_RU_COMMON = frozenset("и в на с по не что из от у к о за был была были это как его".split())
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    key: str  # the form the gazetteer index is searched by
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper() or self.text[:1].isdigit()
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``text``.
+
+    >>> t = "On 5 March fire was opened near the village. No casualties (н.п. Храморт)."
+    >>> [t[a:b] for a, b in sentences(t)]
+    ['On 5 March fire was opened near the village.', 'No casualties (н.п. Храморт).']
+    """
+    spans, start = [], 0
+    for match in _BREAK.finditer(text):
+        before = text[start : match.start()].rstrip("\"»”')]")
+        last = re.search(r"([\w.]+)\.$", before)
+        if last and last.group(1).lower() in _ABBREVIATIONS and "\n" not in match.group(0):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in ((a + _lead(text[a:b]), b - _trail(text[a:b])) for a, b in spans) if b > a]
+
+
+def _lead(part: str) -> int:
+    return len(part) - len(part.lstrip())
+
+
+def _trail(part: str) -> int:
+    return len(part) - len(part.rstrip())
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """The index key of a word: folded to ASCII, and for Cyrillic words without the case ending.
+
+    >>> stem("Шуши") == stem("Шуша") == stem("Шуше"), stem("Аскеранского") == stem("Аскеранский")
+    (True, True)
+    >>> stem("Farukh")
+    'farukh'
+    """
+    if _CYRILLIC.search(word):
+        lowered = word.lower()
+        stripped = _RU_ENDINGS.sub("", lowered)
+        word = stripped if len(stripped) >= 3 else lowered
+    return fold(word).replace(" ", "")
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The words of ``text[start:end]`` with their offsets in ``text``."""
+    end = len(text) if end is None else end
+    return [Token(m.group(0), m.start(), m.end(), stem(m.group(0))) for m in _WORD.finditer(text, start, end)]
+
+
+# Words that can begin or continue a place name in running text: capitalised words, numbers, and the
+# word "height" before a number ("height 2054.0"). Skipping the rest keeps the place search cheap.
+_NAME_WORD = re.compile(
+    r"(?<![^\W_])(?:[A-ZÀ-ÖØ-ÞĀ-ſƏА-ЯЁ\d][^\W_]*(?:['’][^\W_]+)?|[Hh]eight|[Вв]ысот[аеуы])(?![^\W_])"
+)
+
+
+def name_tokens(text: str, start: int, end: int) -> list[Token]:
+    """The words of ``text[start:end]`` that may belong to a place name.
+
+    >>> [t.text for t in name_tokens("fire near Karmir Shuka at height 2054.0", 0, 39)]
+    ['Karmir', 'Shuka', 'height', '2054', '0']
+    """
+    return [
+        Token(m.group(0), m.start(), m.end(), stem(m.group(0))) for m in _NAME_WORD.finditer(text, start, end)
+    ]
+
+
+def detect_language(text: str) -> str | None:
+    """``en``, ``ru``, or None when the text is in neither (or is no text at all).
+
+    >>> detect_language("Fire was opened at the positions of the army"), detect_language("Обстрел позиций")
+    ('en', 'ru')
+    >>> detect_language("Le cessez-le-feu a été violé hier soir près du village") is None
+    True
+    """
+    sample = text[:20000]
+    cyrillic, latin = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample))
+    if cyrillic + latin < 3:
+        return None
+    words = [w.lower() for w in _WORD.findall(sample)]
+    if not words:
+        return None
+    if cyrillic > latin:
+        common = sum(w in _RU_COMMON for w in words)
+        # short texts (a headline) carry few function words: judge them by script alone
+        return "ru" if common / len(words) >= 0.04 or len(words) < 6 else None
+    common = sum(w in _EN_COMMON for w in words)
+    return "en" if common / len(words) >= 0.06 or len(words) < 6 else None
