@@ -100,3 +100,55 @@ def test_unknown_ids_are_named(cli) -> None:  # type: ignore[no-untyped-def]
     assert result.exit_code == 1
     assert result.stderr.strip() == "Error: no claim 'C-nothing'"
     assert cli("compare", "I-nothing").stderr.strip() == "Error: no incident 'I-nothing'"
+
+
+def test_bulletin_counts_each_violation_once_and_marks_contested_blame(ingested) -> None:  # type: ignore[no-untyped-def]
+    cli, _ = ingested
+    text = cli("bulletin", "2022-03-11", "--format", "text").stdout
+    assert "14 ceasefire violations recorded." in text  # the count (13, one of them itemised) and Avdur
+    assert "counted within the 13 violations of incident I-rumod-20220311" in text
+    assert "1 of these 13 violations are itemised in this bulletin" in text
+    assert "Blamed:       Azerbaijan (contested: AZ MoD blames another side)" in text
+    assert "rests on the claim of Caucasus Wire alone" in text
+
+
+def test_a_denial_is_a_claim_that_contests_the_blame(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "denial.jsonl"
+    records = [
+        RECORDS[0],
+        {
+            "text": "The information spread by the Armenian side that Azerbaijani units fired at Khramort is "
+            "false. The Azerbaijani Army did not violate the ceasefire.",
+            "published": "2022-03-12",
+            "source": "AZ MoD",
+        },
+        {
+            "text": "Yerevan's claims are baseless, the ministry said.",
+            "published": "2021-01-05",
+            "source": "AZ MoD",
+        },
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    assert "3 claims" in cli("ingest", str(path)).stdout  # the assertion and two denials
+    text = cli("bulletin", "2022-03-11", "--format", "text").stdout
+    assert "Blamed:       Azerbaijan (contested: denied by AZ MoD)" in text
+    # the denial of nothing on record makes no incident
+    assert "No ceasefire violation was recorded." in cli("bulletin", "2021-01-04").stdout
+
+
+def test_extract_lists_denials_apart(db_url: str) -> None:
+    from typer.testing import CliRunner
+
+    from truce.cli import app
+
+    text = "The information spread by the Armenian side that Azerbaijani units fired at Khramort is false."
+    result = CliRunner().invoke(
+        app,
+        ["extract", "-", "--json", "--source", "AZ MoD", "--published", "2022-03-12", "--db", db_url],
+        input=text,
+    )
+    data = json.loads(result.stdout)
+    assert data["claims"] == []
+    assert [(d["accused"], d["stance"], d["places"][0]["id"]) for d in data["denials"]] == [
+        ("AZ", "denies", "khramort")
+    ]

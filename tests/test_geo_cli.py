@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from alembic.command import downgrade
@@ -65,13 +66,25 @@ def test_findings(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("findings", "--from", "2023-01-01", "--to", "2022-01-01").stderr.startswith("Error: --to")
 
 
-def test_bulletin_mentions_the_findings(cli) -> None:  # type: ignore[no-untyped-def]
+def test_bulletin_states_only_what_the_map_settles(cli) -> None:  # type: ignore[no-untyped-def]
+    # the pack's positions are drawn to within kilometres: the bulletin counts the unsettled checks
+    # instead of printing them as if they were established
     text = cli("bulletin", "2022-03-24").stdout
-    assert "- Spatial check: Entry into the zone of responsibility" in text
-    assert "Spatial check: Advance across the line of contact" in text
+    assert "- Spatial check: 3 spatial checks not settled at the map's precision" in text
+    assert "Entry into the zone of responsibility" not in text
     plain = cli("bulletin", "2022-03-24", "--format", "text").stdout
-    assert "   Check:        Entry into the zone of responsibility" in plain
+    assert "   Check:        3 spatial checks not settled" in plain
     assert "Spatial check" not in cli("bulletin", "2022-03-11").stdout  # a district: nothing to measure
+
+
+def test_bulletin_prints_a_settled_finding() -> None:
+    from truce.geo.findings import Finding, FindingKind
+    from truce.report.bulletin import _checks
+
+    # written for the test: a position 9 km inside a zone drawn to within 1 km
+    settled = Finding(FindingKind.ZONE_ENTRY, "I-x", date(2022, 3, 24), "zone-north-v2", 9000.0, 1000.0, True)
+    lines = _checks("I-x", [settled], {}, {})
+    assert len(lines) == 1 and lines[0].startswith("Entry into the zone of responsibility")
 
 
 def test_init_upgrades_an_older_database_and_locates(tmp_path: Path) -> None:
@@ -89,4 +102,7 @@ def test_init_upgrades_an_older_database_and_locates(tmp_path: Path) -> None:
     store = Store.open(url)
     assert store.is_current()
     assert store.incident("I-rumod-20220324").siting is not None
+    # the upgrade keeps every row: a claim's casualties survive the claims table gaining a column
+    assert len(store.incident("I-rumod-20220803").casualties) == 2
+    assert store.counts()["claims"] == 33
     store.close()

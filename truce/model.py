@@ -283,6 +283,11 @@ class Claim(Event):
     document_id: str | None = None
     span: tuple[int, int] | None = None
     confidence: float = 1.0
+    stance: str = "asserts"  # or "denies": the accused side says it did not do it
+
+    @property
+    def denies(self) -> bool:
+        return self.stance == "denies"
 
 
 @dataclass(frozen=True)

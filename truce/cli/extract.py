@@ -55,12 +55,18 @@ def extract(
         documents = list(read_documents(Path(path), published=day, source=source))
     store = open_store(db)
     extractor = Extractor(store.gazetteer())
-    claims = [c for d in documents for c in extractor.extract(d.text, d.published, d.lang or lang, d.source)]
+    found = [
+        c
+        for d in documents
+        for c in extractor.extract(d.text, d.published, d.lang or lang, d.source, denials=True)
+    ]
+    claims, denials = [c for c in found if c.stance == "asserts"], [c for c in found if c.stance == "denies"]
     if as_json:
-        sys.stdout.write(
-            json.dumps({"claims": [c.to_json() for c in claims]}, ensure_ascii=False, indent=2) + "\n"
-        )
+        data = {"claims": [c.to_json() for c in claims], "denials": [c.to_json() for c in denials]}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
+    for denial in denials:
+        out.print(f"Denial by {denial.accused}: {denial.location_text or 'no place named'}", highlight=False)
     if not claims:
         out.print("No claims found.")
         return
@@ -138,7 +144,7 @@ def ingest(
 def _claims(
     extractor: Extractor, doc: Document, lang: str, gazetteer: Gazetteer, timezone: str
 ) -> tuple[list[Claim], int]:
-    extracted = extractor.extract(doc.text, doc.published, doc.lang or lang, doc.source)
+    extracted = extractor.extract(doc.text, doc.published, doc.lang or lang, doc.source, denials=True)
     claims, skipped = [], 0
     for number, item in enumerate(extracted, 1):
         if item.event_date is None and doc.published is None:

@@ -31,6 +31,7 @@ from truce.geo.findings import find
 from truce.mandate import term_on
 from truce.model import PARTY_CODES, Incident, Place
 from truce.packs import DEFAULT_PACK, load_pack
+from truce.reconcile.counts import total_violations
 from truce.report import describe
 from truce.report.bulletin import FORMATS, build_bulletin, render
 from truce.report.export import CSV_FIELDS, flatten
@@ -132,7 +133,7 @@ def incidents(
                 describe.casualties_text(incident.casualties, incident.no_casualties, parties),
             )
         out.print(table)
-        total = sum(i.violations for i in found)
+        total = total_violations(found, store.areas_of())  # a count covers the items inside it
         out.print(f"{len(found)} incidents, {total} violations.", highlight=False)
 
 
@@ -173,6 +174,7 @@ def bulletin(
         convention=convention,
         findings=find(todays, areas, posts, projection_of(store)),
         areas=areas,
+        areas_of=store.areas_of(),
     )
     sys.stdout.write(render(result, fmt))
 

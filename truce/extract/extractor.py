@@ -96,8 +96,10 @@ class Extractor:
         published: date | None = None,
         lang: str = "auto",
         source: str | None = None,
+        denials: bool = False,
     ) -> list[ExtractedClaim]:
-        """The claims ``text`` makes; none for a text in no language Truce reads."""
+        """The claims ``text`` makes; none for a text in no language Truce reads. With ``denials``, also a
+        claim (``stance`` "denies") for each denial that says who denies ("Baku said it did not violate")."""
         language = detect_language(text) if lang == "auto" else lang
         if language not in ("en", "ru"):
             return []
@@ -108,7 +110,10 @@ class Extractor:
         pieces = _split_by_date(text, parts, lambda a, b: reader.fields.means(text, a, b))
         drafts = self._group(pieces)
         speaker = speaker_of(source)
-        return [reader.claim(text, draft, source, speaker, summary=len(drafts) > 1) for draft in drafts]
+        claims = [reader.claim(text, draft, source, speaker, summary=len(drafts) > 1) for draft in drafts]
+        if denials:
+            claims += [d for run in _denial_runs(pieces) if (d := reader.denial(text, run, source, speaker))]
+        return claims
 
     @staticmethod
     def _group(parts: list[_Sentence]) -> list[_Draft]:
@@ -146,6 +151,20 @@ class Extractor:
             if part.dates:
                 last_date = part.dates[-1]
         return drafts
+
+
+def _denial_runs(parts: list[_Sentence]) -> list[list[_Sentence]]:
+    """Runs of consecutive denying sentences: one denial, however many sentences it takes."""
+    runs: list[list[_Sentence]] = []
+    previous_denied = False
+    for part in parts:
+        if part.denial:
+            if previous_denied:
+                runs[-1].append(part)
+            else:
+                runs.append([part])
+        previous_denied = part.denial
+    return runs
 
 
 def _consequence_only(part: _Sentence) -> bool:
@@ -283,6 +302,30 @@ class _Reader:
             rules["casualties"] = f"{self.rules.lang}.casualties"
         stated = (when, claim.places, claim.accused != "unknown", means, found or none)
         claim.confidence = min(0.95, 0.45 + 0.1 * sum(map(bool, stated)))
+        return claim
+
+    def denial(
+        self, text: str, run: list[_Sentence], source: str | None, speaker: str | None
+    ) -> ExtractedClaim | None:
+        """Denying sentences in a row as one claim: the side that denies, the day and place it speaks of."""
+        part = dataclasses.replace(
+            run[0],
+            end=run[-1].end,
+            dates=[d for p in run for d in p.dates],
+            places=[m for p in run for m in p.places],
+            parties=[x for p in run for x in p.parties],
+        )
+        named = [p.code for p in part.parties if p.code in ("AZ", "AM", "NK")]
+        denier = speaker if speaker in ("AZ", "AM", "NK") else (named[0] if named else None)
+        if denier is None:
+            return None  # nobody to attribute it to: it contests nothing
+        claim = ExtractedClaim(span=(part.start, part.end), source=source, accused=denier, stance="denies")
+        if part.dates:
+            claim.event_date = part.dates[0].first
+            claim.date_end = part.dates[0].last if part.dates[0].last != part.dates[0].first else None
+        self._where(text, _Draft([part]), claim)
+        claim.rules["stance"] = f"{self.rules.lang}.denial"
+        claim.confidence = 0.6
         return claim
 
     def _armenian(self, claim: ExtractedClaim, text: str = "") -> str:

@@ -44,6 +44,7 @@ class ExtractedClaim:
     source: str | None = None
     confidence: float = 0.5
     rules: dict[str, str] = field(default_factory=dict)  # field -> id of the rule that set it
+    stance: str = "asserts"  # or "denies": the accused side denies it
 
     @property
     def unknown_places(self) -> list[str]:
@@ -84,6 +85,7 @@ class ExtractedClaim:
             "span": list(self.span),
             "confidence": round(self.confidence, 2),
             "rules": dict(self.rules),
+            "stance": self.stance,
         }
 
 
@@ -128,6 +130,7 @@ def as_claim(
         means=list(extracted.means),
         casualties=list(extracted.casualties),
         no_casualties=extracted.no_casualties,
+        stance=extracted.stance,
         id=claim_id,
         source_id=document.source or "",
         document_id=document.id,

@@ -188,12 +188,15 @@ class Linker:
             fitting = [reachable[i] for i in sorted(reachable) if self._fits(claim, reachable[i])]
             # the closest group; on a tie the one with the smallest id, so runs agree
             best = max(fitting, key=lambda g: self._closeness(claim, g), default=None)
+            if best is None and claim.denies:
+                continue  # a denial of nothing on record stays unlinked: it makes no incident
             place(claim, best.id if best else incident_id_for(claim))
         return result
 
     def _order(self, claim: Claim) -> tuple:  # type: ignore[type-arg]
+        """Denials last (they join what they deny), then by day, the monitor's claims first, then id."""
         start, _ = window(claim)
-        return (start, claim.source_id not in self.monitors, claim.id)
+        return (claim.denies, start, claim.source_id not in self.monitors, claim.id)
 
     @staticmethod
     def _cells(claim: Claim) -> list[tuple[int, int, int]]:
@@ -223,6 +226,9 @@ class Linker:
         (start, end), (f_start, f_end) = window(claim), window(founder)
         if end < f_start or f_end < start:
             return False
+        if claim.denies:  # a denial answers a claim that blames the side now denying it
+            blamed = any(c.accused == claim.accused and not c.denies for c in group.claims)
+            return blamed and (claim.lat is None or self._places_fit(claim, founder))
         if is_count(claim) != is_count(founder):
             return False  # "13 violations in the district" is matched against items, never merged with one
         return compatible_means(claim.means, list(group.means)) and self._places_fit(claim, founder)

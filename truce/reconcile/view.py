@@ -80,10 +80,9 @@ EXTRACTORS: dict[str, Callable[[Claim], object]] = {
 }
 
 
-def incident_view(
-    incident: Incident, sources: dict[str, Source], denials: tuple[str, ...] = ()
-) -> IncidentView:
-    """The per-field view of an incident's claims; ``denials`` are ids of its claims that deny it."""
+def incident_view(incident: Incident, sources: dict[str, Source]) -> IncidentView:
+    """The per-field view of an incident's claims (its denials contest the blame)."""
+    denials = tuple(c.id for c in incident.claims if c.denies)
     monitors = {s.id for s in sources.values() if s.kind == "monitor"}
     monitor = {c.id for c in incident.claims if c.source_id in monitors}
     fields = {}

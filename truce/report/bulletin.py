@@ -16,6 +16,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from truce.gazetteer import CONVENTIONS, Gazetteer, place_name
 from truce.geo.findings import Finding
 from truce.model import Area, Incident, Mission, Party, Post, Source
+from truce.reconcile.counts import itemise, total_violations
+from truce.reconcile.view import CONTESTED, incident_view
 from truce.report import describe
 
 __all__ = ["FORMATS", "Bulletin", "BulletinItem", "DeploymentGroup", "build_bulletin", "render"]
@@ -49,6 +51,7 @@ class BulletinItem:
     basis: str  # whether the monitor reported it or it rests on one party's claim
     breaches: list[str] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)  # spatial findings (truce.geo.findings)
+    count_note: str = ""  # how a count without items and the itemised incidents it covers relate
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ def build_bulletin(
     convention: str,
     findings: Sequence[Finding] = (),
     areas: Sequence[Area] = (),
+    areas_of: dict[str, set[str]] | None = None,
 ) -> Bulletin:
     """The bulletin for ``day``: the incidents that may have happened that day, the posts active then,
     and what the map says of them (``findings``, worded with the ``areas`` they name)."""
@@ -92,6 +96,7 @@ def build_bulletin(
         (i for i in incidents if i.on(day)), key=lambda i: (i.time_from is None, i.time_from, i.id)
     )
     areas_by_id, posts_by_id = {a.id: a for a in areas}, {p.id: p for p in posts}
+    notes = _count_notes(todays, areas_of or {})
     items = [
         BulletinItem(
             number=n,
@@ -101,16 +106,13 @@ def build_bulletin(
             time=describe.time_window(i, mission.timezone),
             where=describe.location_text(i, gazetteer, convention),
             means=describe.means_text(i),
-            blamed=describe.blamed(i, parties),
+            blamed=_blamed(i, parties, sources),
             consequences=i.consequences,
             casualties=describe.casualties_text(i.casualties, i.no_casualties, parties),
             basis=_basis(i, sources, parties),
             breaches=[f"point {p}: {ceasefire[p]}" for p in i.breaches if p in ceasefire],
-            checks=[
-                _sentence(describe.finding_text(f, areas_by_id, posts_by_id))
-                for f in findings
-                if f.incident_id == i.id
-            ],
+            checks=_checks(i.id, findings, areas_by_id, posts_by_id),
+            count_note=notes.get(i.id, ""),
         )
         for n, i in enumerate(todays, 1)
     ]
@@ -129,11 +131,64 @@ def build_bulletin(
         convention=convention,
         convention_label=CONVENTIONS[convention][1],
         timezone=mission.timezone,
-        violations=sum(i.violations for i in todays),
+        violations=total_violations(todays, areas_of or {}),
         items=items,
         deployment=groups,
         approximate_posts=any(p.approximate for p in active),
     )
+
+
+def _blamed(incident: Incident, parties: dict[str, Party], sources: dict[str, Source]) -> str:
+    """Who is blamed, and, when the claims disagree, that it is contested and by whom."""
+    text = describe.blamed(incident, parties)
+    if incident_view(incident, sources).fields["accused"].status != CONTESTED:
+        return text
+
+    def name(source_id: str) -> str:
+        return sources[source_id].name if source_id in sources else source_id
+
+    denied = sorted({name(c.source_id) for c in incident.claims if c.denies})
+    others = sorted(
+        {
+            name(c.source_id)
+            for c in incident.claims
+            if not c.denies and c.accused not in (incident.accused, "unknown")
+        }
+    )
+    parts = [f"denied by {', '.join(denied)}"] if denied else []
+    parts += [f"{', '.join(others)} blame{'s' if len(others) == 1 else ''} another side"] if others else []
+    return f"{text} (contested: {'; '.join(parts)})"
+
+
+def _count_notes(incidents: list[Incident], areas_of: dict[str, set[str]]) -> dict[str, str]:
+    """For a count without items and the incidents it covers, a note saying so: the day's total counts
+    each violation once."""
+    notes = {}
+    for item in itemise(incidents, areas_of):
+        if item.itemised:
+            notes[item.incident_id] = (
+                f"{item.itemised_violations} of these {item.count} violations are itemised in this bulletin "
+                f"({', '.join(item.itemised)}); {item.unitemised} are not"
+            )
+            for covered in item.itemised:
+                notes[covered] = f"counted within the {item.count} violations of incident {item.incident_id}"
+    return notes
+
+
+def _checks(
+    incident_id: str, findings: Sequence[Finding], areas: dict[str, Area], posts: dict[str, Post]
+) -> list[str]:
+    """The spatial findings a bulletin can state: those the map settles. The others are only counted:
+    with positions drawn to within kilometres, a published bulletin must not read them as established."""
+    own = [f for f in findings if f.incident_id == incident_id]
+    lines = [_sentence(describe.finding_text(f, areas, posts)) for f in own if f.clear]
+    unsettled = sum(not f.clear for f in own)
+    if unsettled:
+        lines.append(
+            f"{unsettled} spatial check{'s' if unsettled > 1 else ''} not settled at the map's precision "
+            "(see `truce findings`)."
+        )
+    return lines
 
 
 def _basis(incident: Incident, sources: dict[str, Source], parties: dict[str, Party]) -> str:

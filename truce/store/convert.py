@@ -77,6 +77,7 @@ def claim_row(claim: Claim, pack: str | None) -> ClaimRow:
         span_start=span[0],
         span_end=span[1],
         confidence=claim.confidence,
+        stance=claim.stance,
         **event_columns(claim),
     )
 
@@ -98,6 +99,7 @@ def claim_from_row(row: ClaimRow, casualties: list[CasualtyRow]) -> Claim:
         document_id=row.document_id,
         span=span,
         confidence=row.confidence,
+        stance=row.stance,
         casualties=[Casualty(c.side, c.category, c.status, c.count) for c in casualties],
     )
 

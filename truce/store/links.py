@@ -46,15 +46,19 @@ def relink(session: Session, linker: Linker, monitors: set[str]) -> LinkReport:
     mapping = linker.link(claims, existing)
     groups: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
-        groups[mapping[claim.id]].append(claim)
+        if claim.id in mapping:
+            groups[mapping.get(claim.id)].append(claim)
     rows = {r.id: r for r in session.scalars(select(IncidentRow))}
     changed = {
-        i for c in claims if existing.get(c.id) != mapping[c.id] for i in (existing.get(c.id), mapping[c.id])
+        i
+        for c in claims
+        if existing.get(c.id) != mapping.get(c.id)
+        for i in (existing.get(c.id), mapping.get(c.id))
     }
     for incident_id, members in groups.items():
         if incident_id in rows and incident_id not in changed and rows[incident_id].lead_claim:
             continue
-        members.sort(key=lambda c: (c.source_id not in monitors, c.date_from, c.id))
+        members.sort(key=lambda c: (c.denies, c.source_id not in monitors, c.date_from, c.id))
         incident = Incident.from_claims(incident_id, members, monitors)
         old = rows.get(incident_id)
         pack = old.pack if old is not None else None
@@ -67,9 +71,9 @@ def relink(session: Session, linker: Linker, monitors: set[str]) -> LinkReport:
     session.flush()
     moved = 0
     for claim in claims:
-        if existing.get(claim.id) != mapping[claim.id]:
+        if existing.get(claim.id) != mapping.get(claim.id):
             session.execute(
-                update(ClaimRow).where(ClaimRow.id == claim.id).values(incident_id=mapping[claim.id])
+                update(ClaimRow).where(ClaimRow.id == claim.id).values(incident_id=mapping.get(claim.id))
             )
             moved += 1
     empty = set(rows) - set(groups)

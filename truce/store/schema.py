@@ -210,6 +210,7 @@ class ClaimRow(EventColumns, Base):
     span_start: Mapped[int | None] = mapped_column(Integer)
     span_end: Mapped[int | None] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    stance: Mapped[str] = mapped_column(String(10), default="asserts", server_default="asserts")
 
 
 class CasualtyRow(Base):
