@@ -11,51 +11,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from extract_score import FIELDS
 
+from truce import model
 from truce.packs import Pack
 
 CORPUS = Path(__file__).parent / "extract_corpus" / "corpus.jsonl"
 
 PASSAGE_KEYS = {"id", "lang", "style", "published", "source", "text", "expected"}
-CLAIM_KEYS = {
-    "event_date",
-    "date_end",
-    "time_start",
-    "time_end",
-    "places",
-    "relative",
-    "accused",
-    "target",
-    "means",
-    "violations",
-    "casualties",
-    "no_casualties",
-    "unknown_places",
-}
+CLAIM_KEYS = set(FIELDS)
 LANGS = {"en", "ru"}
 STYLES = {"bulletin": "bul", "ministry": "min", "news": "news"}
 SIDES = {"AZ", "AM", "NK"}
 ACCUSED = SIDES | {"unknown"}
 DIRECTIONS = {"N", "NE", "E", "SE", "S", "SW", "W", "NW"}
-CATEGORIES = {"servicemen", "civilians", "unknown"}
-STATUSES = {"killed", "wounded", "missing", "captured"}
-MEANS = {
-    "small_arms",
-    "sniper",
-    "grenade_launcher",
-    "grenade",
-    "mortar",
-    "artillery",
-    "mlrs",
-    "tank",
-    "uav_strike",
-    "quadcopter",
-    "incursion",
-    "post_set_up",
-    "engineering_works",
-    "shelling_unspecified",
-    "other",
-}
+CATEGORIES = set(model.CASUALTY_CATEGORIES)
+STATUSES = set(model.CASUALTY_STATUSES)
+MEANS = set(model.MEANS)
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 

@@ -13,8 +13,10 @@ from enum import StrEnum
 
 __all__ = [
     "MEANS",
+    "MEANS_FAMILIES",
     "MEANS_LABELS",
     "PARTY_CODES",
+    "WEAPONS",
     "Area",
     "Casualty",
     "CeasefirePoint",
@@ -36,8 +38,8 @@ __all__ = [
 #: Party codes of the shared vocabulary; ``unknown`` stands for "not indicated".
 PARTY_CODES = ("AZ", "AM", "NK", "RU", "TR", "unknown")
 
-#: Means of the shared vocabulary (extend, don't fork).
-MEANS = (
+#: Means that name a weapon (the rest name an act: an advance, a post set up, works).
+WEAPONS = (
     "small_arms",
     "sniper",
     "grenade_launcher",
@@ -48,11 +50,17 @@ MEANS = (
     "tank",
     "uav_strike",
     "quadcopter",
-    "incursion",
-    "post_set_up",
-    "engineering_works",
-    "shelling_unspecified",
-    "other",
+)
+
+#: Means of the shared vocabulary (extend, don't fork).
+MEANS = (*WEAPONS, "incursion", "post_set_up", "engineering_works", "shelling_unspecified", "other")
+
+#: Means that can describe one event told by different sources: fire of some kind, strikes from the air,
+#: moves on the ground.
+MEANS_FAMILIES = (
+    frozenset(WEAPONS[:8]) | {"shelling_unspecified"},
+    frozenset({"uav_strike", "quadcopter"}),
+    frozenset({"incursion", "post_set_up", "engineering_works"}),
 )
 
 #: How a means reads in a bulletin.

@@ -9,22 +9,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from truce.extract.rules import FLAGS, Rules
-from truce.model import Casualty
+from truce.model import WEAPONS, Casualty
 
 __all__ = ["OTHER", "OWN", "FieldReader", "PartyMention", "RelativeMention", "prefer_specific"]
 
-WEAPONS = (
-    "small_arms",
-    "sniper",
-    "grenade_launcher",
-    "grenade",
-    "mortar",
-    "artillery",
-    "mlrs",
-    "tank",
-    "uav_strike",
-    "quadcopter",
-)
 # After a number, these make it a distance, a time, a count of violations: not people.
 _NOT_PEOPLE_AFTER = re.compile(
     r"\s*(?:km|км|m\b|м\b|:|\.\d|%|violations|нарушени|strikes|удар|times|раз\b|-?years?|-?летн|лет\b|-(?:week|day|month|hour))",

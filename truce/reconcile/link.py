@@ -24,28 +24,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from truce.geo import haversine_km
-from truce.model import Claim, DatePrecision
+from truce.model import MEANS_FAMILIES, Claim, DatePrecision
 
 __all__ = ["Decision", "Linker", "compatible_means", "incident_id_for", "is_count", "window"]
 
-# Means that can describe the same event: fire of some kind, strikes from the air, ground moves.
-FAMILIES = (
-    frozenset(
-        {
-            "small_arms",
-            "sniper",
-            "grenade_launcher",
-            "grenade",
-            "mortar",
-            "artillery",
-            "mlrs",
-            "tank",
-            "shelling_unspecified",
-        }
-    ),
-    frozenset({"uav_strike", "quadcopter"}),
-    frozenset({"incursion", "post_set_up", "engineering_works"}),
-)
 #: How far back from its report a claim with no stated date may have happened.
 REPORTED_WINDOW_DAYS = 3
 CELL_DEGREES = 0.05  # about 5 km
@@ -60,7 +42,7 @@ def compatible_means(a: list[str], b: list[str]) -> bool:
     """
     if not a or not b or set(a) & set(b):
         return True
-    return any(family & set(a) and family & set(b) for family in FAMILIES)
+    return any(family & set(a) and family & set(b) for family in MEANS_FAMILIES)
 
 
 def is_count(claim: Claim) -> bool:
