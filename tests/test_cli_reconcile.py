@@ -152,3 +152,28 @@ def test_extract_lists_denials_apart(db_url: str) -> None:
     assert [(d["accused"], d["stance"], d["places"][0]["id"]) for d in data["denials"]] == [
         ("AZ", "denies", "khramort")
     ]
+
+
+def test_withdrawal_and_its_denial_follow_up_the_advance(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "withdrawal.jsonl"
+    records = [
+        {
+            "text": "On 27 March the Russian defence ministry said that after negotiations the Azerbaijani "
+            "forces had withdrawn from the village of Parukh.",
+            "published": "2022-03-27",
+            "source": "RU MoD bulletin",
+        },
+        {
+            "text": "The Azerbaijani defence ministry refuted the statement, denying that its troops had "
+            "withdrawn from Farukh.",
+            "published": "2022-03-28",
+            "source": "AZ MoD",
+        },
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    assert "2 claims" in cli("ingest", str(path)).stdout
+    out = cli("compare", "I-rumod-20220324").stdout
+    assert "withdrawal ≠" in out and "did not withdraw" in out
+    assert "Contested: withdrawal" in out
+    # neither is an incident of its own: 27 and 28 March stay quiet
+    assert "No ceasefire violation was recorded." in cli("bulletin", "2022-03-27").stdout

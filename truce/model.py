@@ -12,6 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 __all__ = [
+    "FOLLOW_UPS",
     "MEANS",
     "MEANS_FAMILIES",
     "MEANS_LABELS",
@@ -81,6 +82,9 @@ MEANS_LABELS = {
     "shelling_unspecified": "shelling (weapon not indicated)",
     "other": "other means",
 }
+
+#: Stances of a claim that follow up an advance, and how they read.
+FOLLOW_UPS = {"withdrew": "withdrew", "not_withdrawn": "did not withdraw"}
 
 CASUALTY_CATEGORIES = ("servicemen", "civilians", "unknown")
 CASUALTY_STATUSES = ("killed", "wounded", "missing", "captured")
@@ -291,11 +295,22 @@ class Claim(Event):
     document_id: str | None = None
     span: tuple[int, int] | None = None
     confidence: float = 1.0
-    stance: str = "asserts"  # or "denies": the accused side says it did not do it
+    # "asserts" (it happened), "denies" (the accused side says it did not do it), or a follow-up on an
+    # advance: "withdrew" (the unit left) and "not_withdrawn" (it did not leave, it is still there)
+    stance: str = "asserts"
 
     @property
     def denies(self) -> bool:
         return self.stance == "denies"
+
+    @property
+    def follows_up(self) -> bool:
+        return self.stance in FOLLOW_UPS
+
+    @property
+    def answers(self) -> bool:
+        """A denial or a follow-up: it speaks of an incident on record and founds none."""
+        return self.stance != "asserts"
 
 
 @dataclass(frozen=True)

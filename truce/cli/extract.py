@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from truce.cli.common import DbOption, app, command, err, open_store, out, parse_date
+from truce.cli.common import DbOption, app, command, err, open_store, out, parse_date, relocate
 from truce.documents import document, read_documents, read_text
 from truce.errors import InputError
 from truce.extract import Extractor
@@ -136,6 +136,8 @@ def ingest(
             batch.append((doc, claims))
             progress.advance(task)
     added, known, claimed = store.ingest(batch)
+    if claimed:
+        relocate(store)  # the incidents the new claims made or changed are placed against the areas
     out.print(f"{added} documents added, {known} already stored; {claimed} claims.", highlight=False)
     if undated:
         err.print(f"{undated} claims had no date and their document no publication date: not stored.")

@@ -7,17 +7,21 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from truce.cli.common import DbOption, NamesOption, app, command, convention_for, open_store, out
+from truce.cli.common import DbOption, NamesOption, app, command, convention_for, open_store, out, relocate
 from truce.reconcile import incident_view
 from truce.reconcile.counts import itemise
 from truce.report.compare import FIELDS, LABELS, compare_rows
+from truce.store import Store
+from truce.store.links import LinkReport
 
 __all__ = ["compare", "link", "reconcile", "unlink"]
 
 Note = Annotated[str, typer.Option("--note", help="Why: kept with the decision.")]
 
 
-def _report(report) -> None:  # type: ignore[no-untyped-def]
+def _report(store: Store, report: LinkReport) -> None:
+    if report.moved:
+        relocate(store)  # incidents that gained or lost claims are placed again
     out.print(
         f"{report.claims} claims in {report.incidents} incidents; {report.moved} claims moved.",
         highlight=False,
@@ -28,7 +32,8 @@ def _report(report) -> None:  # type: ignore[no-untyped-def]
 @command
 def reconcile(db: DbOption = None) -> None:
     """Link claims that speak of the same incident; earlier links and analysts' decisions are kept."""
-    _report(open_store(db).reconcile())
+    store = open_store(db)
+    _report(store, store.reconcile())
 
 
 @app.command()
@@ -40,7 +45,8 @@ def link(
     db: DbOption = None,
 ) -> None:
     """Pin a claim to an incident by hand; every later reconciliation keeps it there."""
-    _report(open_store(db).decide(claim, incident, "link", note))
+    store = open_store(db)
+    _report(store, store.decide(claim, incident, "link", note))
 
 
 @app.command()
@@ -52,7 +58,8 @@ def unlink(
     db: DbOption = None,
 ) -> None:
     """Keep a claim out of an incident; every later reconciliation respects it."""
-    _report(open_store(db).decide(claim, incident, "unlink", note))
+    store = open_store(db)
+    _report(store, store.decide(claim, incident, "unlink", note))
 
 
 @app.command()

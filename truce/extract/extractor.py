@@ -62,6 +62,7 @@ class _Sentence:
     trigger: bool
     denial: bool
     counter: bool = False  # gives the other side's version of the clash ("... opened fire first")
+    follow_up: str | None = None  # "withdrew" or "not_withdrawn": it reports on an advance's aftermath
 
     def has_substance(self) -> bool:
         return bool(self.dates or self.places or self.parties)
@@ -112,7 +113,9 @@ class Extractor:
         speaker = speaker_of(source)
         claims = [reader.claim(text, draft, source, speaker, summary=len(drafts) > 1) for draft in drafts]
         if denials:
-            claims += [d for run in _denial_runs(pieces) if (d := reader.denial(text, run, source, speaker))]
+            answers = [reader.denial(text, run, source, speaker) for run in _denial_runs(pieces)]
+            answers += [reader.denial(text, [p], source, speaker, p.follow_up) for p in pieces if p.follow_up]
+            claims += [a for a in answers if a is not None]
         return claims
 
     @staticmethod
@@ -158,12 +161,12 @@ def _denial_runs(parts: list[_Sentence]) -> list[list[_Sentence]]:
     runs: list[list[_Sentence]] = []
     previous_denied = False
     for part in parts:
-        if part.denial:
+        if part.denial and not part.follow_up:  # "denied that its troops withdrew" is a follow-up
             if previous_denied:
                 runs[-1].append(part)
             else:
                 runs.append([part])
-        previous_denied = part.denial
+        previous_denied = part.denial and not part.follow_up
     return runs
 
 
@@ -242,7 +245,15 @@ class _Reader:
             trigger=bool(means) or any(rule.regex.search(text, start, end) for rule in r.triggers),
             denial=any(rule.regex.search(text, start, end) for rule in r.denials),
             counter=self.fields.counter(text, start, end),
+            follow_up=self._follow_up(text, start, end),
         )
+
+    def _follow_up(self, text: str, start: int, end: int) -> str | None:
+        if any(rule.regex.search(text, start, end) for rule in self.rules.withdrawal_denials):
+            return "not_withdrawn"
+        if any(rule.regex.search(text, start, end) for rule in self.rules.withdrawals):
+            return "withdrew"
+        return None
 
     def claim(
         self, text: str, draft: _Draft, source: str | None, speaker: str | None, summary: bool
@@ -305,9 +316,10 @@ class _Reader:
         return claim
 
     def denial(
-        self, text: str, run: list[_Sentence], source: str | None, speaker: str | None
+        self, text: str, run: list[_Sentence], source: str | None, speaker: str | None, stance: str = "denies"
     ) -> ExtractedClaim | None:
-        """Denying sentences in a row as one claim: the side that denies, the day and place it speaks of."""
+        """Denying sentences in a row as one claim: the side that denies, the day and place it speaks of.
+        With another ``stance``, a follow-up on an advance: the side that withdrew, or did not."""
         part = dataclasses.replace(
             run[0],
             end=run[-1].end,
@@ -319,12 +331,18 @@ class _Reader:
         denier = speaker if speaker in ("AZ", "AM", "NK") else (named[0] if named else None)
         if denier is None:
             return None  # nobody to attribute it to: it contests nothing
-        claim = ExtractedClaim(span=(part.start, part.end), source=source, accused=denier, stance="denies")
+        if stance != "denies":  # the side that withdrew is the one named, whoever speaks
+            denier = named[0] if named else speaker if speaker in ("AZ", "AM", "NK") else None
+            if denier is None:
+                return None
+        claim = ExtractedClaim(span=(part.start, part.end), source=source, accused=denier, stance=stance)
         if part.dates:
             claim.event_date = part.dates[0].first
             claim.date_end = part.dates[0].last if part.dates[0].last != part.dates[0].first else None
         self._where(text, _Draft([part]), claim)
-        claim.rules["stance"] = f"{self.rules.lang}.denial"
+        claim.rules["stance"] = (
+            f"{self.rules.lang}.denial" if stance == "denies" else f"{self.rules.lang}.withdrawal"
+        )
         claim.confidence = 0.6
         return claim
 

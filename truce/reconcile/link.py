@@ -31,6 +31,8 @@ __all__ = ["Decision", "Linker", "compatible_means", "incident_id_for", "is_coun
 #: How far back from its report a claim with no stated date may have happened.
 REPORTED_WINDOW_DAYS = 3
 CELL_DEGREES = 0.05  # about 5 km
+#: How long after an advance a report of withdrawal (or of its denial) is taken to speak of it.
+FOLLOW_UP_DAYS = 60
 SLACK_KM = 1.0
 
 
@@ -149,6 +151,10 @@ class Linker:
             result[claim.id] = incident_id
 
         def candidates(claim: Claim) -> dict[str, _Group]:
+            if claim.follows_up:  # "the unit withdrew": the advance it speaks of came before
+                start, end = window(claim)
+                first = start.toordinal() - FOLLOW_UP_DAYS
+                return {g.id: g for day in range(first, end.toordinal() + 1) for g in days.get(day, ())}
             if claim.lat is None:  # an area-wide claim may match any group of its days
                 return {g.id: g for day in _days(claim) for g in days.get(day, ())}
             found = {g.id: g for key in self._cells(claim) for g in cells.get(key, ())}
@@ -170,15 +176,16 @@ class Linker:
             fitting = [reachable[i] for i in sorted(reachable) if self._fits(claim, reachable[i])]
             # the closest group; on a tie the one with the smallest id, so runs agree
             best = max(fitting, key=lambda g: self._closeness(claim, g), default=None)
-            if best is None and claim.denies:
-                continue  # a denial of nothing on record stays unlinked: it makes no incident
+            if best is None and claim.answers:
+                continue  # a denial or follow-up of nothing on record stays unlinked: it makes no incident
             place(claim, best.id if best else incident_id_for(claim))
         return result
 
     def _order(self, claim: Claim) -> tuple:  # type: ignore[type-arg]
-        """Denials last (they join what they deny), then by day, the monitor's claims first, then id."""
+        """Denials and follow-ups last (they join what they answer), then by day, the monitor's claims
+        first, then id."""
         start, _ = window(claim)
-        return (claim.denies, start, claim.source_id not in self.monitors, claim.id)
+        return (claim.answers, start, claim.source_id not in self.monitors, claim.id)
 
     @staticmethod
     def _cells(claim: Claim) -> list[tuple[int, int, int]]:
@@ -206,6 +213,15 @@ class Linker:
             return False
         founder = group.claims[0]
         (start, end), (f_start, f_end) = window(claim), window(founder)
+        if (
+            claim.follows_up
+        ):  # a withdrawal (or its denial) answers an advance of that side, up to two months on
+            advanced = any(
+                c.accused == claim.accused and not c.answers and {"incursion", "post_set_up"} & set(c.means)
+                for c in group.claims
+            )
+            in_time = f_start <= end and start <= f_end + timedelta(days=FOLLOW_UP_DAYS)
+            return advanced and in_time and (claim.lat is None or self._places_fit(claim, founder))
         if end < f_start or f_end < start:
             return False
         if claim.denies:  # a denial answers a claim that blames the side now denying it

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from truce.model import Claim, Incident, Source
+from truce.model import FOLLOW_UPS, Claim, Incident, Source
 
 __all__ = ["CasualtyRange", "FieldValue", "FieldView", "IncidentView", "incident_view"]
 
@@ -77,6 +77,7 @@ EXTRACTORS: dict[str, Callable[[Claim], object]] = {
         or (() if c.no_casualties else None)
     ),
     "violations": lambda c: c.violations if c.violations > 1 else None,
+    "withdrawal": lambda c: FOLLOW_UPS.get(c.stance),
 }
 
 
@@ -91,6 +92,8 @@ def incident_view(incident: Incident, sources: dict[str, Source]) -> IncidentVie
         for claim in incident.claims:
             if claim.id in denials and name != "accused":
                 continue
+            if claim.follows_up != (name == "withdrawal"):
+                continue  # a follow-up speaks of the withdrawal only; the others never do
             value = read(claim)
             if claim.id in denials:
                 value = ("denied", value)  # the blamed party's denial contests the blame

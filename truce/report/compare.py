@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from truce.gazetteer import Gazetteer
-from truce.model import Claim, Incident, Party, Source
+from truce.model import FOLLOW_UPS, Claim, Incident, Party, Source
 from truce.reconcile.view import CONTESTED, IncidentView
 from truce.report import describe
 
 __all__ = ["ClaimColumn", "compare_rows"]
 
-FIELDS = ("date", "time", "place", "accused", "means", "casualties", "violations")
+FIELDS = ("date", "time", "place", "accused", "means", "casualties", "violations", "withdrawal")
 LABELS = {
     "date": "date",
     "time": "time",
@@ -23,6 +23,7 @@ LABELS = {
     "means": "means",
     "casualties": "casualties",
     "violations": "violations",
+    "withdrawal": "withdrawal",
 }
 
 
@@ -74,7 +75,7 @@ def _values(
     if place is not None and claim.location_text and claim.location_text not in where:
         where += f" (as written: {claim.location_text})"
     stated = claim.date_precision.value != "reported"
-    return {
+    values = {
         "date": describe.date_text(claim.date_from, claim.date_to) if stated else "not stated",
         "time": describe.time_window(claim, timezone) or "-",
         "place": where,
@@ -82,4 +83,13 @@ def _values(
         "means": describe.means_text(claim),
         "casualties": describe.casualties_text(claim.casualties, claim.no_casualties, parties),
         "violations": str(claim.violations),
+        "withdrawal": FOLLOW_UPS.get(claim.stance, "-"),
     }
+    if claim.answers:  # a denial or a follow-up says nothing of the means, the toll or the count
+        for name in ("time", "means", "casualties", "violations"):
+            values[name] = "-"
+        if claim.denies:
+            values["accused"] = f"{values['accused']} denies it"
+        elif claim.follows_up:
+            values["accused"] = "-"
+    return values

@@ -62,6 +62,8 @@ class Rules:
     triggers: list[Rule]
     denials: list[Rule]
     no_casualties: list[Rule]
+    withdrawals: list[Rule]
+    withdrawal_denials: list[Rule]
     statuses: list[tuple[re.Pattern[str], str]]
     status_word: str
     categories: list[tuple[re.Pattern[str], str]]
@@ -258,6 +260,8 @@ def _compile(path: Path) -> Rules:
         triggers=r.table("trigger"),
         denials=r.table("denial"),
         no_casualties=r.table("no_casualties"),
+        withdrawals=r.table("withdrawal"),
+        withdrawal_denials=r.table("withdrawal_denial"),
         statuses=[(r.compile(p, "casualties.status"), str(v)) for p, v in statuses],
         status_word=status_words,
         categories=[(r.compile(p, "casualties.category"), str(v)) for p, v in categories],
