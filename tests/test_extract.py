@@ -119,3 +119,12 @@ def test_times_and_language() -> None:
     assert detect_language("Обстрел позиций армии") == "ru"
     assert detect_language("\x00\x01\x02") is None
     assert time(20, 27).strftime("%H:%M") == "20:27"
+
+
+def test_text_whose_lower_case_is_longer_is_read_the_same(extractor: Extractor) -> None:
+    # "İ" lowers to two characters: the case-insensitive patterns are used instead, with the same result
+    plain = "On 11 April the Azerbaijani side fired mortars at Khramort, the ministry in Baku said."
+    dotted = plain.replace("On 11 April", "İn the evening, on 11 April")
+    a, b = (extractor.extract(t, date(2022, 4, 12))[0].to_json() for t in (plain, dotted))
+    for field in ("event_date", "accused", "means", "places"):
+        assert a[field] == b[field], field

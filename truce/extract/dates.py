@@ -16,6 +16,7 @@ from truce.extract.rules import FLAGS, Rules
 
 __all__ = ["DateMention", "DateReader", "TimeMention"]
 
+_DIGIT = re.compile(r"\d")
 _ORDINAL = r"(?:st|nd|rd|th|-?го|-?е)?"
 _RANGE = r"\s*(?:-|–|—|to|and|or|through|по|на|и|до)\s*"
 # A date right after these words is the date of a document or an agreement, not of an incident.
@@ -84,7 +85,9 @@ class DateReader:
         """Date mentions in ``text[start:end]``, in order; ranges joined ("between March 24 and 25")."""
         found: list[DateMention] = []
         taken: list[tuple[int, int]] = []
-        for rule, pattern in self._patterns:
+        # every calendar form has a number in it: most sentences have none, and skip four scans
+        patterns = self._patterns if _DIGIT.search(text, start, end) else []
+        for rule, pattern in patterns:
             for m in pattern.finditer(text, start, end):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue

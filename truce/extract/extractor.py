@@ -14,12 +14,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from truce.extract.dates import DateMention, DateReader, TimeMention
 from truce.extract.fields import OTHER, OWN, FieldReader, PartyMention, RelativeMention, prefer_specific
 from truce.extract.places import STOP, PlaceIndex, PlaceMention
 from truce.extract.result import ExtractedClaim, PlaceRef
-from truce.extract.rules import Rules, rules_for, speaker_of
+from truce.extract.rules import FLAGS, Rules, rules_for, speaker_of
 from truce.extract.text import detect_language, name_tokens, sentences
 from truce.gazetteer import Gazetteer
 from truce.geo import destination
@@ -248,7 +249,14 @@ class _Reader:
             follow_up=self._follow_up(text, start, end),
         )
 
+    @cached_property
+    def _any_follow_up(self) -> re.Pattern[str]:
+        rules = self.rules.withdrawals + self.rules.withdrawal_denials
+        return re.compile("|".join(f"(?:{r.regex.pattern})" for r in rules), FLAGS)
+
     def _follow_up(self, text: str, start: int, end: int) -> str | None:
+        if not self._any_follow_up.search(text, start, end):
+            return None  # the common case, in one scan
         if any(rule.regex.search(text, start, end) for rule in self.rules.withdrawal_denials):
             return "not_withdrawn"
         if any(rule.regex.search(text, start, end) for rule in self.rules.withdrawals):

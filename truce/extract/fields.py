@@ -41,9 +41,41 @@ class RelativeMention:
     place_start: int  # where the reference place's name begins
 
 
+def lower_pattern(pattern: str) -> str:
+    """A pattern for lower-cased text: its letters lowered, escapes and group syntax ("(?P<") kept.
+
+    >>> print(lower_pattern(r"(?P<m0>РСЗО|\\W+Bayraktar)"))
+    (?P<m0>рсзо|\\W+bayraktar)
+    """
+    out, escaped = [], False
+    for index, char in enumerate(pattern):
+        if escaped or pattern[max(0, index - 2) : index] == "(?":
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        else:
+            out.append(char.lower())
+    return "".join(out)
+
+
 class FieldReader:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
+        self._last: tuple[str, str | None] = ("", None)
+
+    def _lowered(self, text: str) -> str | None:
+        """The text lower-cased for the case-sensitive (faster) patterns, or None when lowering would move
+        its characters (a few letters, like the Turkish dotted İ, lower to two)."""
+        if self._last[0] is not text:
+            low = text.lower()
+            self._last = (text, low if len(low) == len(text) else None)
+        return self._last[1]
+
+    @cached_property
+    def _party_rules_low(self) -> list[re.Pattern[str]]:
+        return [re.compile(lower_pattern(rule.regex.pattern)) for rule in self.rules.parties]
 
     # -- parties -----------------------------------------------------------------------------------
 
@@ -68,8 +100,11 @@ class FieldReader:
     def parties(self, text: str, start: int, end: int) -> list[PartyMention]:
         accused_before, target_before, target_after, accused_after = self._roles
         found: list[PartyMention] = []
-        for rule in self.rules.parties:
-            for m in rule.regex.finditer(text, start, end):
+        low = self._lowered(text)
+        for rule, lowered in zip(self.rules.parties, self._party_rules_low, strict=True):
+            for m in (
+                rule.regex.finditer(text, start, end) if low is None else lowered.finditer(low, start, end)
+            ):
                 if any(p.start < m.end() and m.start() < p.end for p in found):
                     continue
                 before = text[max(start, m.start() - 60) : m.start()]
@@ -121,10 +156,20 @@ class FieldReader:
             "|".join(f"(?P<m{i}>{rule.regex.pattern})" for i, rule in enumerate(self.rules.means)), FLAGS
         )
 
+    @cached_property
+    def _means_low(self) -> re.Pattern[str]:
+        return re.compile(lower_pattern(self._means.pattern))
+
     def means(self, text: str, start: int, end: int) -> dict[str, str]:
         """Means found, each with its rule; unspecified shelling only when no weapon is named."""
         found: dict[str, str] = {}
-        for m in self._means.finditer(text, start, end):
+        low = self._lowered(text)
+        matches = (
+            self._means.finditer(text, start, end)
+            if low is None
+            else self._means_low.finditer(low, start, end)
+        )
+        for m in matches:
             if not _NEGATION.search(text[max(start, m.start() - 16) : m.start()]):
                 rule = self.rules.means[int((m.lastgroup or "m0")[1:])]
                 found.setdefault(str(rule.value), rule.id)
