@@ -158,8 +158,8 @@ def test_withdrawal_and_its_denial_follow_up_the_advance(cli, tmp_path: Path) ->
     path = tmp_path / "withdrawal.jsonl"
     records = [
         {
-            "text": "On 27 March the Russian defence ministry said that after negotiations the Azerbaijani "
-            "forces had withdrawn from the village of Parukh.",
+            "text": "On 27 March the Russian defence ministry reported that, following talks, the "
+            "Azerbaijani units had left the village of Parukh.",
             "published": "2022-03-27",
             "source": "RU MoD bulletin",
         },

@@ -36,30 +36,27 @@ def reconcile(db: DbOption = None) -> None:
     _report(store, store.reconcile())
 
 
+ClaimArg = Annotated[str, typer.Argument(help="The claim id (C-...).")]
+IncidentArg = Annotated[str, typer.Argument(help="The incident id (I-...).")]
+
+
+def _decide(kind: str, claim: str, incident: str, note: str, db: str | None) -> None:
+    store = open_store(db)
+    _report(store, store.decide(claim, incident, kind, note))
+
+
 @app.command()
 @command
-def link(
-    claim: Annotated[str, typer.Argument(help="The claim id (C-...).")],
-    incident: Annotated[str, typer.Argument(help="The incident id (I-...) it belongs to.")],
-    note: Note = "",
-    db: DbOption = None,
-) -> None:
+def link(claim: ClaimArg, incident: IncidentArg, note: Note = "", db: DbOption = None) -> None:
     """Pin a claim to an incident by hand; every later reconciliation keeps it there."""
-    store = open_store(db)
-    _report(store, store.decide(claim, incident, "link", note))
+    _decide("link", claim, incident, note, db)
 
 
 @app.command()
 @command
-def unlink(
-    claim: Annotated[str, typer.Argument(help="The claim id (C-...).")],
-    incident: Annotated[str, typer.Argument(help="The incident id (I-...) it must stay out of.")],
-    note: Note = "",
-    db: DbOption = None,
-) -> None:
+def unlink(claim: ClaimArg, incident: IncidentArg, note: Note = "", db: DbOption = None) -> None:
     """Keep a claim out of an incident; every later reconciliation respects it."""
-    store = open_store(db)
-    _report(store, store.decide(claim, incident, "unlink", note))
+    _decide("unlink", claim, incident, note, db)
 
 
 @app.command()
