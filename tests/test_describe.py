@@ -58,7 +58,9 @@ def test_locations_by_precision(pack: Pack) -> None:
     zone = event(location_precision=LocationPrecision.ZONE, area_ref="zone")
     assert "place not indicated" in describe.location_text(zone, gazetteer, "az")
     district = event(location_precision=LocationPrecision.DISTRICT, area_ref="nkr-askeran")
-    assert describe.location_text(district, gazetteer, "hy").startswith("in the territory of Askeran")
+    assert describe.location_text(district, gazetteer, "hy").startswith(
+        "in the territory of the former Askeran province"
+    )
     relative = event(location_precision=LocationPrecision.POINT, place_id="khramort", rel_km=1.8, rel_dir="E")
     assert describe.location_text(relative, gazetteer, "az+hy") == "1.8 km east of Pirlar / Khramort"
 

@@ -68,6 +68,14 @@ class Gazetteer:
         nearest = min(places, key=lambda p: haversine_km(lat, lon, p.lat, p.lon), default=None)
         return nearest.country if nearest else None
 
+    @cached_property
+    def former_units(self) -> frozenset[str]:
+        """Admin units that places name as their former unit and none as its current one (the NKR
+        provinces in the Nagorno-Karabakh pack)."""
+        former = {p.admin_former for p in self.places.values() if p.admin_former}
+        current = {p.admin_current for p in self.places.values() if p.admin_current}
+        return frozenset(former - current)
+
     def get(self, place_id: str) -> Place | None:
         return self.places.get(place_id)
 

@@ -82,7 +82,11 @@ def location_text(event: Event, gazetteer: Gazetteer, convention: str) -> str:
         return "in the mission's area (place not indicated)"
     if precision is LocationPrecision.DISTRICT:
         unit = gazetteer.get(event.area_ref or "")
-        name = place_name(unit, convention) if unit else event.location_text
+        if unit is None:
+            return f"in the territory of {event.location_text} (place within it not indicated)"
+        name = place_name(unit, convention)
+        if unit.id in gazetteer.former_units:  # a unit of the past: say so, and which kind it was
+            name = f"the former {name} {unit.kind}"
         return f"in the territory of {name} (place within it not indicated)"
     place = gazetteer.get(event.place_id or "")
     if place is None:
