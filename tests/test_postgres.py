@@ -43,3 +43,22 @@ def test_unreachable_server_is_one_line() -> None:
     )
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot open database")
+
+
+def test_ingest_and_reconcile_on_postgres(pg_url: str, pack: Pack, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # written for the test: a statement that joins the monitor's incident of 8 March 2022 at Khramort
+    store = Store.open(pg_url)
+    store.init(pack)
+    store.close()
+    path = tmp_path / "statement.txt"
+    path.write_text(
+        "Yesterday the Azerbaijani side fired mortars at Khramort. No casualties.", encoding="utf-8"
+    )
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["ingest", str(path), "--published", "2022-03-09", "--source", "NK MoD", "--db", pg_url]
+    )
+    assert result.exit_code == 0, result.output
+    compared = runner.invoke(app, ["compare", "I-rumod-20220308", "--db", pg_url])
+    assert compared.exit_code == 0, compared.output
+    assert "NK MoD" in compared.stdout and "2 claims" in compared.stdout
