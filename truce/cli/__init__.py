@@ -3,8 +3,14 @@
 Commands live in one module per area and register themselves on the shared Typer ``app``.
 """
 
-from truce.cli import extract, geo, places, reconcile, records  # noqa: F401  (registers the commands)
+import importlib
+
 from truce.cli.common import app
+
+# Command modules register on ``app`` when imported; the order here is the order of ``truce --help``:
+# the record first, then its sources, reconciliation and geography.
+for _module in ("records", "places", "extract", "reconcile", "geo"):
+    importlib.import_module(f"truce.cli.{_module}")
 
 __all__ = ["app", "main"]
 
