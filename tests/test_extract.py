@@ -7,6 +7,7 @@ from datetime import date, time
 import pytest
 
 from truce.extract import Extractor, detect_language
+from truce.geo.locate import relative_position
 from truce.packs import Pack
 
 
@@ -69,7 +70,10 @@ def test_relative_distance_becomes_a_point(extractor: Extractor, pack: Pack) -> 
     khramort = pack.gazetteer().get("khramort")
     assert claim["relative"] == {"km": 1.8, "direction": "E", "of": "Khramort"}
     assert claim["point"]["lon"] > khramort.lon
-    assert claim["point"]["radius_km"] <= 1.0
+    # the place's own uncertainty plus the spread of the direction, as for the pack's incidents
+    assert claim["point"]["radius_km"] == pytest.approx(
+        relative_position(khramort, 1.8, "E")[2] / 1000, abs=0.01
+    )
 
 
 def test_two_incidents_in_one_report(extractor: Extractor) -> None:

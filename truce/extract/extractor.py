@@ -23,7 +23,7 @@ from truce.extract.result import ExtractedClaim, PlaceRef
 from truce.extract.rules import FLAGS, Rules, rules_for, speaker_of
 from truce.extract.text import detect_language, name_tokens, sentences
 from truce.gazetteer import Gazetteer
-from truce.geo import destination
+from truce.geo.locate import relative_position
 from truce.model import Casualty
 
 __all__ = ["Extractor"]
@@ -404,10 +404,11 @@ class _Reader:
         radius = max(located.radius_m / 1000, 1.0)
         lat, lon = located.lat, located.lon
         if claim.relative and claim.relative[0] is not None and claim.relative[1]:
-            lat, lon = destination(lat, lon, claim.relative[0], claim.relative[1])
-            radius = max(0.5, claim.relative[0] * 0.25)
+            # as the pack's incidents: the place's own uncertainty plus the spread of the direction
+            lat, lon, metres = relative_position(located, claim.relative[0], claim.relative[1])
+            radius = metres / 1000
         elif claim.relative:  # a direction without a distance: somewhere on that side, within a few km
-            radius = 5.0
+            radius = 5.0 + located.radius_m / 1000
         claim.point = (lat, lon, round(radius, 2))
 
     def _unknown_names(self, text: str, draft: _Draft, mentions: list[PlaceMention]) -> list[str]:
