@@ -8,30 +8,21 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import itertools
-import json
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from truce.errors import PackError, UnknownPlace
+from truce.errors import PackError
 from truce.gazetteer import CONVENTIONS, Gazetteer
-from truce.geo.geojson import problems, region_problem
-from truce.geo.locate import relative_position, site_incidents
+from truce.geo.locate import site_incidents
 from truce.geo.projection import Projection
 from truce.model import (
-    CASUALTY_CATEGORIES,
-    CASUALTY_STATUSES,
-    MEANS,
     PARTY_CODES,
     Area,
-    Casualty,
     CeasefirePoint,
     Claim,
-    DatePrecision,
     Incident,
-    LocationPrecision,
     Mission,
     Party,
     Place,
@@ -39,8 +30,10 @@ from truce.model import (
     Post,
     Source,
 )
+from truce.packs.areas import read_areas
 from truce.packs.geonames import read_geonames
-from truce.packs.reader import Row, read_csv
+from truce.packs.incidents import INCIDENT_COLUMNS, IncidentReader
+from truce.packs.reader import LAT_RANGE, LON_RANGE, Row, check_unique, read_csv
 
 __all__ = ["DEFAULT_PACK", "PACKS_DIR", "Pack", "available_packs", "load_pack"]
 
@@ -108,41 +101,6 @@ POST_COLUMNS = (
     "notes",
 )
 POST_KINDS = ("hq", "permanent_post", "temporary_post", "monitoring_centre", "checkpoint")
-INCIDENT_COLUMNS = (
-    "ref",
-    "source",
-    "date_from",
-    "date_to",
-    "date_precision",
-    "violations",
-    "location_text",
-    "place",
-    "context",
-    "rel_km",
-    "rel_dir",
-    "location_precision",
-    "radius_m",
-    "area",
-    "accused",
-    "target",
-    "means",
-    "consequences",
-    "casualties",
-    "no_casualties",
-    "breaches",
-)
-AREA_KINDS = ("zone", "corridor", "line_of_contact", "country")
-#: The geometry each kind of area must have.
-AREA_GEOMETRIES = {
-    "zone": ("Polygon", "MultiPolygon"),
-    "corridor": ("Polygon", "MultiPolygon"),
-    "country": ("Polygon", "MultiPolygon"),
-    "line_of_contact": ("LineString", "MultiLineString"),
-}
-#: Area references an incident may use instead of an admin unit.
-THEATRE_AREAS = ("zone", "corridor", "region")
-# The region the mission reports on (Armenia and Azerbaijan), to catch swapped or mistyped coordinates.
-LAT_RANGE, LON_RANGE = (38.0, 42.5), (43.0, 51.0)
 
 
 @dataclass
@@ -199,7 +157,7 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
     ]
     rows = [row for file in ("admin_units.csv", "places.csv") for row in read_csv(path / file, PLACE_COLUMNS)]
     curated = [_place(row) for row in rows]
-    _check_unique("places.csv", [p.id for p in curated])
+    check_unique("places.csv", [p.id for p in curated])
     ids = {p.id for p in curated}
     admin_map = {
         (row.str("country"), row.str("admin1_code")): _known(row, "admin_id", ids)
@@ -216,12 +174,12 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
                 raise row.error(column, f"'{value}' is not an id of admin_units.csv or places.csv")
     place_ids = {p.id for p in places}
     posts = [_post(row, place_ids) for row in read_csv(path / "posts.csv", POST_COLUMNS)]
-    _check_unique("posts.csv", [p.id for p in posts])
+    check_unique("posts.csv", [p.id for p in posts])
     posts = _with_ranges(posts, settings)
-    areas = _read_areas(path / "areas.geojson")
+    areas = read_areas(path / "areas.geojson")
     if (path / "countries.geojson").is_file():  # optional: outlines for maps and the region check
-        areas += _read_areas(path / "countries.geojson")
-        _check_unique("countries.geojson", [a.id for a in areas])
+        areas += read_areas(path / "countries.geojson")
+        check_unique("countries.geojson", [a.id for a in areas])
     ceasefire = [
         CeasefirePoint(row.int("point"), row.str("topic"), row.str("summary"))
         for row in read_csv(path / "ceasefire.csv", ("point", "topic", "summary"))
@@ -253,9 +211,9 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
         incidents=[],
     )
     gazetteer = pack.gazetteer()
-    context = _IncidentContext(gazetteer, {s.id for s in sources}, {c.point for c in ceasefire})
+    context = IncidentReader(gazetteer, {s.id for s in sources}, {c.point for c in ceasefire})
     pack.claims = [context.claim(row) for row in read_csv(path / "incidents.csv", INCIDENT_COLUMNS)]
-    _check_unique("incidents.csv", [c.id for c in pack.claims])
+    check_unique("incidents.csv", [c.id for c in pack.claims])
     monitors = {s.id for s in sources if s.kind == "monitor"}
     pack.incidents = [
         Incident.from_claims("I-" + c.id.removeprefix("C-"), [c], monitors) for c in pack.claims
@@ -272,14 +230,6 @@ def _hash(path: Path) -> str:
         if file.is_file() and not file.name.startswith("."):
             digest.update(file.name.encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()
-
-
-def _check_unique(file: str, ids: list[str]) -> None:
-    seen: set[str] = set()
-    for value in ids:
-        if value in seen:
-            raise PackError(file, None, "id", f"'{value}' is used twice")
-        seen.add(value)
 
 
 def _known(row: Row, field: str, ids: set[str]) -> str:
@@ -408,187 +358,3 @@ def _post(row: Row, place_ids: set[str]) -> Post:
         source=row.str("source", False),
         notes=row.str("notes", False),
     )
-
-
-def _read_areas(path: Path) -> list[Area]:
-    name = path.name
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PackError(name, None, None, "file is missing from the pack") from None
-    except json.JSONDecodeError as exc:
-        raise PackError(name, exc.lineno, None, f"is not valid JSON ({exc.msg})") from None
-    if data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
-        raise PackError(name, None, "type", "must be a GeoJSON FeatureCollection")
-    if not data.get("provenance"):
-        raise PackError(name, None, "provenance", "says nothing of where the geometry comes from")
-    if "crs" in data:
-        raise PackError(name, None, "crs", "RFC 7946 removed 'crs': coordinates are WGS 84 [lon, lat]")
-    areas = []
-    for index, feature in enumerate(data["features"]):
-        props = feature.get("properties") or {}
-        where = f"features[{index}] ({props.get('id', 'no id')})"
-
-        def bad(field: str, problem: str, where: str = where) -> PackError:
-            return PackError(name, None, f"{where}.{field}", problem)
-
-        kind = props.get("kind")
-        if kind not in AREA_KINDS:
-            raise bad("kind", f"{kind!r} is not one of {', '.join(AREA_KINDS)}")
-        geometry = feature.get("geometry") or {}
-        if geometry.get("type") not in AREA_GEOMETRIES[kind]:
-            wanted = " or ".join(AREA_GEOMETRIES[kind])
-            raise bad("geometry", f"a {kind} must be a {wanted}, not {geometry.get('type')!r}")
-        found = [p.removeprefix("geometry: ") for p in problems(feature)]
-        elsewhere = region_problem(geometry, LAT_RANGE, LON_RANGE)
-        if elsewhere and "[lat, lon]" in elsewhere:  # swapped axes also turn rings round: name the cause
-            found.insert(0, elsewhere)
-        if found or elsewhere:
-            raise bad("geometry", (found or [elsewhere])[0])  # type: ignore[list-item]
-        error_m = props.get("error_m")
-        if error_m is not None and (not isinstance(error_m, int | float) or error_m < 0):
-            raise bad("error_m", f"must be a distance in metres, got {error_m!r}")
-        try:
-            valid_from = date.fromisoformat(props["valid_from"])
-            valid_to = date.fromisoformat(props["valid_to"]) if props.get("valid_to") else None
-        except (KeyError, TypeError, ValueError):
-            raise bad("valid_from", "valid_from/valid_to must be dates (YYYY-MM-DD)") from None
-        if not isinstance(props.get("approximate"), bool) or not props.get("basis"):
-            raise bad("approximate", "every area says whether it is approximate, and its basis")
-        areas.append(
-            Area(
-                id=str(props.get("id") or f"{kind}-{index}"),
-                kind=kind,
-                name=str(props.get("name", "")),
-                geometry=geometry,
-                valid_from=valid_from,
-                valid_to=valid_to,
-                approximate=props["approximate"],
-                basis=props["basis"],
-                source=str(props.get("source", "")),
-                error_m=None if error_m is None else float(error_m),
-            )
-        )
-    _check_unique(name, [a.id for a in areas])
-    _check_versions(name, areas)
-    return areas
-
-
-def _check_versions(file: str, areas: list[Area]) -> None:
-    """The versions of one area follow each other: their validity intervals do not overlap."""
-    by_area: dict[tuple[str, str], list[Area]] = {}
-    for area in areas:
-        by_area.setdefault((area.kind, area.name), []).append(area)
-    for versions in by_area.values():
-        ordered = sorted(versions, key=lambda a: a.valid_from)
-        for before, after in itertools.pairwise(ordered):
-            if before.valid_to is None or before.valid_to >= after.valid_from:
-                raise PackError(
-                    file,
-                    None,
-                    f"{after.id}.valid_from",
-                    f"overlaps {before.id}, another version of the same area",
-                )
-
-
-class _IncidentContext:
-    """What a row of incidents.csv needs to become a claim: the gazetteer and the pack's vocabularies."""
-
-    def __init__(self, gazetteer: Gazetteer, sources: set[str], points: set[int]) -> None:
-        self.gazetteer, self.sources, self.points = gazetteer, sources, points
-
-    def claim(self, row: Row) -> Claim:
-        date_from = row.date("date_from")
-        date_to = row.opt_date("date_to") or date_from
-        if date_to < date_from:
-            raise row.error("date_to", "is before date_from")
-        precision = LocationPrecision(row.choice("location_precision", [p.value for p in LocationPrecision]))
-        claim = Claim(
-            id="C-" + row.str("ref"),
-            source_id=row.choice("source", sorted(self.sources)),
-            date_from=date_from,
-            date_to=date_to,
-            date_precision=DatePrecision(row.choice("date_precision", [p.value for p in DatePrecision])),
-            violations=row.int("violations"),
-            location_text=row.str("location_text"),
-            location_precision=precision,
-            radius_m=row.float("radius_m", 0),
-            accused=row.choice("accused", PARTY_CODES),
-            target=row.choice("target", PARTY_CODES, False) or None,
-            means=[self._means(row, m) for m in row.list("means")],
-            consequences=row.str("consequences", False),
-            casualties=[self._casualty(row, c) for c in row.list("casualties", ";")],
-            no_casualties=row.bool("no_casualties"),
-            breaches=[self._point(row, p) for p in row.list("breaches")],
-        )
-        if claim.violations < 1:
-            raise row.error("violations", "must be at least 1")
-        if claim.no_casualties and claim.casualties:
-            raise row.error("no_casualties", "is set but casualties are listed")
-        self._locate(row, claim)
-        return claim
-
-    def _locate(self, row: Row, claim: Claim) -> None:
-        place_text, context = row.str("place", False), row.str("context", False)
-        if claim.location_precision.is_area:
-            area = row.str("area")
-            if area not in THEATRE_AREAS and not self.gazetteer.get(area):
-                raise row.error(
-                    "area", f"'{area}' is neither an admin unit id nor one of {', '.join(THEATRE_AREAS)}"
-                )
-            claim.area_ref = area
-            return
-        if not place_text:
-            raise row.error("place", f"a '{claim.location_precision}' location needs a place")
-        within = None
-        if context:
-            unit = self.gazetteer.resolve_admin(context)
-            if unit is None:
-                raise row.error("context", f"'{context}' names no admin unit of the gazetteer")
-            within = unit.id
-        try:
-            place = self.gazetteer.resolve(place_text, within=within)
-        except UnknownPlace as exc:
-            raise row.error("place", str(exc)) from None
-        claim.place_id = place.id
-        claim.lat, claim.lon = place.lat, place.lon
-        rel_km = row.opt_float("rel_km")
-        if rel_km is not None:
-            direction = row.str("rel_dir")
-            try:
-                claim.lat, claim.lon, radius = relative_position(place, rel_km, direction)
-            except ValueError as exc:
-                raise row.error("rel_dir", str(exc)) from None
-            claim.rel_km, claim.rel_dir = rel_km, direction
-            claim.radius_m = max(claim.radius_m, radius)  # never better than the place it is measured from
-        if claim.location_precision is LocationPrecision.NEAR:
-            # "near X" is never known better than X itself
-            claim.radius_m = max(claim.radius_m, place.radius_m)
-
-    @staticmethod
-    def _means(row: Row, value: str) -> str:
-        if value not in MEANS:
-            raise row.error("means", f"'{value}' is not in the means vocabulary ({', '.join(MEANS)})")
-        return value
-
-    @staticmethod
-    def _casualty(row: Row, text: str) -> Casualty:
-        parts = text.split()
-        if len(parts) != 4:
-            raise row.error("casualties", f"'{text}' is not 'SIDE category status count'")
-        side, category, status, count = parts
-        for value, allowed in (
-            (side, PARTY_CODES),
-            (category, CASUALTY_CATEGORIES),
-            (status, CASUALTY_STATUSES),
-        ):
-            if value not in allowed:
-                raise row.error("casualties", f"'{value}' in '{text}' is not one of {', '.join(allowed)}")
-        if not count.isdigit() or int(count) < 1:
-            raise row.error("casualties", f"'{count}' in '{text}' is not a positive count")
-        return Casualty(side, category, status, int(count))
-
-    def _point(self, row: Row, value: str) -> int:
-        if not value.isdigit() or int(value) not in self.points:
-            raise row.error("breaches", f"'{value}' is not a point of the ceasefire statement")
-        return int(value)

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from truce.errors import PackError
 
-__all__ = ["Row"]
+__all__ = ["LAT_RANGE", "LON_RANGE", "Row", "check_unique", "read_csv"]
+
+LAT_RANGE, LON_RANGE = (38.0, 42.5), (43.0, 51.0)
 
 
 class Row:
@@ -122,3 +124,11 @@ def read_csv(path: Path, columns: tuple[str, ...], delimiter: str = ",") -> Iter
         if len(values) != len(columns):
             raise PackError(name, line, None, f"has {len(values)} fields, expected {len(columns)}")
         yield Row(name, line, dict(zip(columns, values, strict=True)))
+
+
+def check_unique(file: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for value in ids:
+        if value in seen:
+            raise PackError(file, None, "id", f"'{value}' is used twice")
+        seen.add(value)
