@@ -16,7 +16,9 @@ from extract_score import FIELDS
 from truce import model
 from truce.packs import Pack
 
-CORPUS = Path(__file__).parent / "extract_corpus" / "corpus.jsonl"
+FOLDER = Path(__file__).parent / "extract_corpus"
+# the tuned corpus, and the held-out passages (ids prefixed "ho-") that are never tuned on
+FILES = {"corpus.jsonl": "", "heldout.jsonl": "ho-"}
 
 PASSAGE_KEYS = {"id", "lang", "style", "published", "source", "text", "expected"}
 CLAIM_KEYS = set(FIELDS)
@@ -36,9 +38,14 @@ def _day(value: Any) -> date:
     return date.fromisoformat(value)
 
 
+@pytest.fixture(scope="module", params=sorted(FILES))
+def corpus_file(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def lines() -> list[str]:
-    return CORPUS.read_text(encoding="utf-8").splitlines()
+def lines(corpus_file: str) -> list[str]:
+    return (FOLDER / corpus_file).read_text(encoding="utf-8").splitlines()
 
 
 @pytest.fixture(scope="module")
@@ -52,26 +59,28 @@ def test_every_line_is_one_json_object(lines: list[str]) -> None:
         assert isinstance(json.loads(line), dict), f"line {number} is not an object"
 
 
-def test_passages_have_the_keys_and_values(passages: list[dict[str, Any]]) -> None:
+def test_passages_have_the_keys_and_values(passages: list[dict[str, Any]], corpus_file: str) -> None:
     ids = [p.get("id") for p in passages]
     assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
     for p in passages:
         assert set(p) == PASSAGE_KEYS, p.get("id")
         assert p["lang"] in LANGS, p["id"]
         assert p["style"] in STYLES, p["id"]
-        assert re.fullmatch(rf"{p['lang']}-{STYLES[p['style']]}-\d{{3}}", p["id"]), p["id"]
+        prefix = FILES[corpus_file]
+        assert re.fullmatch(rf"{prefix}{p['lang']}-{STYLES[p['style']]}-\d{{3}}", p["id"]), p["id"]
         _day(p["published"])
         assert isinstance(p["source"], str) and p["source"].strip(), p["id"]
         assert isinstance(p["text"], str) and p["text"].strip(), p["id"]
         assert isinstance(p["expected"], list), p["id"]
 
 
-def test_corpus_is_large_and_varied_enough(passages: list[dict[str, Any]]) -> None:
-    assert len(passages) >= 160
-    assert sum(p["lang"] == "ru" for p in passages) >= 60
+def test_corpus_is_large_and_varied_enough(passages: list[dict[str, Any]], corpus_file: str) -> None:
+    scale = 1 if corpus_file == "corpus.jsonl" else 0.25  # the held-out set is a quarter of the size
+    assert len(passages) >= 160 * scale
+    assert sum(p["lang"] == "ru" for p in passages) >= 60 * scale
     styles = Counter(p["style"] for p in passages)
-    assert all(styles[style] >= 40 for style in STYLES), styles
-    assert 10 <= sum(not p["expected"] for p in passages) <= 25
+    assert all(styles[style] >= 40 * scale for style in STYLES), styles
+    assert 10 * scale <= sum(not p["expected"] for p in passages) <= 25
 
 
 def test_claims_follow_the_vocabularies(passages: list[dict[str, Any]]) -> None:
