@@ -182,7 +182,7 @@ class Store:
                     source = ingest.ensure_source(session, document.source)
                     for claim in claims:
                         claim.source_id, claim.incident_id = source, None
-                    if ingest.write_document(session, document, source, claims, []):
+                    if ingest.write_document(session, document, source, claims):
                         added, claimed = added + 1, claimed + len(claims)
                     else:
                         skipped += 1
@@ -237,10 +237,6 @@ class Store:
             rows = {r.id: r for r in session.scalars(select(DocumentRow).where(DocumentRow.id.in_(ids)))}
             session.expunge_all()
         return {c.id: rows[c.document_id] for c in claims if c.document_id in rows}
-
-    def has_document(self, document_id: str) -> bool:
-        with Session(self.engine) as session:
-            return session.get(DocumentRow, document_id) is not None
 
     def require_ready(self) -> None:
         """Raise a :class:`StoreError` that says what to run when the database is not initialised."""

@@ -8,7 +8,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from truce.model import Claim, Document, Incident
+from truce.model import Claim, Document
 from truce.store import convert
 from truce.store.schema import DocumentRow, SourceRow
 
@@ -36,10 +36,9 @@ def ensure_source(session: Session, name: str | None) -> str:
     return ident
 
 
-def write_document(
-    session: Session, document: Document, source: str, claims: list[Claim], incidents: list[Incident]
-) -> bool:
-    """Store one document with its claims and incidents; False if the same text was stored before."""
+def write_document(session: Session, document: Document, source: str, claims: list[Claim]) -> bool:
+    """Store one document with its claims (reconciliation gives them incidents); False if the same
+    text was stored before."""
     if session.scalar(select(DocumentRow.id).where(DocumentRow.id == document.id)) is not None:
         return False
     session.add(
@@ -54,8 +53,6 @@ def write_document(
             ingested_at=convert.now(),
         )
     )
-    session.flush()
-    session.add_all(convert.incident_row(incident, None) for incident in incidents)
     session.flush()
     session.add_all(convert.claim_row(claim, None) for claim in claims)
     session.flush()

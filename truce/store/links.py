@@ -69,14 +69,14 @@ def relink(session: Session, linker: Linker, monitors: set[str]) -> LinkReport:
         else:
             session.add(row)
     session.flush()
-    moved = 0
-    for claim in claims:
-        if existing.get(claim.id) != mapping.get(claim.id):
-            session.execute(
-                update(ClaimRow).where(ClaimRow.id == claim.id).values(incident_id=mapping.get(claim.id))
-            )
-            moved += 1
+    moves = [
+        {"id": c.id, "incident_id": mapping.get(c.id)}  # a denial of nothing on record has no incident
+        for c in claims
+        if existing.get(c.id) != mapping.get(c.id)
+    ]
+    if moves:
+        session.execute(update(ClaimRow), moves)  # one bulk update by primary key, not a statement a claim
     empty = set(rows) - set(groups)
     if empty:
         session.execute(delete(IncidentRow).where(IncidentRow.id.in_(empty)))
-    return LinkReport(len(claims), len(groups), moved)
+    return LinkReport(len(claims), len(groups), len(moves))
