@@ -4,6 +4,7 @@ line for the user and a non-zero exit.
     TruceError
      ├── PackError        a pack file is broken: names the file, the line and the field
      ├── InputError       a value given by the user is not valid (a date that is not a date...)
+     │    └── FieldError       ... naming the field it was given for
      ├── NotFound         something asked for does not exist
      │    └── UnknownPlace     no place by that name; carries the nearest names
      └── StoreError       the database cannot be opened, or is not initialised
@@ -11,7 +12,7 @@ line for the user and a non-zero exit.
 
 from __future__ import annotations
 
-__all__ = ["InputError", "NotFound", "PackError", "StoreError", "TruceError", "UnknownPlace"]
+__all__ = ["FieldError", "InputError", "NotFound", "PackError", "StoreError", "TruceError", "UnknownPlace"]
 
 
 class TruceError(Exception):
@@ -46,3 +47,11 @@ class UnknownPlace(NotFound):
 
 class StoreError(TruceError):
     pass
+
+
+class FieldError(InputError):
+    """A value given for a named field is not valid (an observation's post, a bulletin's date...)."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field, self.problem = field, problem
+        super().__init__(f"{field}: {problem}")

@@ -8,7 +8,7 @@ from datetime import date
 
 from truce.model import Mission
 
-__all__ = ["Term", "add_months", "term_on"]
+__all__ = ["MandateState", "Term", "add_months", "mandate_on", "term_on"]
 
 
 def add_months(day: date, months: int) -> date:
@@ -53,3 +53,27 @@ def term_on(mission: Mission, today: date) -> Term:
         if today < end:
             return Term(number, start, end, add_months(end, -mission.notice_months))
         number, start = number + 1, end
+
+
+@dataclass(frozen=True)
+class MandateState:
+    """The mandate as it stood on a day."""
+
+    day: date
+    term: Term | None  # None before the mandate began
+    in_force: bool  # begun and not ended by that day
+
+
+def mandate_on(mission: Mission, day: date) -> MandateState:
+    """Where the mandate stood on ``day``: its term then, and whether it was in force.
+
+    >>> from truce.model import Mission
+    >>> m = Mission("x", "x", "UTC", date(2020, 11, 10), 5, 6, "RU", "en", ended=date(2024, 6, 12))
+    >>> [(s.term.number if s.term else None, s.in_force) for s in
+    ...  (mandate_on(m, date(2019, 1, 1)), mandate_on(m, date(2022, 3, 11)), mandate_on(m, date(2025, 1, 1)))]
+    [(None, False), (1, True), (1, False)]
+    """
+    if day < mission.start:
+        return MandateState(day, None, False)
+    ended = mission.ended is not None and day > mission.ended
+    return MandateState(day, term_on(mission, day), not ended)

@@ -7,6 +7,7 @@ of these. The store maps them to tables; the pack loader builds them from data f
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -22,18 +23,24 @@ __all__ = [
     "Casualty",
     "CeasefirePoint",
     "Claim",
+    "Convention",
     "DatePrecision",
     "Document",
     "Event",
     "Incident",
     "LocationPrecision",
     "Mission",
+    "Observation",
     "Party",
     "Place",
     "PlaceName",
     "Post",
+    "PostGroup",
+    "Profile",
+    "Retraction",
     "Siting",
     "Source",
+    "Standing",
 ]
 
 #: Party codes of the shared vocabulary; ``unknown`` stands for "not indicated".
@@ -90,6 +97,18 @@ CASUALTY_CATEGORIES = ("servicemen", "civilians", "unknown")
 CASUALTY_STATUSES = ("killed", "wounded", "missing", "captured")
 
 
+class Standing(StrEnum):
+    """Who says it: the monitor's own record, or somebody's claim. A bulletin counts only the first two."""
+
+    OBSERVED = "observed"  # the mission's own observers saw it (a post, a patrol, a UAV flight)
+    REPORTED = "reported"  # the monitor's published report
+    CLAIMED = "claimed"  # a party's or an outlet's claim, always attributed to its speaker
+
+    @property
+    def monitor(self) -> bool:
+        return self is not Standing.CLAIMED
+
+
 class DatePrecision(StrEnum):
     DAY = "day"
     RANGE = "range"
@@ -114,13 +133,22 @@ class LocationPrecision(StrEnum):
 
 @dataclass(frozen=True)
 class Party:
+    """A side or a monitor, named neutrally: ``names`` for its forces ("the armed forces of Azerbaijan"),
+    ``sides`` for the side as a whole, which is what casualties and civilians belong to ("the
+    Azerbaijani side"), never "forces civilians"."""
+
     code: str
     kind: str  # state, de_facto, monitor
     names: dict[str, str]  # language -> name
     notes: str = ""
+    country: str | None = None  # the country whose territory it holds or comes from
+    sides: dict[str, str] = field(default_factory=dict)  # language -> the side as a whole
 
     def name(self, lang: str = "en") -> str:
         return self.names.get(lang) or self.names.get("en") or self.code
+
+    def side(self, lang: str = "en") -> str:
+        return self.sides.get(lang) or self.sides.get("en") or self.name(lang)
 
 
 @dataclass(frozen=True)
@@ -146,6 +174,9 @@ class Place:
     source: str = ""
     notes: str = ""
     curated: bool = True
+    # inside the area whose names are disputed (the pack says where): there the naming convention chooses
+    # between the sides' names; elsewhere a place has its official name in every neutral convention
+    disputed: bool = False
 
     def name_for(self, role: str) -> str | None:
         """The first name with this role (``en``, ``az``, ``hy``, ``ru``...), if any."""
@@ -205,6 +236,77 @@ class CeasefirePoint:
 
 
 @dataclass(frozen=True)
+class Convention:
+    """A naming convention: which of a place's name roles an output shows, in order.
+
+    ``single_side`` conventions (one party's usage everywhere) are chosen on purpose by a reader; the
+    others are neutral: outside the disputed area they show a place's official name only.
+    """
+
+    code: str
+    roles: tuple[str, ...]
+    label: str
+    single_side: bool = False
+    official: dict[str, tuple[str, ...]] = field(default_factory=dict)  # country -> its official roles
+
+
+@dataclass(frozen=True)
+class PostGroup:
+    """A section of the deployment: posts of one kind (and zone), under a title."""
+
+    kind: str
+    zone: str | None
+    title: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a mission pack says about its theatre beyond the mandate: everything code must not assume.
+
+    Read from ``pack.toml`` (see docs/pack-format.md) and stored with the mission.
+    """
+
+    region: str  # the theatre's name, for "the whole region"
+    bounds: tuple[float, float, float, float]  # lat min, lat max, lon min, lon max: plausible positions
+    countries: dict[str, str]  # country code -> English name
+    conventions: dict[str, Convention]
+    official_roles: dict[str, tuple[str, ...]]  # country -> the name roles of its official names
+    publisher: str  # who publishes the bulletins compiled from this record
+    publisher_basis: str  # on what basis ("compiled from the Russian Ministry of Defence's bulletins")
+    speaks_as_monitor: bool  # True only for a mission's own pack
+    post_groups: tuple[PostGroup, ...]
+    zones: tuple[str, ...]  # the names of the zones of responsibility and corridors posts belong to
+    belligerents: tuple[str, ...]  # the party codes that fight (who denies, who is "the adversary")
+    # speaker -> {where: the side it calls "the adversary"}; kin word -> {where: the side it means}. Where:
+    # the country of the places a statement names, "border" when it speaks of the state border, "*" else
+    adversary: dict[str, dict[str, str]]
+    kin: dict[str, dict[str, str]]
+    colours: dict[str, str]  # party code or country code -> colour on maps
+    observers: str  # the source id under which the mission's own observers record
+
+    def convention(self, code: str) -> Convention:
+        """The convention called ``code``; an unknown one is an :class:`~truce.errors.InputError`."""
+        from truce.errors import InputError
+
+        if code not in self.conventions:
+            known = ", ".join(self.conventions)
+            raise InputError(f"--names: unknown naming convention '{code}'; use one of {known}")
+        return self.conventions[code]
+
+    def adversary_of(self, speaker: str | None, where: set[str]) -> str | None:
+        """The side ``speaker`` calls "the adversary" in a statement about ``where`` (see ``adversary``)."""
+        return _by_place(self.adversary.get(speaker or "", {}), where)
+
+    def side_of(self, kin: str, where: set[str]) -> str | None:
+        """The side a kin word ("armenian") means in a statement about ``where`` (see ``kin``)."""
+        return _by_place(self.kin.get(kin, {}), where)
+
+
+def _by_place(sides: dict[str, str], where: set[str]) -> str | None:
+    return next((sides[k] for k in sorted(where) if k in sides), sides.get("*"))
+
+
+@dataclass(frozen=True)
 class Mission:
     id: str
     name: str
@@ -220,12 +322,32 @@ class Mission:
 
 @dataclass(frozen=True)
 class Source:
+    """Who speaks. A source of kind ``monitor`` publishes the monitor's reports; ``observers`` are the
+    mission's own observers; every other kind is a claimant, attributed by name."""
+
     id: str
     name: str
     party: str | None  # the party that speaks, if any
-    kind: str  # monitor, ministry, de_facto_authority, media, reference
+    kind: str  # monitor, observers, ministry, de_facto_authority, media, reference, other, unclassified
     url: str = ""
     notes: str = ""
+    aliases: tuple[str, ...] = ()  # other names a document may give it ("RU MoD", "Минобороны России")
+
+    @property
+    def standing(self) -> Standing:
+        """The standing of what this source says."""
+        if self.kind == "observers":
+            return Standing.OBSERVED
+        return Standing.REPORTED if self.kind == "monitor" else Standing.CLAIMED
+
+
+@dataclass(frozen=True)
+class Retraction:
+    """Why a document no longer counts: it stays in the record, marked, and its claims stop counting."""
+
+    by: str
+    at: datetime
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -240,6 +362,9 @@ class Document:
     lang: str | None = None
     title: str = ""
     origin: str = ""  # the file (and line) it was read from
+    retraction: Retraction | None = None
+    ingested_at: datetime | None = None
+    claims: int = 0  # how many claims were read from it (when read back from the store)
 
 
 @dataclass(frozen=True)
@@ -251,6 +376,29 @@ class Casualty:
 
     def __str__(self) -> str:
         return f"{self.count} {self.side} {self.category} {self.status}"
+
+    @classmethod
+    def parse(cls, text: str, sides: Iterable[str], most: int = 10_000) -> Casualty:
+        """A casualty written 'SIDE category status count' ("NK servicemen wounded 2"); a ValueError
+        says what is wrong.
+
+        >>> Casualty.parse("NK servicemen wounded 2", ["AZ", "NK"])
+        Casualty(side='NK', category='servicemen', status='wounded', count=2)
+        """
+        parts = text.split()
+        if len(parts) != 4:
+            raise ValueError(f"'{text}' is not 'SIDE category status count'")
+        side, category, status, count = parts
+        for value, allowed in (
+            (side, sorted(sides)),
+            (category, CASUALTY_CATEGORIES),
+            (status, CASUALTY_STATUSES),
+        ):
+            if value not in allowed:
+                raise ValueError(f"'{value}' in '{text}' is not one of {', '.join(allowed)}")
+        if not count.isdigit() or not 0 < int(count) <= most:
+            raise ValueError(f"'{count}' in '{text}' is not a count between 1 and {most}")
+        return cls(side, category, status, int(count))
 
 
 @dataclass
@@ -298,6 +446,7 @@ class Claim(Event):
     # "asserts" (it happened), "denies" (the accused side says it did not do it), or a follow-up on an
     # advance: "withdrew" (the unit left) and "not_withdrawn" (it did not leave, it is still there)
     stance: str = "asserts"
+    standing: Standing = Standing.CLAIMED
 
     @property
     def denies(self) -> bool:
@@ -311,6 +460,19 @@ class Claim(Event):
     def answers(self) -> bool:
         """A denial or a follow-up: it speaks of an incident on record and founds none."""
         return self.stance != "asserts"
+
+
+@dataclass(frozen=True)
+class Observation:
+    """How the mission's own observers saw an incident: the claim holds what was seen, this who saw it."""
+
+    claim_id: str
+    post_id: str  # the post, patrol base or UAV unit, active that day
+    platform: str  # post, patrol or uav
+    observer: str  # who recorded it
+    recorded_at: datetime
+    fire_from: str | None = None  # the compass direction fire came from, where seen
+    fired_by: str | None = None  # the party seen firing; None: not determined
 
 
 @dataclass(frozen=True)
@@ -334,25 +496,49 @@ class Incident(Event):
 
     id: str = ""
     claims: list[Claim] = field(default_factory=list)
-    confirmed_by_monitor: bool = False
+    standing: Standing = Standing.CLAIMED  # the best standing of its claims (see :func:`standing_of`)
     lead_claim: str | None = None  # the claim whose values the incident shows
     siting: Siting | None = None  # None until located (truce.geo.locate)
 
+    @property
+    def by_monitor(self) -> bool:
+        """Observed or reported by the monitor: what a bulletin counts."""
+        return self.standing.monitor
+
+    @property
+    def claimants(self) -> list[str]:
+        """The sources whose claims alone (not the monitor's) the incident rests on, sorted."""
+        return sorted({c.source_id for c in self.claims if not c.standing.monitor and not c.answers})
+
     @classmethod
-    def from_claims(
-        cls, incident_id: str, claims: list[Claim], monitor_sources: set[str] = frozenset()
-    ) -> Incident:
-        """An incident resting on ``claims``. Its fields are the monitor's finding where there is one,
-        else the first claim's; what the others say differently shows in the reconciliation view."""
-        lead = next((c for c in claims if c.source_id in monitor_sources), claims[0])
+    def from_claims(cls, incident_id: str, claims: list[Claim]) -> Incident:
+        """An incident resting on ``claims``. Its fields are the monitor's finding where there is one
+        (its observers' first), else the first claim's; what the others say differently shows in the
+        reconciliation view."""
+        lead = min(claims, key=lambda c: (c.answers, _RANK[c.standing]))
         fields = {f.name: getattr(lead, f.name) for f in dataclasses.fields(Event)}
         for claim in claims:
             claim.incident_id = incident_id
-        confirmed = any(c.source_id in monitor_sources for c in claims)
+        standing = standing_of(claims)
         return cls(
-            **fields,
-            id=incident_id,
-            claims=list(claims),
-            confirmed_by_monitor=confirmed,
-            lead_claim=lead.id or None,
+            **fields, id=incident_id, claims=list(claims), standing=standing, lead_claim=lead.id or None
         )
+
+
+_RANK = {Standing.OBSERVED: 0, Standing.REPORTED: 1, Standing.CLAIMED: 2}
+
+
+def standing_of(claims: list[Claim]) -> Standing:
+    """The best standing among claims that assert something: a denial by the monitor proves nothing.
+
+    >>> day = date(2022, 3, 11)
+    >>> def claim(standing, stance="asserts"):
+    ...     zone = LocationPrecision.ZONE
+    ...     return Claim(day, day, DatePrecision.DAY, zone, 1, stance=stance, standing=standing)
+    >>> standing_of([claim(Standing.CLAIMED), claim(Standing.REPORTED)]).value
+    'reported'
+    >>> standing_of([claim(Standing.REPORTED, "denies"), claim(Standing.CLAIMED)]).value
+    'claimed'
+    """
+    asserting = [c.standing for c in claims if not c.answers]
+    return min(asserting, key=_RANK.__getitem__, default=Standing.CLAIMED)

@@ -1,7 +1,9 @@
 """What every command shares: the Typer app, the consoles, the error wrapper, opening the store, and
-parsing dates and naming conventions.
+parsing dates.
 
-Library errors (:mod:`truce.errors`) become one line ``Error: ...`` on stderr and a non-zero exit.
+Library errors (:mod:`truce.errors`) become one line ``Error: ...`` on stderr and a non-zero exit (1 for
+a failure, 2 for a bad value). Commands import the record layer inside their bodies, so that ``truce
+--help`` and light commands do not pay for SQLAlchemy, matplotlib or the extraction rules.
 """
 
 from __future__ import annotations
@@ -10,36 +12,29 @@ import functools
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from truce import __version__
-from truce.errors import InputError, TruceError
-from truce.gazetteer import CONVENTIONS, check_convention
-from truce.geo.locate import site_incidents
-from truce.geo.projection import Projection
-from truce.model import Incident
-from truce.packs import DEFAULT_PACK, load_pack
-from truce.report.export import incident_record
-from truce.store import Store
-from truce.store.db import ENV_VAR
+from truce.errors import FieldError, TruceError
+
+if TYPE_CHECKING:
+    from truce.store import Store
 
 __all__ = [
     "DbOption",
+    "ForceOption",
+    "MonitorOption",
     "NamesOption",
     "app",
     "command",
-    "connect",
-    "convention_for",
     "err",
-    "incident_records",
     "open_store",
     "out",
     "parse_date",
-    "projection_of",
-    "relocate",
+    "text",
 ]
 
 app = typer.Typer(
@@ -49,9 +44,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-# piped output is not cut to 80 columns; a terminal gets its own width
-out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
+# piped output is not cut to 80 columns; a terminal gets its own width. Nothing printed is read as markup.
+out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160, markup=False, highlight=False)
+err = Console(stderr=True, markup=False, highlight=False)
+
+ENV_VAR = "TRUCE_DB"  # also truce.store.db.ENV_VAR; here so that --help needs no database code
 
 DbOption = Annotated[
     str | None,
@@ -65,19 +62,32 @@ DbOption = Annotated[
 ]
 NamesOption = Annotated[
     str | None,
-    typer.Option("--names", help=f"Naming convention: {', '.join(CONVENTIONS)}. Default: the pack's."),
+    typer.Option(
+        "--names",
+        help="Naming convention of the pack (az+hy, hy+az, az, hy, ru, en...). Default: the pack's.",
+    ),
 ]
+MonitorOption = Annotated[
+    bool,
+    typer.Option(
+        "--monitor-only", help="Only what the monitor observed or reported, not the parties' claims."
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
 
 
 def command(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn Truce's own errors into one line and an exit code; let everything else surface."""
+    """Turn Truce's own errors into one line and an exit code; close the stores the command opened."""
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return function(*args, **kwargs)
         except TruceError as exc:
-            err.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
+            message = str(exc)
+            if isinstance(exc, FieldError) and not exc.field.startswith("-") and not exc.field.isupper():
+                message = f"--{message}"  # a field of an option: name it as the user typed it
+            err.print(f"Error: {message}", soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         finally:
             while _opened:
@@ -86,74 +96,37 @@ def command(function: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def parse_date(text: str | None, option: str) -> date | None:
-    if text is None:
+def parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
         return None
     try:
-        return date.fromisoformat(text)
+        return date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"{option}: '{text}' is not a date (use YYYY-MM-DD)") from None
+        raise FieldError(option, f"'{value}' is not a date (use YYYY-MM-DD)") from None
 
 
 # Stores the running command opened; the command wrapper closes them whatever happens.
 _opened: list[Store] = []
 
 
-def connect(db: str | None) -> Store:
-    store = Store.open(db)
+def open_store(db: str | None) -> Store:
+    """The store at ``db``, ready to read (the default database is made on first use)."""
+    from truce.record.setup import open_store as ready
+
+    store = ready(db, on_first_use=lambda note: err.print(note))
     _opened.append(store)
     return store
 
 
-def open_store(db: str | None) -> Store:
-    """The store, ready to read. The default database is made (and the default pack loaded) on first use."""
-    store = connect(db)
-    if db is None:
-        try:
-            store.require_ready()
-        except TruceError:
-            err.print(f"First use: creating {store.url} with the {DEFAULT_PACK} pack.", highlight=False)
-            store.init(load_pack(DEFAULT_PACK))
-    store.require_ready()
-    return store
+def text(value: object) -> str:
+    """A value from the record as one line of terminal text: what a source supplied is data, so line
+    breaks and control characters (escape sequences) are flattened, never passed to the terminal."""
+    from truce.report.escape import clean
+
+    return clean(value)
 
 
-def convention_for(store: Store, names: str | None) -> str:
-    return check_convention(names) if names else store.mission().default_names
-
-
-def incident_records(store: Store, incidents: list[Incident], convention: str) -> list[dict]:
-    """Incidents as flat records for output (:func:`truce.report.export.incident_record`)."""
-    gazetteer, timezone = store.gazetteer(), store.mission().timezone
-    parties, sources = {p.code: p for p in store.parties()}, store.sources()
-    documents = store.documents_of([c for i in incidents for c in i.claims])
-    return [
-        incident_record(
-            i,
-            gazetteer=gazetteer,
-            convention=convention,
-            timezone=timezone,
-            parties=parties,
-            sources=sources,
-            documents=documents,
-        )
-        for i in incidents
-    ]
-
-
-def projection_of(store: Store) -> Projection:
-    """The mission's metric projection (the UTM zone of its focus)."""
-    return Projection.for_focus(*store.focus())
-
-
-def relocate(store: Store) -> tuple[int, int]:
-    """Locate every incident again against the stored areas and posts; (incidents, how many changed)."""
-    incidents = store.incidents()
-    sitings = site_incidents(incidents, store.areas(), store.posts(), projection_of(store))
-    return len(incidents), store.save_sitings(sitings)  # type: ignore[arg-type]
-
-
-# -- commands -------------------------------------------------------------------------------------
+# -- the root -------------------------------------------------------------------------------------
 
 
 def version_callback(value: bool) -> None:

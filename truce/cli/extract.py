@@ -1,4 +1,4 @@
-"""``truce extract`` (claims from one text, printed) and ``truce ingest`` (documents into the store)."""
+"""``truce extract`` (claims from one text, printed) and ``truce ingest`` (documents into the record)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from truce.cli.common import DbOption, app, command, err, open_store, out, parse_date, relocate
-from truce.documents import document, read_documents, read_text
-from truce.errors import InputError
-from truce.extract import Extractor
-from truce.extract.result import as_claim
-from truce.gazetteer import Gazetteer
-from truce.model import Claim, Document
-from truce.report import describe
+from truce.cli.common import DbOption, app, command, err, open_store, out, parse_date, text
+from truce.errors import FieldError
 
 __all__ = ["extract", "ingest"]
 
@@ -27,7 +19,7 @@ LangOption = Annotated[str, typer.Option("--lang", help="en, ru or auto (detect)
 
 def _check_lang(lang: str) -> str:
     if lang not in ("en", "ru", "auto"):
-        raise InputError(f"--lang: '{lang}' is not one of en, ru, auto")
+        raise FieldError("--lang", f"'{lang}' is not one of en, ru, auto")
     return lang
 
 
@@ -45,16 +37,19 @@ def extract(
     as_json: Annotated[bool, typer.Option("--json", help="Print the claims as one JSON object.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Extract structured claims (when, where, who, what, consequences) from one text."""
+    """Extract structured claims (when, where, who, what, consequences) from one text; nothing is stored."""
+    from truce.documents import document, read_documents, read_text
+    from truce.extract import Extractor
+
     day = parse_date(published, "--published")
     _check_lang(lang)
     if path == "-":
-        text = read_text(sys.stdin.buffer.read(), "standard input")
-        documents = [document(text, published=day, source=source, origin="standard input")]
+        body = read_text(sys.stdin.buffer.read(), "standard input")
+        documents = [document(body, published=day, source=source, origin="standard input")]
     else:
         documents = list(read_documents(Path(path), published=day, source=source))
     store = open_store(db)
-    extractor = Extractor(store.gazetteer())
+    extractor = Extractor(store.gazetteer(), store.profile())
     found = [
         c
         for d in documents
@@ -65,8 +60,16 @@ def extract(
         data = {"claims": [c.to_json() for c in claims], "denials": [c.to_json() for c in denials]}
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
+    _table(claims, denials)
+
+
+def _table(claims: list, denials: list) -> None:  # type: ignore[type-arg]
+    from rich.table import Table
+
+    from truce.report import describe
+
     for denial in denials:
-        out.print(f"Denial by {denial.accused}: {denial.location_text or 'no place named'}", highlight=False)
+        out.print(f"Denial by {denial.accused}: {text(denial.location_text or 'no place named')}")
     if not claims:
         out.print("No claims found.")
         return
@@ -80,15 +83,14 @@ def extract(
         where = c.location_text or "-"
         if c.unknown_places:
             where += f" (not in the gazetteer: {', '.join(c.unknown_places)})"
-        casualties = describe.casualties_text(c.casualties, c.no_casualties, {})
         table.add_row(
             when,
-            where,
+            text(where),
             c.accused,
             c.target or "-",
             ", ".join(c.means) or "-",
             str(c.violations or "-"),
-            casualties,
+            describe.casualties_text(c.casualties, c.no_casualties, {}),
             f"{c.confidence:.2f}",
         )
     out.print(table)
@@ -101,7 +103,10 @@ def ingest(
         list[Path], typer.Argument(help="Files: .txt, .md, .html, or .jsonl of {text, published, ...}.")
     ],
     source: Annotated[
-        str | None, typer.Option("--source", help="Who says it, where a file does not say.")
+        str | None,
+        typer.Option(
+            "--source", help="Who says it (a source's id, name or alias), where a file does not say."
+        ),
     ] = None,
     published: Annotated[
         str | None, typer.Option("--published", help="Publication date where a file does not say.")
@@ -109,17 +114,16 @@ def ingest(
     lang: LangOption = "auto",
     db: DbOption = None,
 ) -> None:
-    """Store documents (once each, by content hash), the claims extracted from them and their incidents."""
+    """Store documents (once each, by content hash) with their claims; link and locate them."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from truce.record.ingest import ingest as ingest_documents
+    from truce.record.ingest import read
+
     day = parse_date(published, "--published")
     _check_lang(lang)
+    documents = read(paths, source, day)  # every file is read and checked before anything is stored
     store = open_store(db)
-    extractor = Extractor(store.gazetteer())
-    gazetteer, timezone = store.gazetteer(), store.mission().timezone
-    documents: list[Document] = [
-        d for path in paths for d in read_documents(path, published=day, source=source)
-    ]
-    batch: list[tuple[Document, list[Claim]]] = []
-    undated = 0
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -130,27 +134,16 @@ def ingest(
     )
     with progress:
         task = progress.add_task("Extracting", total=len(documents))
-        for doc in documents:
-            claims, skipped = _claims(extractor, doc, lang, gazetteer, timezone)
-            undated += skipped
-            batch.append((doc, claims))
-            progress.advance(task)
-    added, known, claimed = store.ingest(batch)
-    if claimed:
-        relocate(store)  # the incidents the new claims made or changed are placed against the areas
-    out.print(f"{added} documents added, {known} already stored; {claimed} claims.", highlight=False)
-    if undated:
-        err.print(f"{undated} claims had no date and their document no publication date: not stored.")
-
-
-def _claims(
-    extractor: Extractor, doc: Document, lang: str, gazetteer: Gazetteer, timezone: str
-) -> tuple[list[Claim], int]:
-    extracted = extractor.extract(doc.text, doc.published, doc.lang or lang, doc.source, denials=True)
-    claims, skipped = [], 0
-    for number, item in enumerate(extracted, 1):
-        if item.event_date is None and doc.published is None:
-            skipped += 1
-            continue
-        claims.append(as_claim(item, f"C-{doc.id[:16]}-{number}", doc, gazetteer, timezone))
-    return claims, skipped
+        report = ingest_documents(store, documents, lang, lambda: progress.advance(task))
+    out.print(f"{report.added} documents added, {report.known} already stored; {report.claims} claims.")
+    if report.retracted:
+        out.print(
+            f"{report.retracted} of the documents already stored were retracted and stay retracted "
+            "(see `truce documents --retracted`)."
+        )
+    if report.link:
+        out.print(
+            f"{report.link.incidents} incidents from {report.link.claims} claims; {report.link.moved} moved."
+        )
+    if report.undated:
+        err.print(f"{report.undated} claims had no date and their document no publication date: not stored.")

@@ -4,35 +4,24 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from truce.cli.common import (
     DbOption,
+    ForceOption,
+    MonitorOption,
     NamesOption,
     app,
     command,
-    convention_for,
-    incident_records,
     open_store,
     out,
     parse_date,
-    projection_of,
-    relocate,
+    text,
 )
-from truce.errors import InputError
-from truce.gazetteer import place_name
-from truce.geo.areas import area_label
-from truce.geo.coverage import coverage as coverage_of
-from truce.geo.findings import find
-from truce.report import describe
-from truce.report.geojson import areas_layer, incidents_layer, places_layer, posts_layer
-from truce.report.maps import build_scene, write_map
-from truce.store import IncidentFilter
+from truce.errors import FieldError
 
 __all__ = ["areas", "coverage", "export_geojson", "findings", "locate", "map_"]
 
@@ -41,20 +30,18 @@ FromOption = Annotated[str | None, typer.Option("--from", help="First day, YYYY-
 ToOption = Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")]
 
 
-def _window(date_from: str | None, date_to: str | None) -> tuple[date | None, date | None]:
-    start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
-    if start and end and end < start:
-        raise InputError(f"--to ({end}) is before --from ({start})")
-    return start, end
-
-
 @app.command()
 @command
 def areas(as_of: AsOfOption = None, db: DbOption = None) -> None:
     """The areas (zones, corridor, line of contact) as they stood on a day, or every version."""
+    from rich.table import Table
+
+    from truce.geo.areas import area_label
+    from truce.record.geography import areas as areas_in_force
+    from truce.report import describe
+
     day = parse_date(as_of, "--as-of")
-    store = open_store(db)
-    found = [a for a in store.areas(day) if a.kind != "country"]
+    found = areas_in_force(open_store(db), day)
     table = Table(show_edge=False)
     for column in ("id", "area", "valid", "drawn to within", "basis"):
         table.add_column(column, overflow="fold")
@@ -62,18 +49,19 @@ def areas(as_of: AsOfOption = None, db: DbOption = None) -> None:
         valid = f"{area.valid_from} to {area.valid_to or 'open'}"
         error = describe.km(area.error_m) if area.error_m else ("not stated" if area.approximate else "-")
         basis = ("approximate: " if area.approximate else "") + area.basis.split(". ")[0]
-        table.add_row(area.id, area_label(area), valid, error, basis)
+        table.add_row(area.id, area_label(area), valid, error, text(basis))
     out.print(table)
     when = f"in force on {describe.date_text(day)}" if day else "in all"
-    out.print(f"{len(found)} area versions {when}.", highlight=False)
+    out.print(f"{len(found)} area versions {when}.")
 
 
 @app.command()
 @command
 def locate(db: DbOption = None) -> None:
     """Locate every incident again: its area, distance to the line of contact, nearest post, reach."""
-    store = open_store(db)
-    count, changed = relocate(store)
+    from truce.record.geography import locate_all
+
+    count, changed = locate_all(open_store(db))
     out.print(f"Located {count} incidents against the areas and posts of their day: {changed} changed.")
 
 
@@ -85,10 +73,18 @@ def coverage(
     db: DbOption = None,
 ) -> None:
     """The share of each zone the posts active on a day could watch, and the named places out of reach."""
+    from rich.table import Table
+
+    from truce.gazetteer import place_name
+    from truce.geo.areas import area_label
+    from truce.record.bulletin import convention
+    from truce.record.geography import coverage as coverage_on
+    from truce.report import describe
+
     day = parse_date(as_of, "--as-of")
     store = open_store(db)
-    convention = convention_for(store, names)
-    seen = coverage_of(day, store.areas(), store.posts(), store.places(), projection_of(store))  # type: ignore[arg-type]
+    chosen = convention(store, names)
+    seen = coverage_on(store, day)  # type: ignore[arg-type]
     if not seen.areas:
         out.print(f"No zone or corridor was in force on {describe.date_text(day)}.")  # type: ignore[arg-type]
         return
@@ -102,18 +98,14 @@ def coverage(
     out.print(table)
     ranges = sorted({(p.kind, p.observation_range_m) for p in seen.posts})
     reach = ", ".join(f"{kind.replace('_', ' ')} {describe.km(r)}" for kind, r in ranges)  # type: ignore[arg-type]
-    out.print(
-        f"{len(seen.posts)} posts active with a range ({reach}; the pack's assumptions).", highlight=False
-    )
+    out.print(f"{len(seen.posts)} posts active with a range ({reach}; the pack's assumptions).")
     if seen.unranged:
         left = ", ".join(p.names.get("en", p.id) for p in seen.unranged)
-        out.print(f"Left out, no range set: {left}.", highlight=False)
+        out.print(f"Left out, no range set: {left}.")
     if seen.outside:
         out.print(f"\nNamed places in an area but out of every post's reach ({len(seen.outside)}):")
         for place, area in seen.outside:
-            out.print(
-                f"  {place_name(place, convention)} ({place.kind}, {area_label(area)})", highlight=False
-            )
+            out.print(f"  {text(place_name(place, chosen))} ({place.kind}, {area_label(area)})")
     else:
         out.print("Every named place in the areas is within reach of a post.")
 
@@ -128,15 +120,16 @@ def findings(
     db: DbOption = None,
 ) -> None:
     """Spatial findings: entries into the zone, crossings of the line of contact, incidents near posts."""
+    from truce.record.bulletin import convention
+    from truce.record.geography import findings as findings_of
+    from truce.report import describe
+
     if fmt not in ("table", "json"):
-        raise InputError(f"--format: '{fmt}' is not one of table, json")
-    start, end = _window(date_from, date_to)
+        raise FieldError("--format", f"'{fmt}' is not one of table, json")
     store = open_store(db)
-    convention = convention_for(store, names)
-    chosen, posts, all_areas = store.incidents(IncidentFilter(start, end)), store.posts(), store.areas()
-    found = find(chosen, all_areas, posts, projection_of(store))
-    areas_by_id, posts_by_id = {a.id: a for a in all_areas}, {p.id: p for p in posts}
-    by_id = {i.id: i for i in chosen}
+    chosen = convention(store, names)
+    incidents, found = findings_of(store, parse_date(date_from, "--from"), parse_date(date_to, "--to"))
+    areas_by_id, posts_by_id = {a.id: a for a in store.areas()}, {p.id: p for p in store.posts()}
     if fmt == "json":
         records = [
             {
@@ -154,7 +147,9 @@ def findings(
         ]
         sys.stdout.write(json.dumps({"findings": records}, ensure_ascii=False, indent=2) + "\n")
         return
-    gazetteer = store.gazetteer()
+    from rich.table import Table
+
+    gazetteer, by_id = store.gazetteer(), {i.id: i for i in incidents}
     table = Table(show_edge=False)
     for column in ("incident", "date", "where", "finding", "clear"):
         table.add_column(column, overflow="fold")
@@ -163,16 +158,15 @@ def findings(
         table.add_row(
             f.incident_id,
             describe.date_text(incident.date_from, incident.date_to),
-            describe.location_text(incident, gazetteer, convention),
+            text(describe.location_text(incident, gazetteer, chosen)),
             describe.finding_text(f, areas_by_id, posts_by_id),
             "yes" if f.clear else "no",
         )
     out.print(table)
     unclear = sum(not f.clear for f in found)
     out.print(
-        f"{len(found)} findings on {len(chosen)} incidents; {unclear} not established by the map alone "
-        "(positions and drawn areas are approximate).",
-        highlight=False,
+        f"{len(found)} findings on {len(incidents)} incidents; {unclear} not established by the map alone "
+        "(positions and drawn areas are approximate)."
     )
 
 
@@ -189,33 +183,33 @@ def map_(
     date_from: FromOption = None,
     date_to: ToOption = None,
     names: NamesOption = None,
+    monitor_only: MonitorOption = False,
+    force: ForceOption = False,
     db: DbOption = None,
 ) -> None:
     """A map of the zones, corridor, line of contact, posts and incidents, each at its precision."""
-    start, end = _window(date_from, date_to)
-    day = parse_date(as_of, "--as-of")
-    store = open_store(db)
-    convention = convention_for(store, names)
-    chosen = store.incidents(IncidentFilter(start, end))
-    day = day or end or (max(i.date_from for i in chosen) if chosen else store.mission().start)
-    scene = build_scene(
+    from truce.record.geography import make_map
+    from truce.report import describe
+
+    start, end, day = (
+        parse_date(date_from, "--from"),
+        parse_date(date_to, "--to"),
+        parse_date(as_of, "--as-of"),
+    )
+    report = make_map(
+        open_store(db),
+        out_file,
         as_of=day,
         date_from=start,
         date_to=end,
-        incidents=chosen,
-        areas=store.areas(),
-        posts=store.posts(),
-        gazetteer=store.gazetteer(),
-        parties={p.code: p for p in store.parties()},
-        convention=convention,
-        projection=projection_of(store),
+        names=names,
+        monitor_only=monitor_only,
+        force=force,
     )
-    write_map(scene, out_file)
-    drawn = sum(len(i.ids) for i in scene.incidents)
+    which = "the monitor's record" if report.monitor_only else "all incidents"
     out.print(
-        f"Wrote {out_file}: {drawn} of {len(chosen)} incidents drawn, areas and posts as of "
-        f"{describe.date_text(day)}.",
-        highlight=False,
+        f"Wrote {out_file}: {report.drawn} of {report.shown} incidents drawn ({which}), areas and posts as "
+        f"of {describe.date_text(report.as_of)}."
     )
 
 
@@ -224,33 +218,14 @@ def map_(
 def export_geojson(
     folder: Annotated[Path, typer.Argument(help="The folder to write the four layers into.", metavar="DIR")],
     names: NamesOption = None,
+    monitor_only: MonitorOption = False,
+    force: ForceOption = False,
     db: DbOption = None,
 ) -> None:
     """Write places, posts, areas and incidents as GeoJSON files (RFC 7946) into a folder."""
-    store = open_store(db)
-    convention = convention_for(store, names)
-    gazetteer, all_areas, chosen = store.gazetteer(), store.areas(), store.incidents()
-    records = incident_records(store, chosen, convention)
-    layers = {
-        "places": places_layer(gazetteer.places.values(), convention),
-        "posts": posts_layer(store.posts(), gazetteer, convention),
-        "areas": areas_layer(all_areas),
-        "incidents": incidents_layer(
-            chosen,
-            records,
-            areas=all_areas,
-            gazetteer=gazetteer,
-            projection=projection_of(store),
-            convention=convention,
-        ),
-    }
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, layer in layers.items():
-            (folder / f"{name}.geojson").write_text(
-                json.dumps(layer, ensure_ascii=False) + "\n", encoding="utf-8"
-            )
-    except OSError as exc:
-        raise InputError(f"DIR: cannot write into '{folder}' ({exc.strerror})") from None
+    from truce.record.geography import geojson_layers, write_geojson
+
+    layers = geojson_layers(open_store(db), names, monitor_only)
+    write_geojson(folder, layers, force)
     counts = ", ".join(f"{len(layer['features'])} {name}" for name, layer in layers.items())
-    out.print(f"Wrote {counts} to {folder}.", highlight=False)
+    out.print(f"Wrote {counts} to {folder}.")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
-from truce.cli.common import DbOption, app, command, open_store, out
-from truce.gazetteer import CONVENTIONS, Match, place_name
-from truce.model import Place
+from truce.cli.common import DbOption, app, command, open_store, out, text
+
+if TYPE_CHECKING:
+    from truce.gazetteer import Match
+    from truce.model import Convention, Place
 
 __all__ = ["places_app"]
 
@@ -26,9 +27,19 @@ def places_search(
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many near misses to list.")] = 8,
     db: DbOption = None,
 ) -> None:
-    """Find a place by any of its names and print all its names, kind, position and admin units."""
+    """Find a place by any of its names and print all its names, kind, position and admin units.
+
+    A name that resolves to no place (no exact, phonetic or close spelling) is an error that lists the
+    nearest names: a near miss is never printed as if it were the place."""
+    from rich.table import Table
+
+    from truce.errors import UnknownPlace
+    from truce.gazetteer.matching import RESOLVE_AT
+
     store = open_store(db)
     gazetteer = store.gazetteer()
+    profile = store.profile()
+    default = profile.convention(store.mission().default_names)
     point = None
     if near:
         anchor = gazetteer.resolve(near)
@@ -38,22 +49,26 @@ def places_search(
         found = gazetteer.resolve_admin(within) or gazetteer.resolve(within)
         unit = found.id
     matches = gazetteer.search(name, within=unit, near=point, limit=limit + 1)
-    if not matches or matches[0].score < 60:
-        gazetteer.resolve(name)  # raises UnknownPlace with the suggestions
+    if not matches or matches[0].score < RESOLVE_AT:
+        raise UnknownPlace(name, gazetteer.suggest(matches))
     best, others = matches[0], matches[1:]
-    _print_place(best, gazetteer)
+    _print_place(best, gazetteer, profile.conventions.values(), default)
     if others:
         table = Table(title="Other matches", title_justify="left", show_edge=False)
         for column in ("score", "name", "kind", "where", "id"):
             table.add_column(column)
         for match in others:
-            where = _admin_names(match.place, gazetteer, "en")
-            table.add_row(f"{match.score:.0f}", match.name, match.place.kind, where, match.place.id)
+            where = _admin_names(match.place, gazetteer, default)
+            table.add_row(
+                f"{match.score:.0f}", text(match.name), match.place.kind, text(where), match.place.id
+            )
         out.print()
         out.print(table)
 
 
-def _admin_names(place: Place, gazetteer: Any, convention: str) -> str:
+def _admin_names(place: Place, gazetteer: Any, convention: Convention) -> str:
+    from truce.gazetteer import place_name
+
     units = []
     for unit_id in (place.admin_current, place.admin_former):
         unit = gazetteer.get(unit_id or "")
@@ -62,19 +77,26 @@ def _admin_names(place: Place, gazetteer: Any, convention: str) -> str:
     return "; ".join(units) or place.country
 
 
-def _print_place(match: Match, gazetteer: Any) -> None:
+def _print_place(match: Match, gazetteer: Any, conventions: Any, default: Convention) -> None:
+    from rich.table import Table
+
+    from truce.gazetteer import place_name
+
     place = match.place
     out.print(
-        f"[bold]{place_name(place, 'az+hy')}[/bold]  ({place.kind}, {place.country}, id {place.id})",
-        highlight=False,
+        f"{text(place_name(place, default))}  ({place.kind}, {place.country}, id {place.id})", style="bold"
     )
     if match.score < 100:
-        out.print(f"  matched '{match.name}' (score {match.score:.0f})", highlight=False)
+        out.print(f"  matched '{text(match.name)}' (score {match.score:.0f})")
     table = Table(show_header=False, show_edge=False, box=None, padding=(0, 2))
     table.add_column(style="dim")
     table.add_column()
-    for convention in CONVENTIONS:
-        table.add_row(f"names: {convention}", place_name(place, convention))
+    for convention in conventions:
+        table.add_row(f"names: {convention.code}", text(place_name(place, convention)))
+    if not place.disputed:
+        table.add_row(
+            "names used", "outside the disputed area: its official name in every neutral convention"
+        )
     variants = sorted({n.text for n in place.names if n.role in ("variant", "alternate")})
     if variants:
         table.add_row("other names", ", ".join(variants))
@@ -82,7 +104,7 @@ def _print_place(match: Match, gazetteer: Any) -> None:
     table.add_row("position", f"{place.lat:.5f}, {place.lon:.5f}{approx} ({place.basis})")
     for label, unit_id in (("admin (current)", place.admin_current), ("admin (former)", place.admin_former)):
         unit = gazetteer.get(unit_id or "")
-        table.add_row(label, place_name(unit, "az+hy") if unit else "-")
+        table.add_row(label, text(place_name(unit, default)) if unit else "-")
     if place.source:
         table.add_row("source", place.source)
     if place.notes:

@@ -2,38 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from truce.cli.common import DbOption, NamesOption, app, command, convention_for, open_store, out, relocate
-from truce.reconcile import incident_view
-from truce.reconcile.counts import itemise
-from truce.report.compare import FIELDS, LABELS, compare_rows
-from truce.store import Store
-from truce.store.links import LinkReport
+from truce.cli.common import DbOption, NamesOption, app, command, open_store, out, text
+
+if TYPE_CHECKING:
+    from truce.store import LinkReport
 
 __all__ = ["compare", "link", "reconcile", "unlink"]
 
 Note = Annotated[str, typer.Option("--note", help="Why: kept with the decision.")]
 
 
-def _report(store: Store, report: LinkReport) -> None:
-    if report.moved:
-        relocate(store)  # incidents that gained or lost claims are placed again
-    out.print(
-        f"{report.claims} claims in {report.incidents} incidents; {report.moved} claims moved.",
-        highlight=False,
-    )
+def _report(report: LinkReport) -> None:
+    out.print(f"{report.claims} claims in {report.incidents} incidents; {report.moved} claims moved.")
 
 
 @app.command()
 @command
 def reconcile(db: DbOption = None) -> None:
     """Link claims that speak of the same incident; earlier links and analysts' decisions are kept."""
-    store = open_store(db)
-    _report(store, store.reconcile())
+    from truce.record.decisions import reconcile as relink
+
+    _report(relink(open_store(db)))
 
 
 ClaimArg = Annotated[str, typer.Argument(help="The claim id (C-...).")]
@@ -41,8 +34,9 @@ IncidentArg = Annotated[str, typer.Argument(help="The incident id (I-...).")]
 
 
 def _decide(kind: str, claim: str, incident: str, note: str, db: str | None) -> None:
-    store = open_store(db)
-    _report(store, store.decide(claim, incident, kind, note))
+    from truce.record.decisions import decide
+
+    _report(decide(open_store(db), claim, incident, kind, note))
 
 
 @app.command()
@@ -67,54 +61,54 @@ def compare(
     db: DbOption = None,
 ) -> None:
     """The claims behind an incident side by side, as each source wrote them, with the differences marked."""
+    from rich.table import Table
+
+    from truce.record.bulletin import convention
+    from truce.record.incidents import compare as compare_claims
+    from truce.report.compare import FIELDS, LABELS, compare_rows
+
     store = open_store(db)
-    convention = convention_for(store, names)
-    incident = store.incident(incident_id)
-    sources = store.sources()
-    documents = store.documents_of(incident.claims)
+    found = compare_claims(store, incident_id)
+    incident, documents = found.incident, found.documents
     excerpts = {
-        claim.id: " ".join(documents[claim.id].text[claim.span[0] : claim.span[1]].split())
+        claim.id: documents[claim.id].text[claim.span[0] : claim.span[1]]
         for claim in incident.claims
         if claim.id in documents and claim.span
     }
     published = {c: d.published.isoformat() for c, d in documents.items() if d.published}
-    view = incident_view(incident, sources)
     columns, contested = compare_rows(
         incident,
-        view,
+        found.view,
         gazetteer=store.gazetteer(),
-        convention=convention,
+        convention=convention(store, names),
         timezone=store.mission().timezone,
-        parties={p.code: p for p in store.parties()},
-        sources=sources,
+        parties=store.parties(),
+        sources=store.sources(),
         excerpts=excerpts,
         published=published,
     )
-    out.print(f"[bold]Incident {incident.id}[/bold]: {len(columns)} claims", highlight=False)
+    standing = incident.standing.value + ("" if incident.by_monitor else " (not confirmed by the monitor)")
+    out.print(f"Incident {incident.id}: {len(columns)} claims; {standing}", style="bold")
     table = Table(show_lines=True)
     table.add_column("")
     for column in columns:
-        title = column.source + (" (monitor)" if column.monitor else "")
+        title = text(column.source) + f" ({column.standing})"
         table.add_column(f"{title}\n{column.claim_id}, published {column.published}", overflow="fold")
-    table.add_row("as written", *[c.as_written for c in columns])
+    table.add_row("as written", *[text(c.as_written) for c in columns])
     for name in FIELDS:
         mark = " ≠" if contested[name] else ""
-        table.add_row(LABELS[name] + mark, *[c.values[name] for c in columns])
+        table.add_row(LABELS[name] + mark, *[text(c.values[name]) for c in columns])
     out.print(table)
     disputed = [LABELS[n] for n in FIELDS if contested[n]]
-    out.print("Contested: " + (", ".join(disputed) if disputed else "nothing"), highlight=False)
-    if view.casualties:
-        out.print("Casualties (low-high): " + "; ".join(map(str, view.casualties)), highlight=False)
-    day = store.incidents_on(incident.date_from, incident.date_to)
-    for item in itemise(day, store.areas_of()):
+    out.print("Contested: " + (", ".join(disputed) if disputed else "nothing"))
+    if found.view.casualties:
+        out.print("Casualties (low-high): " + "; ".join(map(str, found.view.casualties)))
+    for item in found.itemisation:
         if incident.id in item.itemised:
-            out.print(
-                f"Counted within the {item.count} violations of incident {item.incident_id}.", highlight=False
-            )
+            out.print(f"Counted within the {item.count} violations of incident {item.incident_id}.")
         if item.incident_id == incident.id:
             out.print(
                 f"Of its {item.count} violations, {item.itemised_violations} are itemised in "
                 f"{len(item.itemised)} incidents ({', '.join(item.itemised) or 'none'}); "
-                f"{item.unitemised} are not.",
-                highlight=False,
+                f"{item.unitemised} are not."
             )

@@ -2,68 +2,51 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from truce.cli.common import (
     DbOption,
+    MonitorOption,
     NamesOption,
     app,
     command,
-    connect,
-    convention_for,
-    incident_records,
     open_store,
     out,
     parse_date,
-    projection_of,
-    relocate,
+    text,
 )
-from truce.errors import InputError
-from truce.geo.findings import find
-from truce.mandate import term_on
-from truce.model import PARTY_CODES, Incident, Place
-from truce.packs import DEFAULT_PACK, load_pack
-from truce.reconcile.counts import total_violations
-from truce.report import describe
-from truce.report.bulletin import FORMATS, build_bulletin, render
-from truce.report.export import CSV_FIELDS, flatten
-from truce.report.geojson import incidents_layer
-from truce.store import IncidentFilter
+from truce.errors import FieldError
 
 __all__ = ["bulletin", "incidents", "init", "mission", "summary"]
+
+FORMATS = ("table", "csv", "json", "geojson")
 
 
 @app.command()
 @command
 def init(
     db: DbOption = None,
-    pack: Annotated[
-        str, typer.Option("--pack", help="Mission pack: a shipped pack's name or a folder.")
-    ] = DEFAULT_PACK,
+    pack: Annotated[str, typer.Option("--pack", help="Mission pack: a shipped pack's name or a folder.")] = (
+        "nagorno_karabakh"
+    ),
 ) -> None:
     """Create or upgrade the schema (Alembic migrations) and load a mission pack. Safe to run again."""
-    loaded = load_pack(pack)
-    store = connect(db)
-    result = store.init(loaded)
-    # incidents the pack did not bring (or an older schema never located) stand against its areas too
-    _, relocated = relocate(store)
-    out.print(f"Database: {store.url}", highlight=False)
-    if relocated:
-        out.print(f"Located {relocated} incidents against the areas and posts of their day.")
-    if not result.changed:
-        rest = "." if relocated else ": nothing to do."
-        out.print(f"Pack '{result.pack}' is already loaded and unchanged{rest}")
+    from truce.record.setup import init as init_record
+
+    report = init_record(db, pack)
+    out.print(f"Database: {report.url}")
+    if report.located:
+        out.print(f"Located {report.located} incidents against the areas and posts of their day.")
+    if not report.load.changed:
+        rest = "." if report.located else ": nothing to do."
+        out.print(f"Pack '{report.load.pack}' is already loaded and unchanged{rest}")
         return
-    counts = ", ".join(f"{n} {what}" for what, n in result.counts.items())
-    out.print(f"Loaded pack '{result.pack}': {counts}.", highlight=False)
+    counts = ", ".join(f"{n} {what}" for what, n in report.load.counts.items())
+    out.print(f"Loaded pack '{report.load.pack}': {counts}.")
 
 
 @app.command()
@@ -72,79 +55,114 @@ def incidents(
     date_from: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
     place: Annotated[
-        str | None, typer.Option("--place", help="A place or admin unit, by any of its names.")
+        str | None, typer.Option("--place", help="A place, admin unit or country, by any of its names.")
     ] = None,
     accused: Annotated[
-        str | None, typer.Option("--accused", help=f"Party blamed: {', '.join(PARTY_CODES)}.")
+        str | None, typer.Option("--accused", help="Party blamed: a party code of the pack, or unknown.")
     ] = None,
+    means: Annotated[
+        str | None, typer.Option("--means", help="A means of the vocabulary (mortar...).")
+    ] = None,
+    monitor_only: MonitorOption = False,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json or geojson.")] = "table",
     names: NamesOption = None,
     db: DbOption = None,
 ) -> None:
-    """List incidents, filtered by dates, place and the party blamed."""
-    if fmt not in ("table", "csv", "json", "geojson"):
-        raise InputError(f"--format: '{fmt}' is not one of table, csv, json, geojson")
-    start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
-    if start and end and end < start:
-        raise InputError(f"--to ({end}) is before --from ({start})")
-    if accused is not None:
-        accused = accused if accused == "unknown" else accused.upper()
-        if accused not in PARTY_CODES:
-            raise InputError(f"--accused: '{accused}' is not one of {', '.join(PARTY_CODES)}")
+    """List incidents, filtered by dates, place, the party blamed, means, and the monitor's record."""
+    from truce.record.geography import incident_records
+    from truce.record.incidents import IncidentQuery, find
+
+    if fmt not in FORMATS:
+        raise FieldError("--format", f"'{fmt}' is not one of {', '.join(FORMATS)}")
+    query = IncidentQuery(
+        parse_date(date_from, "--from"),
+        parse_date(date_to, "--to"),
+        place,
+        accused if accused in (None, "unknown") else accused.upper(),  # type: ignore[union-attr]
+        means,
+        monitor_only,
+    )
     store = open_store(db)
-    convention = convention_for(store, names)
-    gazetteer = store.gazetteer()
-    found = store.incidents(IncidentFilter(start, end, accused=accused))
-    if place:
-        target = gazetteer.resolve(place)
-        found = [i for i in found if _at(i, target, gazetteer)]
-    records = incident_records(store, found, convention)
+    found = find(store, query)
+    records = incident_records(store, found.incidents, names)
+    if fmt == "table":
+        _table(store, found, records)
+    else:
+        sys.stdout.write(_formatted(store, fmt, found.incidents, records, names))
+
+
+def _formatted(store, fmt: str, chosen, records: list[dict], names: str | None) -> str:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+    import json
+
     if fmt == "json":
-        sys.stdout.write(json.dumps({"incidents": records}, ensure_ascii=False, indent=2) + "\n")
-    elif fmt == "geojson":
+        return json.dumps({"incidents": records}, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "geojson":
+        from truce.record.bulletin import convention
+        from truce.record.geography import projection
+        from truce.report.geojson import incidents_layer
+
         layer = incidents_layer(
-            found,
+            chosen,
             records,
             areas=store.areas(),
-            gazetteer=gazetteer,
-            projection=projection_of(store),
-            convention=convention,
+            gazetteer=store.gazetteer(),
+            projection=projection(store),
+            convention=convention(store, names),
         )
-        sys.stdout.write(json.dumps(layer, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(flatten(r) for r in records)
-        sys.stdout.write(buffer.getvalue())
-    else:
-        parties = {p.code: p for p in store.parties()}
-        table = Table(show_edge=False)
-        for column in ("id", "date", "n", "where", "blamed", "means", "casualties"):
-            table.add_column(column, overflow="fold")
-        for incident, record in zip(found, records, strict=True):
-            table.add_row(
-                incident.id,
-                describe.date_text(incident.date_from, incident.date_to),
-                str(incident.violations),
-                record["location"],
-                describe.blamed(incident, parties),
-                describe.means_text(incident),
-                describe.casualties_text(incident.casualties, incident.no_casualties, parties),
-            )
-        out.print(table)
-        total = total_violations(found, store.areas_of())  # a count covers the items inside it
-        out.print(f"{len(found)} incidents, {total} violations.", highlight=False)
+        return json.dumps(layer, ensure_ascii=False) + "\n"
+    from truce.report.export import CSV_FIELDS, flatten
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(flatten(r) for r in records)
+    return buffer.getvalue()
 
 
-def _at(incident: Incident, place: Place, gazetteer: Any) -> bool:
-    """True when the incident is at ``place``, or inside it when it is an admin unit."""
-    if place.id in (incident.place_id, incident.area_ref):
-        return True
-    if not place.is_admin_unit or incident.place_id is None:
-        return False
-    at = gazetteer.get(incident.place_id)
-    return at is not None and place.id in (at.admin_former, at.admin_current)
+def _table(store, found, records: list[dict]) -> None:  # type: ignore[no-untyped-def]
+    from rich.table import Table
+
+    from truce.report import describe
+
+    if found.places:
+        named = "; ".join(f"{text(r)}" for r in _place_labels(store, found.places))
+        out.print(f"Incidents at or in: {named}")
+    parties = store.parties()
+    table = Table(show_edge=False)
+    for column in ("id", "date", "n", "where", "blamed", "means", "casualties", "standing"):
+        table.add_column(column, overflow="fold")
+    for incident, record in zip(found.incidents, records, strict=True):
+        standing = incident.standing.value + (
+            "" if incident.by_monitor else f": {', '.join(record['claimants'])}"
+        )
+        table.add_row(
+            incident.id,
+            describe.date_text(incident.date_from, incident.date_to),
+            str(incident.violations),
+            text(record["location"]),
+            describe.blamed(incident, parties),
+            describe.means_text(incident),
+            describe.casualties_text(incident.casualties, incident.no_casualties, parties),
+            text(standing),
+        )
+    out.print(table)
+    shown = "the monitor's record only" if found.monitor_only else _standings(found.by_standing)
+    out.print(f"{len(found.incidents)} incidents, {found.violations} violations ({shown}).")
+
+
+def _place_labels(store, places) -> list[str]:  # type: ignore[no-untyped-def]
+    from truce.gazetteer import place_name
+    from truce.record.bulletin import convention
+
+    names = convention(store, None)
+    return [f"{place_name(p, names)} ({p.kind})" for p in places]
+
+
+def _standings(counts: dict) -> str:
+    parts = [f"{counts[s]} {s.value}" for s in sorted(counts, key=lambda s: s.value, reverse=True)]
+    return "; ".join(parts) if parts else "none"
 
 
 @app.command()
@@ -155,28 +173,15 @@ def bulletin(
     fmt: Annotated[str, typer.Option("--format", help="md or text.")] = "md",
     db: DbOption = None,
 ) -> None:
-    """The information bulletin for a day, as the monitor would publish it the next morning."""
+    """The information bulletin for a day: the monitor's record, the parties' unconfirmed statements apart."""
+    from truce.record.bulletin import bulletin as bulletin_of
+    from truce.report.bulletin import FORMATS, render
+
     when = parse_date(day, "DATE")
     if fmt not in FORMATS:
-        raise InputError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
+        raise FieldError("--format", f"'{fmt}' is not one of {', '.join(FORMATS)}")
     store = open_store(db)
-    convention = convention_for(store, names)
-    todays, posts, areas = store.incidents(IncidentFilter(when, when)), store.posts(), store.areas()
-    result = build_bulletin(
-        when,  # type: ignore[arg-type]
-        todays,
-        posts,
-        mission=store.mission(),
-        parties={p.code: p for p in store.parties()},
-        sources=store.sources(),
-        ceasefire=store.ceasefire_points(),
-        gazetteer=store.gazetteer(),
-        convention=convention,
-        findings=find(todays, areas, posts, projection_of(store)),
-        areas=areas,
-        areas_of=store.areas_of(),
-    )
-    sys.stdout.write(render(result, fmt))
+    sys.stdout.write(render(bulletin_of(store, when, names), fmt))  # type: ignore[arg-type]
 
 
 @app.command()
@@ -187,27 +192,43 @@ def mission(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """The mandate: start, the current term's end and the last day to give notice of termination."""
-    today = parse_date(as_of, "--as-of") or date.today()
+    """The mandate: start, the term in force on a day and its end, and the last day to give notice."""
+    from rich.table import Table
+
+    from truce.mandate import mandate_on
+    from truce.report import describe
+
+    day = parse_date(as_of, "--as-of") or date.today()
     store = open_store(db)
     m = store.mission()
-    term = term_on(m, today)
-    out.print(f"[bold]{m.name}[/bold]", highlight=False)
+    state = mandate_on(m, day)
+    out.print(m.name, style="bold")
     rows = [
+        ("As of", describe.date_text(day)),
         ("Mandate start", describe.date_text(m.start)),
         (
             "Renewal rule",
             f"{m.term_years}-year terms, renewed automatically unless a party gives notice "
             f"{m.notice_months} months before a term ends",
         ),
-        (f"Term {term.number}", f"{describe.date_text(term.start)} to {describe.date_text(term.end)}"),
-        (
-            "Last day for notice",
-            describe.date_text(term.notice_by) + ("" if m.ended or term.notice_open(today) else " (passed)"),
-        ),
     ]
+    if state.term is None:
+        rows.append(("Term", f"none: the mandate had not begun on {describe.date_text(day)}"))
+    else:
+        term = state.term
+        rows.append(
+            (f"Term {term.number}", f"{describe.date_text(term.start)} to {describe.date_text(term.end)}")
+        )
+        rows.append(
+            (
+                "Last day for notice",
+                describe.date_text(term.notice_by) + ("" if term.notice_open(day) else " (passed)"),
+            )
+        )
     if m.ended:
-        rows.append(("Ended", f"{describe.date_text(m.ended)}: {m.ended_note}"))
+        ended = "ended" if day >= m.ended else "ends"
+        rows.append((f"Mission {ended}", f"{describe.date_text(m.ended)}: {m.ended_note}"))
+    rows.append(("In force that day", "yes" if state.in_force else "no"))
     table = Table(show_header=False, show_edge=False, box=None, padding=(0, 2))
     table.add_column(style="dim")
     table.add_column()
@@ -219,20 +240,25 @@ def mission(
 @app.command()
 @command
 def summary(db: DbOption = None) -> None:
-    """A short summary of the record: what is loaded and the violations per year."""
+    """What is loaded, and the violations per year: the monitor's record apart from the claims."""
+    from rich.table import Table
+
+    from truce.record.incidents import summary as summarise
+
     store = open_store(db)
-    m = store.mission()
-    counts = store.counts()
-    out.print(f"[bold]{m.name}[/bold]  ({store.url})", highlight=False)
+    found = summarise(store)
+    c = found.counts
+    out.print(f"{store.mission().name}  ({store.url})", style="bold")
     out.print(
-        f"{counts['places']} places with {counts['place names']} names; {counts['posts']} posts; "
-        f"{counts['areas']} area versions; {counts['incidents']} incidents from {counts['claims']} claims, "
-        f"{counts['violations']} violations.",
-        highlight=False,
+        f"{c['places']} places with {c['place names']} names; {c['posts']} posts; "
+        f"{c['areas']} area versions; "
+        f"{c['documents']} documents; {c['incidents']} incidents from {c['claims']} claims."
     )
     table = Table(show_edge=False)
     table.add_column("year")
-    table.add_column("violations", justify="right")
-    for year, total in store.violations_by_year().items():
-        table.add_row(str(year), str(total))
+    table.add_column("violations, the monitor's record", justify="right")
+    table.add_column("claimed by others alone", justify="right")
+    for year, (monitor, claimed) in found.years.items():
+        table.add_row(str(year), str(monitor), str(claimed))
     out.print(table)
+    out.print("Each violation is counted once: a count covers the items inside it.")

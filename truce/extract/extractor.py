@@ -24,7 +24,7 @@ from truce.extract.rules import FLAGS, Rules, rules_for, speaker_of
 from truce.extract.text import detect_language, name_tokens, sentences
 from truce.gazetteer import Gazetteer
 from truce.geo.locate import relative_position
-from truce.model import Casualty
+from truce.model import Casualty, Profile
 
 __all__ = ["Extractor"]
 
@@ -85,10 +85,12 @@ class _Draft:
 
 
 class Extractor:
-    """Extraction with one gazetteer; build once, use for many texts."""
+    """Extraction with one gazetteer and the mission's profile (who fights, whom each speaker calls "the
+    adversary"); build once, use for many texts."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, profile: Profile) -> None:
         self.gazetteer = gazetteer
+        self.profile = profile
         self.places = PlaceIndex(gazetteer)
         self._readers: dict[str, _Reader] = {}
 
@@ -99,19 +101,23 @@ class Extractor:
         lang: str = "auto",
         source: str | None = None,
         denials: bool = False,
+        speaker: str | None = None,
     ) -> list[ExtractedClaim]:
         """The claims ``text`` makes; none for a text in no language Truce reads. With ``denials``, also a
-        claim (``stance`` "denies") for each denial that says who denies ("Baku said it did not violate")."""
+        claim (``stance`` "denies") for each denial that says who denies ("Baku said it did not violate").
+
+        ``speaker`` is the party the source speaks for, when known; else it is read from ``source``'s name.
+        """
         language = detect_language(text) if lang == "auto" else lang
         if language not in ("en", "ru"):
             return []
         reader = self._readers.get(language)
         if reader is None:
-            reader = self._readers[language] = _Reader(rules_for(language), self.places)
+            reader = self._readers[language] = _Reader(rules_for(language), self.places, self.profile)
         parts = [reader.sentence(text, a, b, published) for a, b in sentences(text)]
         pieces = _split_by_date(text, parts, lambda a, b: reader.fields.means(text, a, b))
         drafts = self._group(pieces)
-        speaker = speaker_of(source)
+        speaker = speaker or speaker_of(source)
         claims = [reader.claim(text, draft, source, speaker, summary=len(drafts) > 1) for draft in drafts]
         if denials:
             answers = [reader.denial(text, run, source, speaker) for run in _denial_runs(pieces)]
@@ -219,9 +225,10 @@ def _subset(part: _Sentence, a: int, b: int, means: dict[str, str]) -> _Sentence
 class _Reader:
     """Reads sentences and builds claims with one language's rules."""
 
-    def __init__(self, rules: Rules, places: PlaceIndex) -> None:
+    def __init__(self, rules: Rules, places: PlaceIndex, profile: Profile) -> None:
         self.rules = rules
         self.place_index = places
+        self.profile = profile
         self.dates = DateReader(rules)
         self.fields = FieldReader(rules)
 
@@ -335,12 +342,13 @@ class _Reader:
             places=[m for p in run for m in p.places],
             parties=[x for p in run for x in p.parties],
         )
-        named = [p.code for p in part.parties if p.code in ("AZ", "AM", "NK")]
-        denier = speaker if speaker in ("AZ", "AM", "NK") else (named[0] if named else None)
+        sides = self.profile.belligerents
+        named = [p.code for p in part.parties if p.code in sides]
+        denier = speaker if speaker in sides else (named[0] if named else None)
         if denier is None:
             return None  # nobody to attribute it to: it contests nothing
         if stance != "denies":  # the side that withdrew is the one named, whoever speaks
-            denier = named[0] if named else speaker if speaker in ("AZ", "AM", "NK") else None
+            denier = named[0] if named else speaker if speaker in sides else None
             if denier is None:
                 return None
         claim = ExtractedClaim(span=(part.start, part.end), source=source, accused=denier, stance=stance)
@@ -354,12 +362,18 @@ class _Reader:
         claim.confidence = 0.6
         return claim
 
+    def _where_keys(self, claim: ExtractedClaim, text: str) -> set[str]:
+        """The countries of the places a claim names, and "border" when its text speaks of the state
+        border: what decides whom "the adversary" and a kin word ("Armenian") mean (the pack's profile)."""
+        keys = {c for c in (self._country(p.id) for p in claim.places if p.id) if c}
+        if text and _STATE_BORDER.search(text, claim.span[0], claim.span[1]):
+            keys.add("border")
+        return keys
+
     def _armenian(self, claim: ExtractedClaim, text: str = "") -> str:
-        """What "Armenian" people and units are here: Armenia's inside Armenia or on its state border,
-        Karabakh's elsewhere."""
-        if any(self._country(p.id) == "AM" for p in claim.places if p.id):
-            return "AM"
-        return "AM" if _STATE_BORDER.search(text, claim.span[0], claim.span[1]) else "NK"
+        """What a kin word ("Armenian" people and units) means here: in the Nagorno-Karabakh pack,
+        Armenia's inside Armenia or on its state border, Karabakh's elsewhere."""
+        return self.profile.side_of("armenian", self._where_keys(claim, text)) or "unknown"
 
     @staticmethod
     def _means_of(draft: _Draft) -> list[str]:
@@ -428,7 +442,7 @@ class _Reader:
         """Who is blamed and who was hit. An explicit cue decides ("fire from the Azerbaijani side",
         "at positions of the Defence Army"); "the adversary" is the speaker's other side; a fight between
         the sides with nobody named as its author blames no one."""
-        other = _opposite(speaker, claim, self._country)
+        other = self.profile.adversary_of(speaker, self._where_keys(claim, text))
         armenian = self._armenian(claim, text)
         codes = {OTHER: other, OWN: speaker, "armenian": armenian}
         mentions = []
@@ -437,7 +451,7 @@ class _Reader:
                 code = codes.get(p.code, p.code)
                 # in the other side's version, the side it names is the side it blames
                 role = "accused" if part.counter and p.role is None and part is not draft.parts[0] else p.role
-                if code and code != "RU":
+                if code and (code == "unknown" or code in self.profile.belligerents):
                     mentions.append(PartyMention(p.start, p.end, code, role, p.rule))
         plain = [p for p in mentions if not p.rule.endswith(".bare")]
         blamed = {p.code for p in mentions if p.role == "accused" and p.code != "unknown"}
@@ -460,8 +474,10 @@ class _Reader:
         if target is not None:
             claim.target = target.code
             claim.rules["target"] = target.rule
-        elif claim.accused == "AZ" and "incursion" in claim.means + self._means_of(draft):
-            claim.target, claim.rules["target"] = armenian, "incursion"  # across the line: into their side
+        elif "incursion" in claim.means + self._means_of(draft):
+            across = self.profile.adversary_of(claim.accused, self._where_keys(claim, text))
+            if across:  # across the line: into the other side's ground
+                claim.target, claim.rules["target"] = across, "incursion"
 
 
 _THE_PLACE = re.compile(
@@ -486,14 +502,3 @@ def _anchor(text: str, relative: RelativeMention, mentions: list[PlaceMention]) 
         return later
     earlier = [m for m in mentions if m.end <= relative.start and m.place]
     return earlier[-1] if earlier else None
-
-
-def _opposite(speaker: str | None, claim: ExtractedClaim, country: Callable[[str], str | None]) -> str | None:
-    """The side a speaker calls "the adversary": Azerbaijan for the Armenian sides; for Azerbaijan, Armenia
-    on the state border and the Karabakh forces in Karabakh."""
-    if speaker in ("AM", "NK"):
-        return "AZ"
-    if speaker == "AZ":
-        in_armenia = any(country(p.id) == "AM" for p in claim.places if p.id)
-        return "AM" if in_armenia else "NK"
-    return None

@@ -129,9 +129,11 @@ class PlaceIndex:
         follow = text[end : end + 60]
         if _ADMIN_AFTER.match(follow) or all(p.is_admin_unit for p in places):
             wanted = [p for p in places if p.is_admin_unit]
-            # "the former Shusha district" is the NKR unit; a district named plainly is today's one
+            # "the former Shusha district" is a unit of the past (the NKR's); a district named plainly
+            # is today's one
             former = bool(_FORMER.search(text[max(0, start - 25) : start]))
-            wanted = [p for p in wanted if p.id.startswith("nkr-") == former] or wanted
+            past = self.gazetteer.former_units
+            wanted = [p for p in wanted if (p.id in past) == former] or wanted
         elif _NATURAL_AFTER.match(follow) or _NATURAL_BEFORE.search(text[max(0, start - 12) : start]):
             wanted = [p for p in places if p.kind in ("height", "mountain")]
         else:

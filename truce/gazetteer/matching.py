@@ -76,6 +76,15 @@ class Gazetteer:
         current = {p.admin_current for p in self.places.values() if p.admin_current}
         return frozenset(former - current)
 
+    @cached_property
+    def units_of(self) -> dict[str, set[str]]:
+        """Place id -> the admin units (former and current) it lies in."""
+        return {p.id: {a for a in (p.admin_former, p.admin_current) if a} for p in self.places.values()}
+
+    def country_unit(self, country: str) -> Place | None:
+        """The admin unit that is the country ``country`` (its code), to name it in a convention."""
+        return next((p for p in self.places.values() if p.kind == "country" and p.country == country), None)
+
     def get(self, place_id: str) -> Place | None:
         return self.places.get(place_id)
 

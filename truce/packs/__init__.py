@@ -14,11 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from truce.errors import PackError
-from truce.gazetteer import CONVENTIONS, Gazetteer
+from truce.gazetteer import Gazetteer
 from truce.geo.locate import site_incidents
 from truce.geo.projection import Projection
 from truce.model import (
-    PARTY_CODES,
     Area,
     CeasefirePoint,
     Claim,
@@ -28,12 +27,14 @@ from truce.model import (
     Place,
     PlaceName,
     Post,
+    Profile,
     Source,
 )
 from truce.packs.areas import read_areas
 from truce.packs.geonames import read_geonames
 from truce.packs.incidents import INCIDENT_COLUMNS, IncidentReader
-from truce.packs.reader import LAT_RANGE, LON_RANGE, Row, check_unique, read_csv
+from truce.packs.profile import POST_KINDS, read_profile
+from truce.packs.reader import Row, check_unique, read_csv
 
 __all__ = ["DEFAULT_PACK", "PACKS_DIR", "Pack", "available_packs", "load_pack"]
 
@@ -100,7 +101,9 @@ POST_COLUMNS = (
     "source",
     "notes",
 )
-POST_KINDS = ("hq", "permanent_post", "temporary_post", "monitoring_centre", "checkpoint")
+PARTY_COLUMNS = ("code", "kind", "country", "name_en", "name_ru", "side_en", "side_ru", "notes")
+SOURCE_COLUMNS = ("id", "name", "party", "kind", "aliases", "url", "notes")
+SOURCE_KINDS = ("monitor", "observers", "ministry", "de_facto_authority", "media", "reference", "other")
 
 
 @dataclass
@@ -109,6 +112,7 @@ class Pack:
     path: Path
     hash: str
     mission: Mission
+    profile: Profile
     focus: tuple[float, float]
     parties: list[Party]
     places: list[Place]
@@ -152,11 +156,19 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
     path = pack_path(name)
     settings = _read_toml(path / "pack.toml")
     mission, focus = _read_mission(settings)
-    parties = [
-        _party(row) for row in read_csv(path / "parties.csv", ("code", "kind", "name_en", "name_ru", "notes"))
-    ]
+    parties = [_party(row) for row in read_csv(path / "parties.csv", PARTY_COLUMNS)]
+    check_unique("parties.csv", [p.code for p in parties])
+    codes = {p.code for p in parties}
+    if mission.monitor not in codes:
+        raise PackError(
+            "pack.toml", None, "mission.monitor", f"'{mission.monitor}' is not a party of parties.csv"
+        )
+    profile = read_profile(settings, codes, mission.default_names)
+    for party in parties:
+        if party.country and party.country not in profile.countries and party.kind != "monitor":
+            raise PackError("parties.csv", None, "country", f"'{party.country}' is not a country of [region]")
     rows = [row for file in ("admin_units.csv", "places.csv") for row in read_csv(path / file, PLACE_COLUMNS)]
-    curated = [_place(row) for row in rows]
+    curated = [_place(row, profile) for row in rows]
     check_unique("places.csv", [p.id for p in curated])
     ids = {p.id for p in curated}
     admin_map = {
@@ -164,42 +176,41 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
         for row in read_csv(path / "geonames_admin1.csv", ("country", "admin1_code", "admin_id"))
     }
     replaced = {p.geonames_id for p in curated if p.geonames_id}
-    places = curated + [
-        p for p in read_geonames(path / "geonames_places.tsv", admin_map) if p.geonames_id not in replaced
-    ]
+    geonames = read_geonames(path / "geonames_places.tsv", admin_map, profile.official_roles, profile.bounds)
+    places = curated + [p for p in geonames if p.geonames_id not in replaced]
     for row, place in zip(rows, curated, strict=True):
         for column in ("admin_former", "admin_current"):
             value = getattr(place, column)
             if value and value not in ids:
                 raise row.error(column, f"'{value}' is not an id of admin_units.csv or places.csv")
+    _mark_disputed(places, settings, ids)
     place_ids = {p.id for p in places}
-    posts = [_post(row, place_ids) for row in read_csv(path / "posts.csv", POST_COLUMNS)]
+    posts = [_post(row, place_ids, profile) for row in read_csv(path / "posts.csv", POST_COLUMNS)]
     check_unique("posts.csv", [p.id for p in posts])
     posts = _with_ranges(posts, settings)
-    areas = read_areas(path / "areas.geojson")
+    areas = read_areas(path / "areas.geojson", profile.bounds)
     if (path / "countries.geojson").is_file():  # optional: outlines for maps and the region check
-        areas += read_areas(path / "countries.geojson")
+        areas += read_areas(path / "countries.geojson", profile.bounds)
         check_unique("countries.geojson", [a.id for a in areas])
     ceasefire = [
         CeasefirePoint(row.int("point"), row.str("topic"), row.str("summary"))
         for row in read_csv(path / "ceasefire.csv", ("point", "topic", "summary"))
     ]
-    sources = [
-        Source(
-            row.str("id"),
-            row.str("name"),
-            row.opt("party"),
-            row.str("kind"),
-            row.str("url", False),
-            row.str("notes", False),
+    sources = [_source(row, codes) for row in read_csv(path / "sources.csv", SOURCE_COLUMNS)]
+    check_unique("sources.csv", [s.id for s in sources])
+    if profile.observers not in {s.id for s in sources if s.kind == "observers"}:
+        raise PackError(
+            "pack.toml",
+            None,
+            "deployment.observers",
+            f"'{profile.observers}' is not a source of kind observers",
         )
-        for row in read_csv(path / "sources.csv", ("id", "name", "party", "kind", "url", "notes"))
-    ]
     pack = Pack(
         name=path.name,
         path=path,
         hash=_hash(path),
         mission=mission,
+        profile=profile,
         focus=focus,
         parties=parties,
         places=places,
@@ -211,17 +222,25 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
         incidents=[],
     )
     gazetteer = pack.gazetteer()
-    context = IncidentReader(gazetteer, {s.id for s in sources}, {c.point for c in ceasefire})
+    context = IncidentReader(gazetteer, {s.id: s for s in sources}, {c.point for c in ceasefire}, codes)
     pack.claims = [context.claim(row) for row in read_csv(path / "incidents.csv", INCIDENT_COLUMNS)]
     check_unique("incidents.csv", [c.id for c in pack.claims])
-    monitors = {s.id for s in sources if s.kind == "monitor"}
-    pack.incidents = [
-        Incident.from_claims("I-" + c.id.removeprefix("C-"), [c], monitors) for c in pack.claims
-    ]
+    pack.incidents = [Incident.from_claims("I-" + c.id.removeprefix("C-"), [c]) for c in pack.claims]
     sitings = site_incidents(pack.incidents, areas, posts, pack.projection())
     for incident in pack.incidents:
         incident.siting = sitings[incident.id]
     return pack
+
+
+def _mark_disputed(places: list[Place], settings: dict, ids: set[str]) -> None:
+    """Mark the places whose names are disputed: inside (or being) an admin unit ``[naming]`` lists."""
+    units = settings.get("naming", {}).get("disputed_units", [])
+    unknown = [u for u in units if u not in ids]
+    if unknown:
+        raise PackError("pack.toml", None, "naming.disputed_units", f"{', '.join(unknown)}: not admin units")
+    disputed = set(units)
+    for place in places:
+        place.disputed = bool(disputed & {place.id, place.admin_former, place.admin_current})
 
 
 def _hash(path: Path) -> str:
@@ -258,10 +277,6 @@ def _read_mission(data: dict) -> tuple[Mission, tuple[float, float]]:
         return value
 
     default_names = str(need("default_names", str))
-    if default_names not in CONVENTIONS:
-        raise PackError(
-            "pack.toml", None, "mission.default_names", f"unknown naming convention '{default_names}'"
-        )
     focus = need("focus", list)
     mission = Mission(
         id=str(need("id", str)),
@@ -304,12 +319,35 @@ def _with_ranges(posts: list[Post], data: dict) -> list[Post]:
 
 
 def _party(row: Row) -> Party:
-    code = row.choice("code", PARTY_CODES)
-    kind = row.choice("kind", ("state", "de_facto", "monitor"))
-    return Party(code, kind, {"en": row.str("name_en"), "ru": row.str("name_ru")}, row.str("notes", False))
+    code = row.str("code")
+    if code == "unknown":
+        raise row.error("code", "'unknown' means \"not indicated\": it is not a party")
+    return Party(
+        code,
+        row.choice("kind", ("state", "de_facto", "monitor")),
+        {"en": row.str("name_en"), "ru": row.str("name_ru")},
+        row.str("notes", False),
+        country=row.opt("country"),
+        sides={"en": row.str("side_en"), "ru": row.str("side_ru")},
+    )
 
 
-def _place(row: Row) -> Place:
+def _source(row: Row, parties: set[str]) -> Source:
+    party = row.opt("party")
+    if party and party not in parties:
+        raise row.error("party", f"'{party}' is not a party of parties.csv")
+    return Source(
+        row.str("id"),
+        row.str("name"),
+        party,
+        row.choice("kind", SOURCE_KINDS),
+        row.str("url", False),
+        row.str("notes", False),
+        aliases=tuple(row.list("aliases")),
+    )
+
+
+def _place(row: Row, profile: Profile) -> Place:
     names = [
         PlaceName(row.str(f"name_{r}" if r in ("en", "az", "hy", "ru") else r, False), r)
         for r in ("en", "az", "hy", "ru", "native_az", "native_hy")
@@ -320,9 +358,9 @@ def _place(row: Row) -> Place:
     return Place(
         id=row.str("id"),
         kind=row.choice("kind", PLACE_KINDS),
-        country=row.choice("country", ("AZ", "AM")),
-        lat=row.float("lat", *LAT_RANGE),
-        lon=row.float("lon", *LON_RANGE),
+        country=row.choice("country", tuple(profile.countries)),
+        lat=row.float("lat", *profile.bounds[:2]),
+        lon=row.float("lon", *profile.bounds[2:]),
         names=names,
         radius_m=row.float("radius_m", 0),
         approximate=row.bool("approximate"),
@@ -335,7 +373,7 @@ def _place(row: Row) -> Place:
     )
 
 
-def _post(row: Row, place_ids: set[str]) -> Post:
+def _post(row: Row, place_ids: set[str], profile: Profile) -> Post:
     near = row.opt("near_place")
     if near and near not in place_ids:
         raise row.error("near_place", f"'{near}' is not a place of the pack")
@@ -346,9 +384,9 @@ def _post(row: Row, place_ids: set[str]) -> Post:
         id=row.str("id"),
         names={"en": row.str("name_en"), "ru": row.str("name_ru", False)},
         kind=row.choice("kind", POST_KINDS),
-        zone=row.choice("zone", ("north", "south", "corridor"), False) or None,
-        lat=row.float("lat", *LAT_RANGE),
-        lon=row.float("lon", *LON_RANGE),
+        zone=row.choice("zone", profile.zones, False) or None,
+        lat=row.float("lat", *profile.bounds[:2]),
+        lon=row.float("lon", *profile.bounds[2:]),
         radius_m=row.float("radius_m", 0),
         approximate=row.bool("approximate"),
         basis=row.str("basis"),

@@ -11,7 +11,7 @@ from pathlib import Path
 from truce.errors import PackError
 from truce.geo.geojson import problems, region_problem
 from truce.model import Area
-from truce.packs.reader import LAT_RANGE, LON_RANGE, check_unique
+from truce.packs.reader import check_unique
 
 __all__ = ["AREA_KINDS", "read_areas"]
 
@@ -26,7 +26,8 @@ AREA_GEOMETRIES = {
 #: Area references an incident may use instead of an admin unit.
 
 
-def read_areas(path: Path) -> list[Area]:
+def read_areas(path: Path, bounds: tuple[float, float, float, float]) -> list[Area]:
+    """The areas of one file; positions must lie in the mission's ``bounds`` (lat and lon min, max)."""
     name = path.name
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -56,7 +57,7 @@ def read_areas(path: Path) -> list[Area]:
             wanted = " or ".join(AREA_GEOMETRIES[kind])
             raise bad("geometry", f"a {kind} must be a {wanted}, not {geometry.get('type')!r}")
         found = [p.removeprefix("geometry: ") for p in problems(feature)]
-        elsewhere = region_problem(geometry, LAT_RANGE, LON_RANGE)
+        elsewhere = region_problem(geometry, bounds[:2], bounds[2:])
         if elsewhere and "[lat, lon]" in elsewhere:  # swapped axes also turn rings round: name the cause
             found.insert(0, elsewhere)
         if found or elsewhere:

@@ -30,29 +30,40 @@ _ARMENIAN = re.compile(r"^[\u0530-\u058F\s\-]+$")
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u0259\u018F'’ʻ\s\-\.]+$")
 _AZERBAIJANI = re.compile(r"[əƏğĞışŞçÇöÖüÜ]")
 
+#: native name role -> (how to tell an alternate name in that script, whether the main name will do)
+NATIVE_SCRIPTS = {
+    "native_az": (lambda name: bool(_AZERBAIJANI.search(name) and _LATIN.match(name)), True),
+    "native_hy": (lambda name: bool(_ARMENIAN.match(name)), False),
+}
 
-def read_geonames(path: Path, admin_map: dict[tuple[str, str], str]) -> list[Place]:
+
+def read_geonames(
+    path: Path,
+    admin_map: dict[tuple[str, str], str],
+    official: dict[str, tuple[str, ...]],
+    bounds: tuple[float, float, float, float],
+) -> list[Place]:
     """GeoNames rows as places: Latin, Cyrillic and Armenian alternate names kept, other scripts dropped.
 
-    The name roles follow the country: in Azerbaijan the GeoNames name is the official one (``az``), in
-    Armenia the Armenian one (``hy``); the first Russian-alphabet alternate name is ``ru``.
+    The name roles follow the country (``official``, the pack's official roles of each country): the
+    GeoNames name is the official one (``az`` in Azerbaijan, ``hy`` in Armenia); the first
+    Russian-alphabet alternate name is ``ru``.
     """
     places = []
     for row in read_csv(path, COLUMNS, delimiter="\t"):
-        country = row.choice("countrycode", ("AZ", "AM"))
+        country = row.choice("countrycode", tuple(official))
         main = row.str("name")
         alternates = [a for a in row.list("alternatenames", "|") if a != main]
-        names = [PlaceName(main, "en"), PlaceName(main, "az" if country == "AZ" else "hy")]
+        names = [PlaceName(main, "en"), PlaceName(main, official[country][0])]
         russian = next((a for a in alternates if _CYRILLIC.match(a) and not _RUSSIAN_ONLY.search(a)), None)
         if russian:
             names.append(PlaceName(russian, "ru"))
-        if country == "AZ":
-            native = next((a for a in alternates if _AZERBAIJANI.search(a) and _LATIN.match(a)), None)
-            names.append(PlaceName(native or main, "native_az"))
-        else:
-            native = next((a for a in alternates if _ARMENIAN.match(a)), None)
+        roles = official[country]
+        if len(roles) > 1 and roles[1] in NATIVE_SCRIPTS:  # the name in the country's own script
+            script, fallback = NATIVE_SCRIPTS[roles[1]]
+            native = next((a for a in alternates if script(a)), main if fallback else None)
             if native:
-                names.append(PlaceName(native, "native_hy"))
+                names.append(PlaceName(native, roles[1]))
         names += [
             PlaceName(a, "alternate")
             for a in alternates
@@ -70,8 +81,8 @@ def read_geonames(path: Path, admin_map: dict[tuple[str, str], str]) -> list[Pla
                 id=f"gn-{geonameid}",
                 kind=_kind(row.opt_int("population") or 0),
                 country=country,
-                lat=row.float("latitude", -90, 90),
-                lon=row.float("longitude", -180, 180),
+                lat=row.float("latitude", *bounds[:2]),
+                lon=row.float("longitude", *bounds[2:]),
                 names=names,
                 radius_m=1000.0,
                 approximate=False,

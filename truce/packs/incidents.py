@@ -7,14 +7,12 @@ from truce.errors import UnknownPlace
 from truce.gazetteer import Gazetteer
 from truce.geo.locate import relative_position
 from truce.model import (
-    CASUALTY_CATEGORIES,
-    CASUALTY_STATUSES,
     MEANS,
-    PARTY_CODES,
     Casualty,
     Claim,
     DatePrecision,
     LocationPrecision,
+    Source,
 )
 from truce.packs.reader import Row
 
@@ -45,14 +43,16 @@ INCIDENT_COLUMNS = (
 )
 
 THEATRE_AREAS = ("zone", "corridor", "region")
-# The region the mission reports on (Armenia and Azerbaijan), to catch swapped or mistyped coordinates.
 
 
 class IncidentReader:
     """What a row of incidents.csv needs to become a claim: the gazetteer and the pack's vocabularies."""
 
-    def __init__(self, gazetteer: Gazetteer, sources: set[str], points: set[int]) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer, sources: dict[str, Source], points: set[int], parties: set[str]
+    ) -> None:
         self.gazetteer, self.sources, self.points = gazetteer, sources, points
+        self.parties = (*sorted(parties), "unknown")
 
     def claim(self, row: Row) -> Claim:
         date_from = row.date("date_from")
@@ -60,9 +60,11 @@ class IncidentReader:
         if date_to < date_from:
             raise row.error("date_to", "is before date_from")
         precision = LocationPrecision(row.choice("location_precision", [p.value for p in LocationPrecision]))
+        source = self.sources[row.choice("source", sorted(self.sources))]
         claim = Claim(
             id="C-" + row.str("ref"),
-            source_id=row.choice("source", sorted(self.sources)),
+            source_id=source.id,
+            standing=source.standing,
             date_from=date_from,
             date_to=date_to,
             date_precision=DatePrecision(row.choice("date_precision", [p.value for p in DatePrecision])),
@@ -70,11 +72,11 @@ class IncidentReader:
             location_text=row.str("location_text"),
             location_precision=precision,
             radius_m=row.float("radius_m", 0),
-            accused=row.choice("accused", PARTY_CODES),
-            target=row.choice("target", PARTY_CODES, False) or None,
+            accused=row.choice("accused", self.parties),
+            target=row.choice("target", self.parties, False) or None,
             means=[self._means(row, m) for m in row.list("means")],
             consequences=row.str("consequences", False),
-            casualties=[self._casualty(row, c) for c in row.list("casualties", ";")],
+            casualties=[self._casualty(row, c, self.parties) for c in row.list("casualties", ";")],
             no_casualties=row.bool("no_casualties"),
             breaches=[self._point(row, p) for p in row.list("breaches")],
         )
@@ -129,21 +131,11 @@ class IncidentReader:
         return value
 
     @staticmethod
-    def _casualty(row: Row, text: str) -> Casualty:
-        parts = text.split()
-        if len(parts) != 4:
-            raise row.error("casualties", f"'{text}' is not 'SIDE category status count'")
-        side, category, status, count = parts
-        for value, allowed in (
-            (side, PARTY_CODES),
-            (category, CASUALTY_CATEGORIES),
-            (status, CASUALTY_STATUSES),
-        ):
-            if value not in allowed:
-                raise row.error("casualties", f"'{value}' in '{text}' is not one of {', '.join(allowed)}")
-        if not count.isdigit() or int(count) < 1:
-            raise row.error("casualties", f"'{count}' in '{text}' is not a positive count")
-        return Casualty(side, category, status, int(count))
+    def _casualty(row: Row, text: str, parties: tuple[str, ...]) -> Casualty:
+        try:
+            return Casualty.parse(text, parties)
+        except ValueError as exc:
+            raise row.error("casualties", str(exc)) from None
 
     def _point(self, row: Row, value: str) -> int:
         if not value.isdigit() or int(value) not in self.points:

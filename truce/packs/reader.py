@@ -10,9 +10,7 @@ from pathlib import Path
 
 from truce.errors import PackError
 
-__all__ = ["LAT_RANGE", "LON_RANGE", "Row", "check_unique", "read_csv"]
-
-LAT_RANGE, LON_RANGE = (38.0, 42.5), (43.0, 51.0)
+__all__ = ["Row", "check_unique", "read_csv"]
 
 
 class Row:

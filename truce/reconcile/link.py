@@ -99,13 +99,9 @@ class Linker:
     """
 
     def __init__(
-        self,
-        areas_of: dict[str, set[str]] | None = None,
-        monitors: Iterable[str] = (),
-        decisions: Iterable[Decision] = (),
+        self, areas_of: dict[str, set[str]] | None = None, decisions: Iterable[Decision] = ()
     ) -> None:
         self.areas_of = areas_of or {}
-        self.monitors = set(monitors)
         self.pinned: dict[str, str] = {}
         self.barred: dict[str, set[str]] = defaultdict(set)
         for decision in decisions:
@@ -185,7 +181,7 @@ class Linker:
         """Denials and follow-ups last (they join what they answer), then by day, the monitor's claims
         first, then id."""
         start, _ = window(claim)
-        return (claim.answers, start, claim.source_id not in self.monitors, claim.id)
+        return (claim.answers, start, not claim.standing.monitor, claim.id)
 
     @staticmethod
     def _cells(claim: Claim) -> list[tuple[int, int, int]]:

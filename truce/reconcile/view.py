@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from truce.model import FOLLOW_UPS, Claim, Incident, Source
+from truce.model import FOLLOW_UPS, Claim, Incident
 
 __all__ = ["CasualtyRange", "FieldValue", "FieldView", "IncidentView", "incident_view"]
 
@@ -81,11 +81,10 @@ EXTRACTORS: dict[str, Callable[[Claim], object]] = {
 }
 
 
-def incident_view(incident: Incident, sources: dict[str, Source]) -> IncidentView:
+def incident_view(incident: Incident) -> IncidentView:
     """The per-field view of an incident's claims (its denials contest the blame)."""
     denials = tuple(c.id for c in incident.claims if c.denies)
-    monitors = {s.id for s in sources.values() if s.kind == "monitor"}
-    monitor = {c.id for c in incident.claims if c.source_id in monitors}
+    monitor = {c.id for c in incident.claims if c.standing.monitor}
     fields = {}
     for name, read in EXTRACTORS.items():
         values: dict[object, list[Claim]] = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from truce.gazetteer import Gazetteer
-from truce.model import FOLLOW_UPS, Claim, Incident, Party, Source
+from truce.model import FOLLOW_UPS, Claim, Convention, Incident, Party, Source
 from truce.reconcile.view import CONTESTED, IncidentView
 from truce.report import describe
 
@@ -32,6 +32,7 @@ class ClaimColumn:
     claim_id: str
     source: str
     monitor: bool
+    standing: str  # observed, reported or claimed
     published: str  # the document's publication date, or "-"
     as_written: str  # the words of the document the claim rests on
     values: dict[str, str]  # field -> the claim's value, in the chosen naming convention
@@ -42,7 +43,7 @@ def compare_rows(
     view: IncidentView,
     *,
     gazetteer: Gazetteer,
-    convention: str,
+    convention: Convention,
     timezone: str,
     parties: dict[str, Party],
     sources: dict[str, Source],
@@ -57,6 +58,7 @@ def compare_rows(
             claim_id=claim.id,
             source=sources[claim.source_id].name if claim.source_id in sources else claim.source_id,
             monitor=claim.id in monitor,
+            standing=claim.standing.value,
             published=published.get(claim.id, "-"),
             as_written=excerpts.get(claim.id) or claim.location_text or "-",
             values=_values(claim, gazetteer, convention, timezone, parties),
@@ -68,7 +70,7 @@ def compare_rows(
 
 
 def _values(
-    claim: Claim, gazetteer: Gazetteer, convention: str, timezone: str, parties: dict[str, Party]
+    claim: Claim, gazetteer: Gazetteer, convention: Convention, timezone: str, parties: dict[str, Party]
 ) -> dict:
     place = gazetteer.get(claim.place_id or claim.area_ref or "")
     where = describe.location_text(claim, gazetteer, convention)

@@ -12,7 +12,17 @@ from zoneinfo import ZoneInfo
 from truce.gazetteer import Gazetteer, place_name
 from truce.geo.areas import area_label
 from truce.geo.findings import NEAR_POST_M, Finding, FindingKind
-from truce.model import MEANS_LABELS, Area, Casualty, Event, LocationPrecision, Party, Post, Siting
+from truce.model import (
+    MEANS_LABELS,
+    Area,
+    Casualty,
+    Convention,
+    Event,
+    LocationPrecision,
+    Party,
+    Post,
+    Siting,
+)
 
 __all__ = [
     "blamed",
@@ -44,7 +54,6 @@ DIRECTIONS = {
     "NW": "north-west",
     "NNW": "north-north-west",
 }
-COUNTRY_NAMES = {"AM": "Armenia", "AZ": "Azerbaijan"}
 
 
 def date_text(start: date, end: date | None = None) -> str:
@@ -73,7 +82,7 @@ def time_window(event: Event, timezone: str) -> str | None:
     return start or end
 
 
-def location_text(event: Event, gazetteer: Gazetteer, convention: str) -> str:
+def location_text(event: Event, gazetteer: Gazetteer, convention: Convention) -> str:
     """Where, in the chosen convention, saying how precisely it is known."""
     precision = event.location_precision
     if precision is LocationPrecision.ZONE:
@@ -92,7 +101,8 @@ def location_text(event: Event, gazetteer: Gazetteer, convention: str) -> str:
     if place is None:
         return event.location_text or "place not indicated"
     name = place_name(place, convention)
-    country = f", {COUNTRY_NAMES[place.country]}" if place.country != gazetteer.home_country else ""
+    unit = gazetteer.country_unit(place.country) if place.country != gazetteer.home_country else None
+    country = f", {place_name(unit, convention)}" if unit else ""
     if event.rel_km is not None and event.rel_dir:
         distance = f"{event.rel_km:g} km {DIRECTIONS.get(event.rel_dir, event.rel_dir)} of {name}"
         return distance + country
@@ -109,7 +119,8 @@ def blamed(event: Event, parties: dict[str, Party]) -> str:
 
 
 def casualties_text(casualties: list[Casualty], no_casualties: bool, parties: dict[str, Party]) -> str:
-    """'NK servicemen: 2 killed, 14 wounded; ...', 'no casualties', or 'not indicated'."""
+    """'the Nagorno-Karabakh side, servicemen: 2 killed, 14 wounded; ...', 'no casualties', or 'not
+    indicated'. Casualties belong to a side, never to its "forces"."""
     if no_casualties and not casualties:
         return "no casualties"
     if not casualties:
@@ -119,8 +130,8 @@ def casualties_text(casualties: list[Casualty], no_casualties: bool, parties: di
         groups.setdefault((c.side, c.category), []).append(f"{c.count} {c.status}")
     parts = []
     for (side, category), counts in groups.items():
-        who = parties[side].name("en") if side in parties else side
-        kind = "" if category == "unknown" else f" {category}"
+        who = parties[side].side("en") if side in parties else side
+        kind = "" if category == "unknown" else f", {category}"
         parts.append(f"{who}{kind}: {', '.join(counts)}")
     return "; ".join(parts)
 

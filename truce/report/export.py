@@ -8,7 +8,7 @@ from datetime import date
 from typing import Protocol
 
 from truce.gazetteer import Gazetteer, place_name
-from truce.model import Incident, Party, Source
+from truce.model import Convention, Incident, Party, Source
 from truce.report import describe
 
 __all__ = ["CSV_FIELDS", "flatten", "incident_record"]
@@ -33,7 +33,8 @@ CSV_FIELDS = (
     "casualties",
     "no_casualties",
     "consequences",
-    "confirmed_by_monitor",
+    "standing",
+    "claimants",
     "sources",
 )
 
@@ -42,7 +43,7 @@ def incident_record(
     incident: Incident,
     *,
     gazetteer: Gazetteer,
-    convention: str,
+    convention: Convention,
     timezone: str,
     parties: dict[str, Party],
     sources: dict[str, Source],
@@ -78,7 +79,11 @@ def incident_record(
         "no_casualties": incident.no_casualties,
         "consequences": incident.consequences,
         "breaches": list(incident.breaches),
-        "confirmed_by_monitor": incident.confirmed_by_monitor,
+        # observed or reported by the monitor, or claimed; and whose claims alone it rests on, if nobody
+        # of the monitor's
+        "standing": incident.standing.value,
+        "by_monitor": incident.by_monitor,
+        "claimants": [sources[s].name if s in sources else s for s in incident.claimants],
         # where its point stands on its day (truce.geo.locate); null until located
         "siting": dataclasses.asdict(incident.siting) if incident.siting else None,
         "claims": [
@@ -91,6 +96,8 @@ def incident_record(
                 "document": c.document_id,
                 "location_text": c.location_text,
                 "accused": c.accused,
+                "standing": c.standing.value,
+                "stance": c.stance,
                 "confidence": c.confidence,
             }
             for c in incident.claims
@@ -125,4 +132,5 @@ def flatten(record: dict) -> dict:
         f"{c['side']} {c['category']} {c['status']} {c['count']}" for c in record["casualties"]
     )
     row["sources"] = "|".join(sorted({c["source"] for c in record["claims"]}))
+    row["claimants"] = "|".join(record["claimants"])
     return row

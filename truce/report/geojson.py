@@ -17,7 +17,7 @@ from truce.geo.areas import AreasAsOf
 from truce.geo.footprint import footprint
 from truce.geo.geojson import feature, feature_collection
 from truce.geo.projection import Projection
-from truce.model import Area, Incident, Place, Post
+from truce.model import Area, Convention, Incident, Place, Post
 
 __all__ = ["LAYERS", "areas_layer", "incidents_layer", "places_layer", "posts_layer"]
 
@@ -42,7 +42,7 @@ POST_FIELDS = (
 AREA_FIELDS = ("id", "kind", "name", "valid_from", "valid_to", "approximate", "error_m", "basis", "source")
 
 
-def places_layer(places: Iterable[Place], convention: str) -> dict:
+def places_layer(places: Iterable[Place], convention: Convention) -> dict:
     def properties(p: Place) -> dict:
         names = {n.role: n.text for n in reversed(p.names) if n.role not in ("variant", "alternate")}
         return _fields(p, PLACE_FIELDS) | {
@@ -51,10 +51,10 @@ def places_layer(places: Iterable[Place], convention: str) -> dict:
             "source": p.source,
         }
 
-    return _layer(places, lambda p: shapely.Point(p.lon, p.lat), properties, names=convention)
+    return _layer(places, lambda p: shapely.Point(p.lon, p.lat), properties, names=convention.code)
 
 
-def posts_layer(posts: Iterable[Post], gazetteer: Gazetteer, convention: str) -> dict:
+def posts_layer(posts: Iterable[Post], gazetteer: Gazetteer, convention: Convention) -> dict:
     def properties(p: Post) -> dict:
         place = gazetteer.get(p.near_place or "")
         return _fields(p, POST_FIELDS) | {
@@ -65,7 +65,7 @@ def posts_layer(posts: Iterable[Post], gazetteer: Gazetteer, convention: str) ->
             "source": p.source,
         }
 
-    return _layer(posts, lambda p: shapely.Point(p.lon, p.lat), properties, names=convention)
+    return _layer(posts, lambda p: shapely.Point(p.lon, p.lat), properties, names=convention.code)
 
 
 def areas_layer(areas: Iterable[Area]) -> dict:
@@ -91,7 +91,7 @@ def incidents_layer(
     areas: list[Area],
     gazetteer: Gazetteer,
     projection: Projection,
-    convention: str,
+    convention: Convention,
 ) -> dict:
     """Incidents as features, drawn at their precision; ``records`` are their flat records
     (:func:`truce.report.export.incident_record`)."""
@@ -105,4 +105,4 @@ def incidents_layer(
         properties = {k: v for k, v in record.items() if k not in ("lat", "lon")}
         properties["footprint"] = {"area": drawn.is_area, "basis": drawn.basis}
         features.append(feature(drawn.geometry, properties, incident.id))
-    return feature_collection(features, names=convention, note=NOTE)
+    return feature_collection(features, names=convention.code, note=NOTE)

@@ -1,25 +1,40 @@
 """The store: the only part of Truce that talks to the database.
 
-``Store.open(url)`` connects (SQLite file by default, PostgreSQL by URL); ``init`` brings the schema up
-to date through the Alembic migrations and loads a mission pack in one transaction; the other methods
-read model objects back.
+``Store.open(url)`` connects (SQLite file by default, PostgreSQL by URL); ``migrate`` brings the schema up
+to date through the Alembic migrations; ``load_pack`` writes a mission pack; ``transaction`` gives the
+record layer one write transaction (:class:`~truce.store.tx.Tx`); the other methods read model objects
+back. Filters run in the query.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, delete, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from truce.errors import NotFound, StoreError
 from truce.gazetteer import Gazetteer
-from truce.model import Area, Claim, Document, Incident, Mission, Party, Place, Post, Siting, Source
+from truce.model import (
+    Area,
+    Document,
+    Incident,
+    Mission,
+    Observation,
+    Party,
+    Place,
+    Post,
+    Profile,
+    Source,
+    Standing,
+)
 from truce.packs import Pack
-from truce.reconcile import Linker
-from truce.store import convert, ingest, links
+from truce.store import convert
 from truce.store.db import current_revision, database_url, head_revision, make_engine, upgrade
 from truce.store.schema import (
     AreaRow,
@@ -28,8 +43,8 @@ from truce.store.schema import (
     ClaimRow,
     DocumentRow,
     IncidentRow,
-    LinkDecisionRow,
     MissionRow,
+    ObservationRow,
     PackRow,
     PartyRow,
     PlaceNameRow,
@@ -37,8 +52,9 @@ from truce.store.schema import (
     PostRow,
     SourceRow,
 )
+from truce.store.tx import LinkReport, Tx
 
-__all__ = ["IncidentFilter", "LoadResult", "Store"]
+__all__ = ["DocumentFilter", "IncidentFilter", "LinkReport", "LoadResult", "Store", "Tx"]
 
 # Rows a pack owns, children before parents (the order to delete them in).
 PACK_TABLES = (
@@ -54,22 +70,39 @@ PACK_TABLES = (
 )
 
 
+@dataclass(frozen=True)
 class LoadResult:
-    def __init__(self, pack: str, changed: bool, counts: dict[str, int]) -> None:
-        self.pack, self.changed, self.counts = pack, changed, counts
+    pack: str
+    changed: bool
+    counts: dict[str, int]
 
 
+@dataclass(frozen=True)
 class IncidentFilter:
-    """Which incidents to list: a date window, places (any of them), the party blamed."""
+    """Which incidents to list. Every condition holds at once; None means "any".
 
-    def __init__(
-        self,
-        date_from: date | None = None,
-        date_to: date | None = None,
-        place_ids: set[str] | None = None,
-        accused: str | None = None,
-    ) -> None:
-        self.date_from, self.date_to, self.place_ids, self.accused = date_from, date_to, place_ids, accused
+    ``places`` keeps incidents at one of these places or inside one of these admin units (its place lies
+    in the unit, or the incident names the unit as its area); ``countries`` those whose place lies in
+    one of these countries; ``monitor_only`` those the monitor observed or reported.
+    """
+
+    date_from: date | None = None
+    date_to: date | None = None
+    places: frozenset[str] | None = None
+    countries: frozenset[str] | None = None
+    accused: str | None = None
+    monitor_only: bool = False
+    means: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    source: str | None = None
+    retracted: bool | None = None  # True: only retracted; False: only those that count
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    return str(getattr(exc, "orig", None) or exc).splitlines()[0]
 
 
 class Store:
@@ -78,8 +111,10 @@ class Store:
         self._gazetteer: Gazetteer | None = None
 
     @classmethod
-    def open(cls, url: str | None = None) -> Store:
-        return cls(make_engine(database_url(url)))
+    def open(cls, url: str | None = None, *, create: bool = True) -> Store:
+        """Connect to the database at ``url``; with ``create=False`` a missing SQLite file is an error
+        rather than a new empty file."""
+        return cls(make_engine(database_url(url), create=create))
 
     @property
     def url(self) -> str:
@@ -96,24 +131,46 @@ class Store:
     def migrate(self) -> None:
         upgrade(self.engine)
 
-    def init(self, pack: Pack) -> LoadResult:
-        """Bring the schema up to date and load ``pack``; the same pack files again change nothing."""
-        self.migrate()
+    def require_ready(self) -> None:
+        """Raise a :class:`StoreError` that says what to run when the database is not initialised."""
+        revision = current_revision(self.engine)
+        if revision is None:
+            raise StoreError(f"database {self.url} is not initialised: run `truce init`")
+        if revision != head_revision():
+            raise StoreError(
+                f"database {self.url} has an older schema ({revision}): run `truce init` to upgrade it"
+            )
+        with Session(self.engine) as session:
+            if session.scalar(select(func.count()).select_from(MissionRow)) == 0:
+                raise StoreError(f"database {self.url} has no mission pack loaded: run `truce init`")
+
+    @contextmanager
+    def transaction(self, what: str) -> Iterator[Tx]:
+        """One write transaction: everything written in it is committed together, or nothing is.
+
+        ``what`` names the work in the error a database failure becomes.
+        """
         try:
             with Session(self.engine) as session, session.begin():
-                loaded = session.get(PackRow, pack.name)
-                if loaded is not None and loaded.hash == pack.hash:
-                    return LoadResult(pack.name, False, {})
-                return self._write_pack(session, pack, loaded)
+                yield Tx(session)
         except SQLAlchemyError as exc:
-            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-            raise StoreError(f"loading pack '{pack.name}' failed, nothing was written: {reason}") from None
+            raise StoreError(f"{what} failed, nothing was written: {_reason(exc)}") from None
         finally:
             self._gazetteer = None
 
-    def _write_pack(self, session: Session, pack: Pack, loaded: PackRow | None) -> LoadResult:
-        if loaded is not None:  # a changed pack replaces what the old version wrote
-            # claims of ingested documents linked to the pack's incidents are relinked after the load
+    def loaded_packs(self) -> list[str]:
+        with Session(self.engine) as session:
+            return list(session.scalars(select(PackRow.name).order_by(PackRow.name)))
+
+    def load_pack(self, tx: Tx, pack: Pack) -> LoadResult:
+        """Write ``pack`` in ``tx``; the same pack files again change nothing. A changed pack replaces
+        what its previous version wrote; claims of ingested documents linked to its incidents are
+        unlinked (the record layer links them again)."""
+        session = tx.session
+        loaded = session.get(PackRow, pack.name)
+        if loaded is not None and loaded.hash == pack.hash:
+            return LoadResult(pack.name, False, {})
+        if loaded is not None:
             pack_incidents = select(IncidentRow.id).where(IncidentRow.pack == pack.name)
             session.execute(
                 update(ClaimRow)
@@ -137,7 +194,7 @@ class Store:
             session.merge(convert.party_row(party))
         for source in pack.sources:
             session.merge(convert.source_row(source))
-        session.add(convert.mission_row(pack.mission, pack.name, pack.focus))
+        session.add(convert.mission_row(pack.mission, pack.name, pack.focus, pack.profile))
         names = []
         for place in pack.places:
             row, place_names = convert.place_rows(place, pack.name)
@@ -156,9 +213,7 @@ class Store:
         session.add_all(convert.claim_row(claim, pack.name) for claim in pack.claims)
         session.flush()  # rows without relationships are inserted in no guaranteed order: parents first
         session.add_all(row for claim in pack.claims for row in convert.casualty_rows(claim))
-        if loaded is not None:
-            session.flush()
-            links.relink(session, self._linker(session), self._monitors(session))
+        session.flush()
         counts = {
             "places": len(pack.places),
             "place names": len(names),
@@ -169,107 +224,30 @@ class Store:
         }
         return LoadResult(pack.name, True, counts)
 
-    def ingest(self, items: list[tuple[Document, list[Claim]]]) -> tuple[int, int, int]:
-        """Store documents with their claims and link the claims into incidents (reconciliation), in one
-        transaction for the batch.
-
-        Returns (documents added, documents stored before, claims added).
-        """
-        added = skipped = claimed = 0
-        try:
-            with Session(self.engine) as session, session.begin():
-                for document, claims in items:
-                    source = ingest.ensure_source(session, document.source)
-                    for claim in claims:
-                        claim.source_id, claim.incident_id = source, None
-                    if ingest.write_document(session, document, source, claims):
-                        added, claimed = added + 1, claimed + len(claims)
-                    else:
-                        skipped += 1
-                if claimed:
-                    session.flush()
-                    links.relink(session, self._linker(session), self._monitors(session))
-        except SQLAlchemyError as exc:
-            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-            raise StoreError(f"ingesting failed, nothing of this batch was written: {reason}") from None
-        return added, skipped, claimed
-
-    # -- reconciliation ---------------------------------------------------------------------------
-
-    def _monitors(self, session: Session) -> set[str]:
-        return set(session.scalars(select(SourceRow.id).where(SourceRow.kind == "monitor")))
-
-    def areas_of(self) -> dict[str, set[str]]:
-        """Place id -> the admin units (former and current) it lies in."""
-        places = self.gazetteer().places.values()
-        return {p.id: {a for a in (p.admin_former, p.admin_current) if a} for p in places}
-
-    def _linker(self, session: Session) -> Linker:
-        return Linker(self.areas_of(), self._monitors(session), links.decisions(session))
-
-    def incidents_on(self, first: date, last: date) -> list[Incident]:
-        return self.incidents(IncidentFilter(first, last))
-
-    def reconcile(self) -> links.LinkReport:
-        """Link every claim into incidents, keeping earlier links and the analysts' decisions."""
-        with Session(self.engine) as session, session.begin():
-            return links.relink(session, self._linker(session), self._monitors(session))
-
-    def decide(self, claim_id: str, incident_id: str, kind: str, note: str = "") -> links.LinkReport:
-        """Record an analyst's ``link`` or ``unlink`` of a claim and an incident, and relink."""
-        with Session(self.engine) as session, session.begin():
-            if session.get(ClaimRow, claim_id) is None:
-                raise NotFound(f"no claim '{claim_id}'")
-            if kind == "link" and session.get(IncidentRow, incident_id) is None:
-                raise NotFound(f"no incident '{incident_id}'")
-            session.add(
-                LinkDecisionRow(
-                    claim_id=claim_id, incident_id=incident_id, kind=kind, decided_at=convert.now(), note=note
-                )
-            )
-            session.flush()
-            return links.relink(session, self._linker(session), self._monitors(session))
-
-    def documents_of(self, claims: list[Claim]) -> dict[str, DocumentRow]:
-        """The documents the claims were read from, by claim id."""
-        ids = {c.document_id for c in claims if c.document_id}
-        with Session(self.engine) as session:
-            rows = {r.id: r for r in session.scalars(select(DocumentRow).where(DocumentRow.id.in_(ids)))}
-            session.expunge_all()
-        return {c.id: rows[c.document_id] for c in claims if c.document_id in rows}
-
-    def require_ready(self) -> None:
-        """Raise a :class:`StoreError` that says what to run when the database is not initialised."""
-        revision = current_revision(self.engine)
-        if revision is None:
-            raise StoreError(f"database {self.url} is not initialised: run `truce init`")
-        if revision != head_revision():
-            raise StoreError(
-                f"database {self.url} has an older schema ({revision}): run `truce init` to upgrade it"
-            )
-        with Session(self.engine) as session:
-            if session.scalar(select(func.count()).select_from(MissionRow)) == 0:
-                raise StoreError(f"database {self.url} has no mission pack loaded: run `truce init`")
-
     # -- reading ------------------------------------------------------------------------------------
 
     def mission(self) -> Mission:
+        return convert.mission_from_row(self._mission_row())
+
+    def profile(self) -> Profile:
+        return convert.profile_from_row(self._mission_row())
+
+    def focus(self) -> tuple[float, float]:
+        row = self._mission_row()
+        return (row.focus_lat, row.focus_lon)
+
+    def _mission_row(self) -> MissionRow:
         with Session(self.engine) as session:
             row = session.scalars(select(MissionRow)).first()
             if row is None:
                 raise StoreError(f"database {self.url} has no mission pack loaded: run `truce init`")
-            return convert.mission_from_row(row)
+            session.expunge(row)
+            return row
 
-    def focus(self) -> tuple[float, float]:
+    def parties(self) -> dict[str, Party]:
         with Session(self.engine) as session:
-            row = session.scalars(select(MissionRow)).one()
-            return (row.focus_lat, row.focus_lon)
-
-    def parties(self) -> list[Party]:
-        with Session(self.engine) as session:
-            return [
-                convert.party_from_row(r) for r in session.scalars(select(PartyRow).order_by(PartyRow.code))
-            ]
+            rows = session.scalars(select(PartyRow).order_by(PartyRow.code))
+            return {r.code: convert.party_from_row(r) for r in rows}
 
     def sources(self) -> dict[str, Source]:
         with Session(self.engine) as session:
@@ -304,35 +282,70 @@ class Store:
         with Session(self.engine) as session:
             return {r.point: r.summary for r in session.scalars(select(CeasefirePointRow))}
 
-    def incidents(self, where: IncidentFilter | None = None) -> list[Incident]:
-        """Incidents with their claims, oldest first; a date window keeps the incidents overlapping it."""
-        where = where or IncidentFilter()
-        query = select(IncidentRow).order_by(IncidentRow.date_from, IncidentRow.id)
+    def _incident_query(self, where: IncidentFilter):  # type: ignore[no-untyped-def]
+        query = select(IncidentRow)
         if where.date_from:
             query = query.where(IncidentRow.date_to >= where.date_from)
         if where.date_to:
             query = query.where(IncidentRow.date_from <= where.date_to)
-        if where.place_ids is not None:
-            query = query.where(IncidentRow.place_id.in_(where.place_ids))
+        if where.places is not None:
+            inside = select(PlaceRow.id).where(
+                or_(PlaceRow.admin_former.in_(where.places), PlaceRow.admin_current.in_(where.places))
+            )
+            query = query.where(
+                or_(
+                    IncidentRow.place_id.in_(where.places),
+                    IncidentRow.place_id.in_(inside),
+                    IncidentRow.area_ref.in_(where.places),
+                )
+            )
+        if where.countries is not None:
+            query = query.where(
+                IncidentRow.place_id.in_(select(PlaceRow.id).where(PlaceRow.country.in_(where.countries)))
+            )
         if where.accused:
             query = query.where(IncidentRow.accused == where.accused)
+        if where.monitor_only:
+            query = query.where(IncidentRow.standing != Standing.CLAIMED.value)
+        if where.means:
+            # means are stored "|"-joined: match the whole term
+            term = where.means
+            query = query.where(
+                or_(
+                    IncidentRow.means == term,
+                    IncidentRow.means.like(f"{term}|%"),
+                    IncidentRow.means.like(f"%|{term}"),
+                    IncidentRow.means.like(f"%|{term}|%"),
+                )
+            )
+        return query
+
+    def incidents(self, where: IncidentFilter | None = None) -> list[Incident]:
+        """Incidents with their claims, oldest first; a date window keeps the incidents overlapping it."""
+        query = self._incident_query(where or IncidentFilter()).order_by(
+            IncidentRow.date_from, IncidentRow.id
+        )
         with Session(self.engine) as session:
             rows = list(session.scalars(query))
             ids = [r.id for r in rows]
             claims: dict[str, list[ClaimRow]] = defaultdict(list)
-            casualties: dict[str, list[CasualtyRow]] = defaultdict(list)
-            for claim in session.scalars(
-                select(ClaimRow).where(ClaimRow.incident_id.in_(ids)).order_by(ClaimRow.id)
-            ):
-                claims[claim.incident_id or ""].append(claim)
+            for chunk in _chunks(ids):
+                for claim in session.scalars(select(ClaimRow).where(ClaimRow.incident_id.in_(chunk))):
+                    claims[claim.incident_id or ""].append(claim)
             claim_ids = [c.id for group in claims.values() for c in group]
-            for casualty in session.scalars(
-                select(CasualtyRow).where(CasualtyRow.claim_id.in_(claim_ids)).order_by(CasualtyRow.id)
-            ):
-                casualties[casualty.claim_id].append(casualty)
+            casualties: dict[str, list[CasualtyRow]] = defaultdict(list)
+            for chunk in _chunks(claim_ids):
+                for casualty in session.scalars(
+                    select(CasualtyRow).where(CasualtyRow.claim_id.in_(chunk)).order_by(CasualtyRow.id)
+                ):
+                    casualties[casualty.claim_id].append(casualty)
             return [
                 convert.incident_from_row(
-                    r, [convert.claim_from_row(c, casualties[c.id]) for c in claims[r.id]]
+                    r,
+                    [
+                        convert.claim_from_row(c, casualties[c.id])
+                        for c in sorted(claims[r.id], key=lambda c: c.id)
+                    ],
                 )
                 for r in rows
             ]
@@ -345,19 +358,80 @@ class Store:
             day = row.date_from
         return next(i for i in self.incidents(IncidentFilter(day, day)) if i.id == incident_id)
 
-    def save_sitings(self, sitings: dict[str, Siting | None]) -> int:
-        """Store where each incident stands (see :mod:`truce.geo.locate`); returns how many changed."""
-        changed = 0
-        with Session(self.engine) as session, session.begin():
-            rows = session.scalars(select(IncidentRow).where(IncidentRow.id.in_(list(sitings))))
-            for row in rows:
-                if convert.siting_from_row(row) != sitings[row.id]:
-                    for column, value in convert.siting_columns(sitings[row.id]).items():
-                        setattr(row, column, value)
-                    changed += 1
-        return changed
+    def documents(self, where: DocumentFilter | None = None, with_text: bool = False) -> list[Document]:
+        """Documents, newest first, with the number of claims read from each."""
+        where = where or DocumentFilter()
+        counts = (
+            select(ClaimRow.document_id, func.count().label("n"))
+            .where(ClaimRow.document_id.is_not(None))
+            .group_by(ClaimRow.document_id)
+            .subquery()
+        )
+        query = select(DocumentRow, func.coalesce(counts.c.n, 0)).outerjoin(
+            counts, counts.c.document_id == DocumentRow.id
+        )
+        if where.source:
+            query = query.where(DocumentRow.source_id == where.source)
+        if where.retracted is not None:
+            retracted = DocumentRow.retracted_at.is_not(None)
+            query = query.where(retracted if where.retracted else ~retracted)
+        query = query.order_by(DocumentRow.ingested_at.desc(), DocumentRow.id)
+        with Session(self.engine) as session:
+            return [convert.document_from_row(r, n, with_text) for r, n in session.execute(query)]
 
-    def counts(self) -> dict[str, int]:
+    def document(self, prefix: str) -> Document:
+        """The document whose id is or starts with ``prefix`` (at least 8 characters of its hash)."""
+        if len(prefix) < 8:
+            raise NotFound(f"no document '{prefix}': give at least 8 characters of its id")
+        with Session(self.engine) as session:
+            rows = list(
+                session.scalars(select(DocumentRow).where(DocumentRow.id.like(f"{prefix}%")).limit(2))
+            )
+            if not rows:
+                raise NotFound(f"no document '{prefix}'")
+            if len(rows) > 1:
+                raise NotFound(f"'{prefix}' names more than one document: give more of its id")
+            claims = session.scalar(select(func.count()).where(ClaimRow.document_id == rows[0].id)) or 0
+            return convert.document_from_row(rows[0], claims)
+
+    def claims_of_document(self, document_id: str) -> list[str]:
+        with Session(self.engine) as session:
+            query = select(ClaimRow.id).where(ClaimRow.document_id == document_id).order_by(ClaimRow.id)
+            return list(session.scalars(query))
+
+    def documents_of(self, claim_ids: list[str], with_text: bool = False) -> dict[str, Document]:
+        """The documents the claims were read from, by claim id."""
+        with Session(self.engine) as session:
+            query = select(ClaimRow.id, DocumentRow).join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
+            found: dict[str, Document] = {}
+            for chunk in _chunks(claim_ids):
+                for claim_id, row in session.execute(query.where(ClaimRow.id.in_(chunk))):
+                    found[claim_id] = convert.document_from_row(row, text=with_text)
+            return found
+
+    def observations(self, claim_ids: list[str]) -> dict[str, Observation]:
+        with Session(self.engine) as session:
+            found = {}
+            for chunk in _chunks(claim_ids):
+                for row in session.scalars(select(ObservationRow).where(ObservationRow.claim_id.in_(chunk))):
+                    found[row.claim_id] = convert.observation_from_row(row)
+            return found
+
+    def monitor_documents_published(self, first: date, last: date) -> list[date]:
+        """The days in [first, last] on which a monitor's report that counts was published."""
+        monitors = select(SourceRow.id).where(SourceRow.kind == "monitor")
+        query = (
+            select(DocumentRow.published)
+            .where(DocumentRow.source_id.in_(monitors), DocumentRow.retracted_at.is_(None))
+            .where(DocumentRow.published >= first, DocumentRow.published <= last)
+            .distinct()
+        )
+        with Session(self.engine) as session:
+            return sorted(d for d in session.scalars(query) if d)
+
+    def counts(self, where: IncidentFilter | None = None) -> dict[str, int]:
+        """How much is loaded, and the incidents that ``where`` keeps."""
+        incidents = self._incident_query(where or IncidentFilter()).subquery()
         with Session(self.engine) as session:
 
             def count(table: type) -> int:
@@ -368,13 +442,13 @@ class Store:
                 "place names": count(PlaceNameRow),
                 "posts": count(PostRow),
                 "areas": count(AreaRow),
-                "incidents": count(IncidentRow),
+                "documents": count(DocumentRow),
                 "claims": count(ClaimRow),
-                "violations": session.scalar(select(func.coalesce(func.sum(IncidentRow.violations), 0))) or 0,
+                "incidents": session.scalar(select(func.count()).select_from(incidents)) or 0,
             }
 
-    def violations_by_year(self) -> dict[int, int]:
-        totals: dict[int, int] = defaultdict(int)
-        for incident in self.incidents():
-            totals[incident.date_from.year] += incident.violations
-        return dict(sorted(totals.items()))
+
+def _chunks(ids: list[str], size: int = 900) -> Iterator[list[str]]:
+    """Lists of ids small enough for one IN clause on every backend (SQLite's variable limit)."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]

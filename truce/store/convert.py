@@ -14,23 +14,31 @@ from truce.model import (
     Casualty,
     Claim,
     DatePrecision,
+    Document,
     Event,
     Incident,
     LocationPrecision,
     Mission,
+    Observation,
     Party,
     Place,
     PlaceName,
     Post,
+    Profile,
+    Retraction,
     Siting,
     Source,
+    Standing,
 )
+from truce.packs.profile import profile_from_json, profile_to_json
 from truce.store.schema import (
     AreaRow,
     CasualtyRow,
     ClaimRow,
+    DocumentRow,
     IncidentRow,
     MissionRow,
+    ObservationRow,
     PartyRow,
     PlaceNameRow,
     PlaceRow,
@@ -78,6 +86,7 @@ def claim_row(claim: Claim, pack: str | None) -> ClaimRow:
         span_end=span[1],
         confidence=claim.confidence,
         stance=claim.stance,
+        standing=claim.standing.value,
         **event_columns(claim),
     )
 
@@ -100,6 +109,7 @@ def claim_from_row(row: ClaimRow, casualties: list[CasualtyRow]) -> Claim:
         span=span,
         confidence=row.confidence,
         stance=row.stance,
+        standing=Standing(row.standing),
         casualties=[Casualty(c.side, c.category, c.status, c.count) for c in casualties],
     )
 
@@ -108,7 +118,7 @@ def incident_row(incident: Incident, pack: str | None) -> IncidentRow:
     return IncidentRow(
         id=incident.id,
         pack=pack,
-        confirmed_by_monitor=incident.confirmed_by_monitor,
+        standing=incident.standing.value,
         lead_claim=incident.lead_claim,
         **event_columns(incident),
         **siting_columns(incident.siting),
@@ -123,7 +133,7 @@ def incident_from_row(row: IncidentRow, claims: list[Claim]) -> Incident:
         **event_fields(row),
         id=row.id,
         claims=claims,
-        confirmed_by_monitor=row.confirmed_by_monitor,
+        standing=Standing(row.standing),
         lead_claim=row.lead_claim,
         casualties=casualties,
         siting=siting_from_row(row),
@@ -201,28 +211,75 @@ def area_from_row(row: AreaRow) -> Area:
     return from_row(row, Area, geometry=json.loads(row.geometry))
 
 
-def mission_row(mission: Mission, pack: str, focus: tuple[float, float]) -> MissionRow:
-    return to_row(mission, MissionRow, pack=pack, focus_lat=focus[0], focus_lon=focus[1])
+def mission_row(mission: Mission, pack: str, focus: tuple[float, float], profile: Profile) -> MissionRow:
+    return to_row(
+        mission,
+        MissionRow,
+        pack=pack,
+        focus_lat=focus[0],
+        focus_lon=focus[1],
+        profile=json.dumps(profile_to_json(profile), ensure_ascii=False),
+    )
 
 
 def mission_from_row(row: MissionRow) -> Mission:
     return from_row(row, Mission)
 
 
+def profile_from_row(row: MissionRow) -> Profile:
+    return profile_from_json(json.loads(row.profile))
+
+
 def party_row(party: Party) -> PartyRow:
-    return to_row(party, PartyRow, name_en=party.name("en"), name_ru=party.name("ru"))
+    return to_row(
+        party,
+        PartyRow,
+        name_en=party.name("en"),
+        name_ru=party.name("ru"),
+        side_en=party.sides.get("en", ""),
+        side_ru=party.sides.get("ru", ""),
+    )
 
 
 def party_from_row(row: PartyRow) -> Party:
-    return from_row(row, Party, names={"en": row.name_en, "ru": row.name_ru})
+    sides = {lang: text for lang, text in (("en", row.side_en), ("ru", row.side_ru)) if text}
+    return from_row(row, Party, names={"en": row.name_en, "ru": row.name_ru}, sides=sides)
 
 
 def source_row(source: Source) -> SourceRow:
-    return to_row(source, SourceRow)
+    return to_row(source, SourceRow, aliases="|".join(source.aliases))
 
 
 def source_from_row(row: SourceRow) -> Source:
-    return from_row(row, Source)
+    return from_row(row, Source, aliases=tuple(a for a in row.aliases.split("|") if a))
+
+
+def document_from_row(row: DocumentRow, claims: int = 0, text: bool = True) -> Document:
+    retraction = None
+    if row.retracted_at is not None:
+        at = row.retracted_at if row.retracted_at.tzinfo else row.retracted_at.replace(tzinfo=UTC)
+        retraction = Retraction(row.retracted_by or "", at, row.retraction_reason or "")
+    return Document(
+        id=row.id,
+        text=row.text if text else "",
+        published=row.published,
+        source=row.source_id,
+        url=row.url,
+        lang=row.lang,
+        title=row.title,
+        retraction=retraction,
+        ingested_at=row.ingested_at if row.ingested_at.tzinfo else row.ingested_at.replace(tzinfo=UTC),
+        claims=claims,
+    )
+
+
+def observation_row(observation: Observation) -> ObservationRow:
+    return to_row(observation, ObservationRow)
+
+
+def observation_from_row(row: ObservationRow) -> Observation:
+    at = row.recorded_at if row.recorded_at.tzinfo else row.recorded_at.replace(tzinfo=UTC)
+    return from_row(row, Observation, recorded_at=at)
 
 
 def now() -> datetime:

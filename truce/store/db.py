@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import platformdirs
@@ -22,6 +23,7 @@ __all__ = [
     "database_url",
     "default_database_path",
     "head_revision",
+    "hide_password",
     "make_engine",
     "upgrade",
 ]
@@ -50,29 +52,55 @@ def database_url(url: str | None = None) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``, checked by connecting once; any failure is one clear :class:`StoreError`."""
+def make_engine(url: str, create: bool = True) -> Engine:
+    """An engine for ``url``, checked by connecting once; any failure is one clear :class:`StoreError`.
+
+    With ``create=False`` a missing SQLite file is refused rather than made (an empty file left behind
+    by a mistyped path helps nobody)."""
     try:
         parsed = make_url(url)
         engine = create_engine(parsed)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
-        raise StoreError(f"'{url}' is not a database URL this Truce can use ({exc})") from None
+        reason = hide_password(str(exc))
+        raise StoreError(
+            f"'{hide_password(url)}' is not a database URL this Truce can use ({reason})"
+        ) from None
     except ImportError as exc:
-        raise StoreError(f"the database driver for '{url}' is not installed ({exc.name})") from None
+        raise StoreError(
+            f"the database driver for '{hide_password(url)}' is not installed ({exc.name})"
+        ) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         database = parsed.database
         if database and database != ":memory:" and not Path(database).parent.is_dir():
-            raise StoreError(f"cannot open database {url}: folder {Path(database).parent} does not exist")
+            raise StoreError(
+                f"cannot open database {database}: folder {Path(database).parent} does not exist"
+            )
+        if database and database != ":memory:" and not create and not Path(database).exists():
+            raise StoreError(f"no database at {database}: run `truce init --db {database}` to create it")
+        if database and Path(database).is_dir():
+            raise StoreError(f"cannot open database {database}: it is a folder")
     try:
         with engine.connect():
             pass
     except SQLAlchemyError as exc:
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        reason = hide_password(str(getattr(exc, "orig", None) or exc).splitlines()[0])
         raise StoreError(
             f"cannot open database {engine.url.render_as_string(hide_password=True)}: {reason}"
         ) from None
     return engine
+
+
+_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]*@|(password=)\S+", re.IGNORECASE)
+
+
+def hide_password(text: str) -> str:
+    """``text`` with any password of a database URL or connection string masked.
+
+    >>> hide_password("postgresql://truce:s3cret@db/truce and password=s3cret")
+    'postgresql://truce:***@db/truce and password=***'
+    """
+    return _PASSWORD.sub(lambda m: (m.group(1) + "***@") if m.group(1) else m.group(2) + "***", text)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

@@ -51,6 +51,7 @@ class MissionRow(Base):
     ended_note: Mapped[str] = mapped_column(Text, default="")
     focus_lat: Mapped[float] = mapped_column(Float)
     focus_lon: Mapped[float] = mapped_column(Float)
+    profile: Mapped[str] = mapped_column(Text, default="{}")  # the pack's profile, JSON (truce.model.Profile)
 
 
 class PartyRow(Base):
@@ -60,6 +61,9 @@ class PartyRow(Base):
     name_en: Mapped[str] = mapped_column(Text)
     name_ru: Mapped[str] = mapped_column(Text)
     notes: Mapped[str] = mapped_column(Text, default="")
+    country: Mapped[str | None] = mapped_column(String(10))
+    side_en: Mapped[str] = mapped_column(Text, default="")
+    side_ru: Mapped[str] = mapped_column(Text, default="")
 
 
 class PlaceRow(Base):
@@ -79,6 +83,7 @@ class PlaceRow(Base):
     source: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     curated: Mapped[bool] = mapped_column(Boolean)
+    disputed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class PlaceNameRow(Base):
@@ -142,6 +147,7 @@ class SourceRow(Base):
     kind: Mapped[str] = mapped_column(String(30))
     url: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    aliases: Mapped[str] = mapped_column(Text, default="", server_default="")  # "|"-separated
 
 
 class DocumentRow(Base):
@@ -156,6 +162,10 @@ class DocumentRow(Base):
     title: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # a retracted document stays, marked; its claims stop counting (truce.model.Retraction)
+    retracted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    retracted_by: Mapped[str | None] = mapped_column(Text)
+    retraction_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class EventColumns:
@@ -188,7 +198,8 @@ class IncidentRow(EventColumns, Base):
     __tablename__ = "incidents"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     pack: Mapped[str | None] = mapped_column(ForeignKey("packs.name"), index=True)
-    confirmed_by_monitor: Mapped[bool] = mapped_column(Boolean, default=False)
+    # observed, reported (by the monitor) or claimed (truce.model.Standing): what a bulletin counts
+    standing: Mapped[str] = mapped_column(String(10), default="claimed", server_default="claimed", index=True)
     # the claim whose values the incident shows (the monitor's, else the first); NULL before reconciliation
     lead_claim: Mapped[str | None] = mapped_column(String(64))
     # where its point stands on its day (truce.model.Siting); nothing is known until ``sited``
@@ -210,7 +221,21 @@ class ClaimRow(EventColumns, Base):
     span_start: Mapped[int | None] = mapped_column(Integer)
     span_end: Mapped[int | None] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
-    stance: Mapped[str] = mapped_column(String(10), default="asserts", server_default="asserts")
+    stance: Mapped[str] = mapped_column(String(20), default="asserts", server_default="asserts")
+    standing: Mapped[str] = mapped_column(String(10), default="claimed", server_default="claimed")
+
+
+class ObservationRow(Base):
+    """Who of the mission's own observers saw an incident (the claim holds what was seen)."""
+
+    __tablename__ = "observations"
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    post_id: Mapped[str] = mapped_column(String(64))  # no foreign key: posts are the pack's
+    platform: Mapped[str] = mapped_column(String(10))
+    observer: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    fire_from: Mapped[str | None] = mapped_column(String(4))
+    fired_by: Mapped[str | None] = mapped_column(String(10))
 
 
 class CasualtyRow(Base):

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from truce.errors import InputError
-from truce.report.maps.draw import svg_text, write_image
+from truce.errors import FieldError
+from truce.report.maps.draw import image_bytes, svg_text
 from truce.report.maps.scene import MapScene, build_scene
 
-__all__ = ["MAP_FORMATS", "MapScene", "build_scene", "html_text", "write_map"]
+__all__ = ["MAP_FORMATS", "MapScene", "build_scene", "html_text", "map_bytes", "map_format"]
 
 MAP_FORMATS = ("svg", "png", "html")
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -38,12 +38,14 @@ def html_text(scene: MapScene) -> str:
     )
 
 
-def write_map(scene: MapScene, path: Path) -> None:
-    """Write the map in the format its suffix names (.svg, .png or .html)."""
+def map_format(path: Path) -> str:
+    """The format a file's suffix names (.svg, .png or .html)."""
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in MAP_FORMATS:
-        raise InputError(f"--out: '{path.name}' must end in {', '.join('.' + f for f in MAP_FORMATS)}")
-    if fmt == "html":
-        path.write_text(html_text(scene), encoding="utf-8")
-    else:
-        write_image(scene, str(path), fmt)
+        raise FieldError("--out", f"'{path.name}' must end in {', '.join('.' + f for f in MAP_FORMATS)}")
+    return fmt
+
+
+def map_bytes(scene: MapScene, fmt: str) -> bytes:
+    """The map as a file of ``fmt`` (svg, png or html)."""
+    return html_text(scene).encode("utf-8") if fmt == "html" else image_bytes(scene, fmt)

@@ -23,9 +23,9 @@ from matplotlib.patches import Circle, Patch, PathPatch
 from matplotlib.path import Path
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 
-from truce.report.maps.scene import ACCUSED_COLOURS, MEANS_GROUP_LABELS, MapScene
+from truce.report.maps.scene import MEANS_GROUP_LABELS, MapScene
 
-__all__ = ["draw", "svg_text", "write_image"]
+__all__ = ["draw", "image_bytes", "svg_text"]
 
 MEANS_MARKERS = {
     "ground": "s",
@@ -50,7 +50,6 @@ AREA_STYLES = {  # kind or zone name -> facecolor, edgecolor
     "corridor": ("#FFF1B8", "#A68A00"),
     "zone": ("#E4E4E4", "#707070"),
 }
-COUNTRY_COLOURS = {"AZ": "#F4F1EA", "AM": "#EDEFF3"}
 LINE_COLOUR = "#8B1A1A"
 HALO = [patheffects.withStroke(linewidth=2.5, foreground="white")]
 STYLE = {
@@ -139,18 +138,18 @@ def _background(ax: Axes, scene: MapScene) -> None:
         shapely.union_all([a.geometry for a in scene.areas]).buffer(8000)
     )
     for country in scene.countries:
-        colour = COUNTRY_COLOURS.get(country.label, "#F2F2F2")
+        colour = scene.colour(f"country_{country.label}")
         ax.add_patch(_patch(country.geometry, facecolor=colour, edgecolor="#9A9A9A", linewidth=0.8, zorder=1))
         shown = shapely.intersection(country.geometry, frame)
         if not shown.is_empty and shown.area > 0.03 * frame.area:
             at = shapely.point_on_surface(shown)
-            name = {"AZ": "AZERBAIJAN", "AM": "ARMENIA"}.get(country.label, country.label)
+            name = scene.country_names.get(country.label, country.label).upper()
             ax.text(at.x, at.y, name, fontsize=11, color="#B0B0B0", ha="center", va="center", zorder=1)
 
 
 def _incidents(ax: Axes, scene: MapScene, click) -> None:  # type: ignore[no-untyped-def]
     for incident in scene.incidents:
-        colour = ACCUSED_COLOURS.get(incident.accused, ACCUSED_COLOURS["unknown"])
+        colour = scene.colour(incident.accused)
         if incident.area is not None:
             # the tint and the hatching apart: SVG would fill a hatched patch's pattern at the tint's alpha
             ax.add_patch(_patch(incident.area, facecolor=to_rgba(colour, 0.05), edgecolor="none", zorder=5))
@@ -290,12 +289,12 @@ def _legend(figure: Figure, scene: MapScene) -> None:
                 markerfacecolor="white" if hollow else "#BBBBBB",
             )
         )
-    for code in [c for c in ACCUSED_COLOURS if any(i.accused == c for i in scene.incidents)]:
+    for code in sorted({i.accused for i in scene.incidents}, key=lambda c: (c in ("unknown", "mixed"), c)):
         label = scene.party_names.get(code) or {
             "unknown": "not indicated",
             "mixed": "several, differing",
         }.get(code, code)
-        handles.append(Patch(facecolor=ACCUSED_COLOURS[code], label=f"blamed: {label}"))
+        handles.append(Patch(facecolor=scene.colour(code), label=f"blamed: {label}"))
     handles.append(Patch(facecolor="#CCCCCC", alpha=0.5, label="where it may have been (radius)"))
     if any(i.area is not None for i in scene.incidents):
         handles.append(
@@ -344,12 +343,14 @@ def _styled() -> Iterator[None]:
         yield
 
 
-def write_image(scene: MapScene, path: str, fmt: str) -> None:
-    """Write the map as ``svg`` or ``png``; the same scene gives the same file."""
+def image_bytes(scene: MapScene, fmt: str) -> bytes:
+    """The map as ``svg`` or ``png``; the same scene gives the same bytes."""
     figure, _ = draw(scene)
     metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+    buffer = io.BytesIO()
     with _styled():
-        figure.savefig(path, format=fmt, metadata=metadata, dpi=150 if fmt == "png" else None)
+        figure.savefig(buffer, format=fmt, metadata=metadata, dpi=150 if fmt == "png" else None)
+    return buffer.getvalue()
 
 
 def svg_text(scene: MapScene) -> tuple[str, list[dict]]:

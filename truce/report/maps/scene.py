@@ -17,11 +17,11 @@ from truce.gazetteer import Gazetteer, place_name
 from truce.geo.areas import AreasAsOf, area_label
 from truce.geo.footprint import footprint
 from truce.geo.projection import Projection
-from truce.model import Area, Incident, Party, Post
+from truce.model import Area, Convention, Incident, Party, Post, Profile
 from truce.report import describe
 
 __all__ = [
-    "ACCUSED_COLOURS",
+    "DEFAULT_COLOURS",
     "MEANS_GROUPS",
     "MapArea",
     "MapIncident",
@@ -49,15 +49,8 @@ MEANS_GROUP_LABELS = {
     "mixed": "several incidents",
 }
 #: Colour-blind-safe colours (Okabe-Ito) by the party blamed; none of them a party's own colours.
-ACCUSED_COLOURS = {
-    "AZ": "#0072B2",
-    "AM": "#D55E00",
-    "NK": "#E69F00",
-    "RU": "#009E73",
-    "TR": "#CC79A7",
-    "unknown": "#6E6E6E",
-    "mixed": "#000000",
-}
+#: Colours of what a pack does not colour: blame not indicated, several differing, a country.
+DEFAULT_COLOURS = {"unknown": "#6E6E6E", "mixed": "#000000", "country": "#F2F2F2"}
 LABELLED_KINDS = ("city", "town")  # labelled whenever in the frame; other places only when used
 FRAME_MARGIN_M = 15_000
 
@@ -120,6 +113,13 @@ class MapScene:
     not_drawn: list[str] = field(default_factory=list)  # incidents with no footprint or out of frame
     party_names: dict[str, str] = field(default_factory=dict)  # code -> name, for the legend
     notes: list[str] = field(default_factory=list)
+    colours: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLOURS))  # party or country_XX
+    country_names: dict[str, str] = field(default_factory=dict)  # country code -> name, on the map
+
+    def colour(self, key: str) -> str:
+        """The colour of a party code (or ``country_XX``), falling back to the neutral ones."""
+        fallback = DEFAULT_COLOURS["country"] if key.startswith("country_") else DEFAULT_COLOURS["unknown"]
+        return self.colours.get(key, fallback)
 
 
 def build_scene(
@@ -132,14 +132,16 @@ def build_scene(
     posts: list[Post],
     gazetteer: Gazetteer,
     parties: dict[str, Party],
-    convention: str,
+    convention: Convention,
     projection: Projection,
+    profile: Profile,
 ) -> MapScene:
-    """The map of the areas and posts as of ``as_of`` and of ``incidents`` (already chosen by date)."""
+    """The map of the areas and posts as of ``as_of`` and of ``incidents`` (already chosen by date), in the
+    colours and country names of the mission's ``profile``."""
     in_force = AreasAsOf(areas, as_of, projection)
     scene = MapScene(
         title=f"Ceasefire violations, {_period(date_from, date_to)}",
-        subtitle=f"Areas and posts as of {describe.date_text(as_of)}. Place names: {convention}. "
+        subtitle=f"Areas and posts as of {describe.date_text(as_of)}. Place names: {convention.code}. "
         f"Metres in {projection.crs}.",
         crs=projection.crs,
         frame=_frame(in_force, posts, as_of, projection, gazetteer),
@@ -153,6 +155,8 @@ def build_scene(
         incidents, areas, posts, gazetteer, parties, convention, projection, scene.frame
     )
     scene.party_names = {code: party.name("en") for code, party in parties.items()}
+    scene.colours = {**DEFAULT_COLOURS, **profile.colours}
+    scene.country_names = dict(profile.countries)
     scene.places = _places(scene, incidents, posts, gazetteer, convention, projection)
     scene.notes = [
         "Zones, corridor, line of contact and post positions are approximate: drawn from descriptions, "
@@ -197,7 +201,7 @@ def _area(area: Area, in_force: AreasAsOf) -> MapArea:
     return MapArea(area.id, area.kind, area_label(area), in_force.metric[area.id], area.approximate, details)
 
 
-def _post(post: Post, gazetteer: Gazetteer, convention: str, projection: Projection) -> MapPost:
+def _post(post: Post, gazetteer: Gazetteer, convention: Convention, projection: Projection) -> MapPost:
     x, y = projection.to_metric(post.lon, post.lat)
     near = gazetteer.get(post.near_place or "")
     details = {
@@ -226,7 +230,7 @@ def _incidents(
     posts: list[Post],
     gazetteer: Gazetteer,
     parties: dict[str, Party],
-    convention: str,
+    convention: Convention,
     projection: Projection,
     frame: tuple[float, float, float, float],
 ) -> tuple[list[MapIncident], list[str]]:
@@ -278,7 +282,7 @@ def _details(
     incident: Incident,
     gazetteer: Gazetteer,
     parties: dict[str, Party],
-    convention: str,
+    convention: Convention,
     areas: dict[str, Area],
     posts: dict[str, Post],
 ) -> dict[str, str]:
@@ -306,7 +310,7 @@ def _places(
     incidents: list[Incident],
     posts: list[Post],
     gazetteer: Gazetteer,
-    convention: str,
+    convention: Convention,
     projection: Projection,
 ) -> list[MapPlace]:
     """Towns in the frame, and the places the incidents and posts shown are at."""

@@ -1,0 +1,132 @@
+"""Incidents: finding them (by dates, place, party, means, the monitor's record alone), comparing the
+claims behind one, and summarising the record. Filters run in the database query."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from truce.errors import FieldError
+from truce.gazetteer.matching import RESOLVE_AT
+from truce.model import MEANS, Document, Incident, Place, Standing
+from truce.reconcile import IncidentView, incident_view
+from truce.reconcile.counts import Itemisation, itemise, total_violations
+from truce.store import IncidentFilter, Store
+
+__all__ = [
+    "Comparison",
+    "IncidentList",
+    "IncidentQuery",
+    "Summary",
+    "compare",
+    "find",
+    "summary",
+]
+
+
+@dataclass(frozen=True)
+class IncidentQuery:
+    date_from: date | None = None
+    date_to: date | None = None
+    place: str | None = None  # any name of a place or an admin unit
+    accused: str | None = None  # a party code, or "unknown" (not indicated)
+    means: str | None = None
+    monitor_only: bool = False  # only what the monitor observed or reported
+
+
+@dataclass(frozen=True)
+class IncidentList:
+    incidents: list[Incident]
+    places: list[Place]  # what ``place`` was taken to name (a town and the unit of the same name...)
+    violations: int  # each counted once: a count covers the items inside it
+    monitor_only: bool
+
+    @property
+    def by_standing(self) -> dict[Standing, int]:
+        counts: dict[Standing, int] = defaultdict(int)
+        for incident in self.incidents:
+            counts[incident.standing] += 1
+        return dict(counts)
+
+
+def find(store: Store, query: IncidentQuery) -> IncidentList:
+    """The incidents ``query`` asks for, oldest first."""
+    if query.date_from and query.date_to and query.date_to < query.date_from:
+        raise FieldError("to", f"{query.date_to} is before --from {query.date_from}")
+    parties = store.parties()
+    if query.accused is not None and query.accused != "unknown" and query.accused not in parties:
+        raise FieldError("accused", f"'{query.accused}' is not one of {', '.join([*parties, 'unknown'])}")
+    if query.means is not None and query.means not in MEANS:
+        raise FieldError("means", f"'{query.means}' is not in the vocabulary ({', '.join(MEANS)})")
+    places = _places(store, query.place) if query.place else []
+    countries = frozenset(p.country for p in places if p.kind == "country") or None
+    units = frozenset(p.id for p in places if p.kind != "country") or None
+    where = IncidentFilter(
+        query.date_from,
+        query.date_to,
+        places=units if not countries else None,
+        countries=countries,
+        accused=query.accused,
+        monitor_only=query.monitor_only,
+        means=query.means,
+    )
+    found = store.incidents(where)
+    return IncidentList(
+        found, places, total_violations(found, store.gazetteer().units_of), query.monitor_only
+    )
+
+
+def _places(store: Store, name: str) -> list[Place]:
+    """What a place name given as a filter names: the place it resolves to, and the admin unit that
+    shares its name ("Askeran" is the town and the former province)."""
+    gazetteer = store.gazetteer()
+    place = gazetteer.resolve(name)  # an unknown name is an error that suggests the nearest names
+    same = [
+        m.place
+        for m in gazetteer.search(name, fuzzy=False, limit=20)
+        if m.score >= RESOLVE_AT and m.place.is_admin_unit and m.place.id != place.id
+    ]
+    return [place, *same[:1]] if not place.is_admin_unit else [place]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    incident: Incident
+    view: IncidentView
+    documents: dict[str, Document]  # claim id -> the document it was read from (with its text)
+    itemisation: list[Itemisation]  # counts this incident is part of, or that it is
+
+
+def compare(store: Store, incident_id: str) -> Comparison:
+    """The claims behind an incident, with the documents they rest on and how counts cover it."""
+    incident = store.incident(incident_id)
+    documents = store.documents_of([c.id for c in incident.claims], with_text=True)
+    day = store.incidents(IncidentFilter(incident.date_from, incident.date_to))
+    related = [
+        item
+        for item in itemise(day, store.gazetteer().units_of)
+        if item.incident_id == incident.id or incident.id in item.itemised
+    ]
+    return Comparison(incident, incident_view(incident), documents, related)
+
+
+@dataclass(frozen=True)
+class Summary:
+    counts: dict[str, int]
+    # year -> (violations the monitor observed or reported, violations resting on claims alone)
+    years: dict[int, tuple[int, int]]
+
+
+def summary(store: Store) -> Summary:
+    """What is loaded, and the violations per year: the monitor's record apart from the claims, each
+    violation counted once (a count covers the items inside it)."""
+    units = store.gazetteer().units_of
+    by_year: dict[int, dict[bool, list[Incident]]] = defaultdict(lambda: {True: [], False: []})
+    for incident in store.incidents():
+        by_year[incident.date_from.year][incident.by_monitor].append(incident)
+    years = {
+        year: (total_violations(groups[True], units), total_violations(groups[False], units))
+        for year, groups in sorted(by_year.items())
+    }
+    return Summary(store.counts(), years)

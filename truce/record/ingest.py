@@ -1,0 +1,124 @@
+"""Ingesting documents: read them, extract their claims, store them once each, link and locate, in one
+transaction.
+
+A document is stored once, by the hash of its text; ingesting it again changes nothing, and a document
+that was retracted stays retracted (the report says so). Each document's source is found among the known
+sources by id, name or alias; an unknown name becomes a new source, a claimant until someone says
+otherwise: nothing becomes the monitor's record by its name alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from truce.documents import read_documents
+from truce.extract import Extractor
+from truce.extract.result import as_claim
+from truce.extract.rules import speaker_of
+from truce.model import Claim, Document, Source
+from truce.record.linking import Ground, relink
+from truce.store import LinkReport, Store, Tx
+
+__all__ = ["IngestReport", "claim_id", "find_source", "ingest", "read"]
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    added: int  # documents stored now
+    known: int  # documents stored before (same text): nothing changed
+    retracted: int  # of those, documents that were retracted and stay so
+    claims: int  # claims stored now
+    undated: int  # claims with no date whose document has no publication date: not stored
+    link: LinkReport | None
+
+
+def read(paths: Iterable[Path], source: str | None = None, published=None) -> list[Document]:  # type: ignore[no-untyped-def]
+    """The documents in the files, every file read before anything is stored (a bad file stops all)."""
+    return [d for path in paths for d in read_documents(path, published=published, source=source)]
+
+
+def claim_id(document: Document, number: int) -> str:
+    """The id of the ``number``-th claim read from a document: stable across runs."""
+    return f"C-{document.id[:16]}-{number}"
+
+
+def ingest(
+    store: Store,
+    documents: list[Document],
+    lang: str = "auto",
+    progress: Callable[[], None] | None = None,
+) -> IngestReport:
+    """Extract and store ``documents`` with their claims, then link and locate, all in one transaction.
+
+    ``progress`` is called once per document extracted.
+    """
+    gazetteer, profile, timezone = store.gazetteer(), store.profile(), store.mission().timezone
+    extractor = Extractor(gazetteer, profile)
+    known_sources = list(store.sources().values())
+    extracted: list[tuple[Document, list[Claim], int]] = []
+    for document in documents:
+        source = find_source(document.source, known_sources)
+        speaker = source.party if source else speaker_of(document.source)
+        found = extractor.extract(
+            document.text, document.published, document.lang or lang, document.source, True, speaker
+        )
+        claims, undated = [], 0
+        for number, item in enumerate(found, 1):
+            if item.event_date is None and document.published is None:
+                undated += 1
+                continue
+            claims.append(as_claim(item, claim_id(document, number), document, gazetteer, timezone))
+        extracted.append((document, claims, undated))
+        if progress:
+            progress()
+    ground = Ground.of_store(store)
+    added = known = retracted = claimed = undated = 0
+    with store.transaction("ingesting") as tx:
+        sources = tx.sources()  # read again inside the transaction: another writer may have added one
+        for document, claims, skipped in extracted:
+            stored = tx.document(document.id)
+            if stored is not None:
+                known += 1
+                retracted += stored.retraction is not None
+                continue
+            source = find_source(document.source, sources) or _new_source(tx, document.source, sources)
+            for claim in claims:
+                claim.source_id, claim.standing, claim.incident_id = source.id, source.standing, None
+            tx.add_document(document, source.id, claims)
+            added, claimed, undated = added + 1, claimed + len(claims), undated + skipped
+        report = relink(tx, ground) if added else None
+    return IngestReport(added, known, retracted, claimed, undated, report)
+
+
+def _key(name: str) -> str:
+    """A source name as compared: case and spacing do not matter; punctuation does ("RU MoD" is not
+    "RU-MoD": distinct names are never merged silently)."""
+    return " ".join(name.casefold().split())
+
+
+def find_source(name: str | None, sources: list[Source]) -> Source | None:
+    """The known source ``name`` is the id, name or an alias of."""
+    if not name:
+        name = "unattributed"
+    key = _key(name)
+    for source in sources:
+        if name == source.id or key in {_key(source.name), *map(_key, source.aliases)}:
+            return source
+    return None
+
+
+def _new_source(tx: Tx, name: str | None, sources: list[Source]) -> Source:
+    """A new claimant source for an unknown name. Its id is the name's slug; two names that differ only
+    in punctuation share it, so a name whose slug is taken gets a suffix from its hash (never merged)."""
+    name = name or "unattributed"
+    slug = re.sub(r"[^\w]+", "-", name.lower(), flags=re.UNICODE).strip("-")[:48] or "source"
+    taken = {s.id for s in sources}
+    ident = slug if slug not in taken else f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+    source = Source(ident, name, speaker_of(name), "unclassified")
+    tx.add_source(source)
+    sources.append(source)
+    return source

@@ -1,0 +1,61 @@
+"""The step every write ends with: link the claims that count into incidents, then locate the incidents
+that changed (and any an interrupted write left unlocated), all in the writer's transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from truce.gazetteer import Gazetteer
+from truce.geo.locate import site_incidents
+from truce.geo.projection import Projection
+from truce.model import Area, Post
+from truce.packs import Pack
+from truce.reconcile import Linker
+from truce.store import LinkReport, Store, Tx
+
+__all__ = ["Ground", "locate", "relink"]
+
+
+@dataclass(frozen=True)
+class Ground:
+    """What linking and locating stand on: where places lie, the areas and posts, the projection."""
+
+    areas_of: dict[str, set[str]]
+    areas: list[Area]
+    posts: list[Post]
+    projection: Projection
+
+    @classmethod
+    def of_store(cls, store: Store) -> Ground:
+        return cls._make(store.gazetteer(), store.areas(), store.posts(), store.focus())
+
+    @classmethod
+    def of_pack(cls, pack: Pack) -> Ground:
+        """The ground of a pack being loaded (not yet readable from the store)."""
+        return cls._make(pack.gazetteer(), pack.areas, pack.posts, pack.focus)
+
+    @classmethod
+    def _make(
+        cls, gazetteer: Gazetteer, areas: list[Area], posts: list[Post], focus: tuple[float, float]
+    ) -> Ground:
+        return cls(gazetteer.units_of, areas, posts, Projection.for_focus(*focus))
+
+
+def relink(tx: Tx, ground: Ground) -> LinkReport:
+    """Link every claim that counts, keeping earlier links and the analysts' decisions, and locate
+    what changed against the areas and posts of its first day."""
+    claims = tx.claims()
+    linker = Linker(ground.areas_of, tx.decisions())
+    mapping = linker.link(claims, {c.id: c.incident_id for c in claims if c.incident_id})
+    report = tx.apply_links(claims, mapping)
+    locate(tx, ground, tx.unsited())
+    return report
+
+
+def locate(tx: Tx, ground: Ground, ids: list[str] | None = None) -> tuple[int, int]:
+    """Locate incidents (``ids``, or all) again; returns (how many were located, how many changed)."""
+    incidents = tx.incidents(ids)
+    if not incidents:
+        return 0, 0
+    sitings = site_incidents(incidents, ground.areas, ground.posts, ground.projection)
+    return len(incidents), tx.save_sitings(sitings)  # type: ignore[arg-type]

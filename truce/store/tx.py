@@ -1,0 +1,206 @@
+"""One write transaction: what the record layer reads and writes while it changes the record.
+
+Everything a use case writes (documents and their claims, observations, retractions, link decisions,
+the incidents the links make, where they stand) goes through one :class:`Tx`, so it is committed
+together or not at all. The cores compute; this only reads and writes rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from truce.errors import NotFound
+from truce.model import Claim, Document, Incident, Observation, Siting, Source
+from truce.reconcile import Decision
+from truce.store import convert
+from truce.store.schema import (
+    CasualtyRow,
+    ClaimRow,
+    DocumentRow,
+    IncidentRow,
+    LinkDecisionRow,
+    ObservationRow,
+    SourceRow,
+)
+
+__all__ = ["LinkReport", "Tx"]
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    claims: int
+    incidents: int
+    moved: int  # claims whose incident changed in this run
+    touched: frozenset[str] = frozenset()  # incidents made or changed: to be located again
+
+
+class Tx:
+    """The session of one write transaction (see :meth:`truce.store.Store.transaction`)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- sources and documents ----------------------------------------------------------------------
+
+    def sources(self) -> list[Source]:
+        return [convert.source_from_row(r) for r in self.session.scalars(select(SourceRow))]
+
+    def add_source(self, source: Source) -> None:
+        self.session.add(convert.source_row(source))
+        self.session.flush()
+
+    def document(self, document_id: str) -> Document | None:
+        row = self.session.get(DocumentRow, document_id)
+        return convert.document_from_row(row) if row is not None else None
+
+    def add_document(self, document: Document, source_id: str, claims: list[Claim]) -> None:
+        """Store a new document with the claims read from it."""
+        self.session.add(
+            DocumentRow(
+                id=document.id,
+                source_id=source_id,
+                published=document.published,
+                lang=document.lang,
+                url=document.url,
+                title=document.title,
+                text=document.text,
+                ingested_at=convert.now(),
+            )
+        )
+        self.session.flush()
+        self.add_claims(claims)
+
+    def add_claims(self, claims: list[Claim]) -> None:
+        self.session.add_all(convert.claim_row(claim, None) for claim in claims)
+        self.session.flush()  # rows without relationships are inserted in no set order: claims first
+        self.session.add_all(row for claim in claims for row in convert.casualty_rows(claim))
+        self.session.flush()
+
+    def retract(self, document_id: str, by: str, reason: str) -> int:
+        """Mark a document retracted and take its claims out of their incidents; returns how many."""
+        row = self.session.get(DocumentRow, document_id)
+        if row is None:
+            raise NotFound(f"no document '{document_id}'")
+        row.retracted_at, row.retracted_by, row.retraction_reason = convert.now(), by, reason
+        # the incidents it leaves are rebuilt from the claims that remain (no lead: rebuilt on relinking)
+        held = select(ClaimRow.incident_id).where(ClaimRow.document_id == document_id)
+        self.session.execute(update(IncidentRow).where(IncidentRow.id.in_(held)).values(lead_claim=None))
+        result = self.session.execute(
+            update(ClaimRow).where(ClaimRow.document_id == document_id).values(incident_id=None)
+        )
+        self.session.flush()
+        return result.rowcount or 0
+
+    def add_observation(self, claim: Claim, observation: Observation) -> None:
+        self.add_claims([claim])
+        self.session.add(convert.observation_row(observation))
+        self.session.flush()
+
+    # -- links -------------------------------------------------------------------------------------
+
+    def claims(self) -> list[Claim]:
+        """Every claim that counts: those of retracted documents are left out."""
+        retracted = select(DocumentRow.id).where(DocumentRow.retracted_at.is_not(None))
+        query = select(ClaimRow).where(
+            ClaimRow.document_id.is_(None) | ClaimRow.document_id.not_in(retracted)
+        )
+        casualties: dict[str, list[CasualtyRow]] = defaultdict(list)
+        for row in self.session.scalars(select(CasualtyRow).order_by(CasualtyRow.id)):
+            casualties[row.claim_id].append(row)
+        return [
+            convert.claim_from_row(r, casualties[r.id])
+            for r in self.session.scalars(query.order_by(ClaimRow.id))
+        ]
+
+    def has_claim(self, claim_id: str) -> bool:
+        return self.session.get(ClaimRow, claim_id) is not None
+
+    def has_incident(self, incident_id: str) -> bool:
+        return self.session.get(IncidentRow, incident_id) is not None
+
+    def decisions(self) -> list[Decision]:
+        rows = self.session.scalars(select(LinkDecisionRow).order_by(LinkDecisionRow.id))
+        return [Decision(r.claim_id, r.incident_id, r.kind) for r in rows]
+
+    def add_decision(self, claim_id: str, incident_id: str, kind: str, note: str) -> None:
+        self.session.add(
+            LinkDecisionRow(
+                claim_id=claim_id, incident_id=incident_id, kind=kind, decided_at=convert.now(), note=note
+            )
+        )
+        self.session.flush()
+
+    def apply_links(self, claims: list[Claim], mapping: dict[str, str]) -> LinkReport:
+        """Write the incidents ``mapping`` (claim id -> incident id) makes of ``claims``: incidents whose
+        claims changed are rebuilt from them, emptied ones deleted, unchanged ones left alone."""
+        existing = {c.id: c.incident_id for c in claims if c.incident_id}
+        groups: dict[str, list[Claim]] = defaultdict(list)
+        for claim in claims:
+            if claim.id in mapping:
+                groups[mapping[claim.id]].append(claim)
+        rows = {r.id: r for r in self.session.scalars(select(IncidentRow))}
+        changed = {
+            i
+            for c in claims
+            if existing.get(c.id) != mapping.get(c.id)
+            for i in (existing.get(c.id), mapping.get(c.id))
+            if i
+        }
+        emptied = set(rows) - set(groups)
+        touched = set()
+        for incident_id, members in groups.items():
+            old = rows.get(incident_id)
+            if old is not None and incident_id not in changed and old.lead_claim:
+                continue
+            members.sort(key=lambda c: (c.answers, not c.standing.monitor, c.date_from, c.id))
+            row = convert.incident_row(Incident.from_claims(incident_id, members), old.pack if old else None)
+            row.sited = False  # its place may have changed: to be located again
+            touched.add(incident_id)
+            if old is not None:
+                self.session.merge(row)
+            else:
+                self.session.add(row)
+        self.session.flush()
+        moves = [
+            {"id": c.id, "incident_id": mapping.get(c.id)}  # a denial of nothing on record has no incident
+            for c in claims
+            if existing.get(c.id) != mapping.get(c.id)
+        ]
+        if moves:
+            self.session.execute(update(ClaimRow), moves)  # one bulk update by primary key
+        if emptied:
+            self.session.execute(delete(IncidentRow).where(IncidentRow.id.in_(emptied)))
+        self.session.flush()
+        return LinkReport(len(claims), len(groups), len(moves), frozenset(touched))
+
+    # -- locating ----------------------------------------------------------------------------------
+
+    def unsited(self) -> list[str]:
+        """Incidents not located since they last changed (or since an interrupted write)."""
+        return list(self.session.scalars(select(IncidentRow.id).where(IncidentRow.sited.is_(False))))
+
+    def incidents(self, ids: Iterable[str] | None = None) -> list[Incident]:
+        """Incidents with their lead claim's casualties (enough to locate them), by id or all."""
+        query = select(IncidentRow)
+        if ids is not None:
+            query = query.where(IncidentRow.id.in_(list(ids)))
+        return [convert.incident_from_row(r, []) for r in self.session.scalars(query)]
+
+    def save_sitings(self, sitings: dict[str, Siting | None]) -> int:
+        """Store where each incident stands; returns how many changed."""
+        changed = 0
+        for row in self.session.scalars(select(IncidentRow).where(IncidentRow.id.in_(list(sitings)))):
+            if not row.sited or convert.siting_from_row(row) != sitings[row.id]:
+                for column, value in convert.siting_columns(sitings[row.id]).items():
+                    setattr(row, column, value)
+                changed += 1
+        self.session.flush()
+        return changed
+
+    def observation_exists(self, claim_id: str) -> bool:
+        return self.session.get(ObservationRow, claim_id) is not None
