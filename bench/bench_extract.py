@@ -78,7 +78,8 @@ def passages(count: int, seed: int = 11) -> list[tuple[str, date]]:
 
 
 def main() -> None:
-    extractor = Extractor(load_pack().gazetteer())
+    pack = load_pack()
+    extractor = Extractor(pack.gazetteer(), pack.profile)
     data = passages(10_000)
     extractor.extract(*data[0])  # compile rules and caches outside the timing
     started = time.perf_counter()

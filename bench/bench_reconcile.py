@@ -13,7 +13,7 @@ import sys
 import time
 from datetime import date, timedelta
 
-from truce.model import Claim, DatePrecision, LocationPrecision
+from truce.model import Claim, DatePrecision, LocationPrecision, Standing
 from truce.reconcile import Linker
 
 SOURCES = ["rumod", "azmod", "nkmod", "ammfa", "media-1", "media-2"]
@@ -44,6 +44,7 @@ def generate(incidents: int, seed: int = 5) -> list[Claim]:
                     means=means,
                     id=f"C-{n}-{k}",
                     source_id=source,
+                    standing=Standing.REPORTED if source == "rumod" else Standing.CLAIMED,
                 )
             )
     rng.shuffle(claims)
@@ -55,7 +56,7 @@ def main() -> None:
     previous = None
     for size in sizes:
         claims = generate(size // 2)[:size]
-        linker = Linker(monitors={"rumod"})
+        linker = Linker()
         started = time.perf_counter()
         mapping = linker.link(claims)
         seconds = time.perf_counter() - started

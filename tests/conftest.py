@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from truce.cli import app
 from truce.packs import Pack, load_pack
+from truce.record.setup import init
 from truce.store import Store
 
 
@@ -32,9 +33,7 @@ def pack() -> Pack:
 @pytest.fixture(scope="session")
 def _initialised_db(tmp_path_factory: pytest.TempPathFactory, pack: Pack) -> Path:
     path = tmp_path_factory.mktemp("db") / "truce.db"
-    store = Store.open(f"sqlite:///{path}")
-    store.init(pack)
-    store.close()
+    init(f"sqlite:///{path}", pack)
     return path
 
 

@@ -34,7 +34,7 @@ def test_default_database_is_made_on_first_use(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["summary"])
     assert result.exit_code == 0, result.output
     assert "First use" in result.stderr
-    assert "60 violations" in result.stdout
+    assert "33 incidents from 33 claims" in result.stdout
     assert "First use" not in CliRunner().invoke(app, ["summary"]).stderr
 
 
@@ -56,12 +56,16 @@ def test_places_search_every_name(cli) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_places_search_unknown(cli) -> None:  # type: ignore[no-untyped-def]
+    # a near miss is never printed as if it were the place: it is suggested
     result = cli("places", "search", "Stepnakrt")
-    assert result.exit_code == 0  # a near miss is still found, with its score
-    assert "matched" in result.stdout
-    result = cli("places", "search", "Zzyzxqq")
-    assert result.exit_code == 1
-    assert result.stderr.startswith("Error: unknown place 'Zzyzxqq'.")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("Error: unknown place 'Stepnakrt'. Did you mean: Stepanakert")
+    for name in ("Zzyzxqq", "Xyzzyville", "Paris"):
+        result = cli("places", "search", name)
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr.startswith(f"Error: unknown place '{name}'.")
+    # a spelling that sounds the same is the place
+    assert "Khankendi / Stepanakert" in cli("places", "search", "Stepanakertt").stdout
 
 
 def test_places_search_homonym_with_context(cli) -> None:  # type: ignore[no-untyped-def]
@@ -72,8 +76,10 @@ def test_places_search_homonym_with_context(cli) -> None:  # type: ignore[no-unt
 def test_incidents_table_and_filters(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("incidents", "--from", "2022-03-01", "--to", "2022-03-31")
     assert result.exit_code == 0, result.output
-    assert "9 incidents, 27 violations." in result.stdout
-    assert "6 incidents, 12 violations." in cli("incidents", "--accused", "unknown").stdout
+    assert "9 incidents, 27 violations (9 reported)." in result.stdout
+    assert "6 incidents, 12 violations (6 reported)." in cli("incidents", "--accused", "unknown").stdout
+    mortar = cli("incidents", "--means", "mortar", "--monitor-only").stdout
+    assert "1 incidents, 1 violations (the monitor's record only)." in mortar
     parukh = cli("incidents", "--place", "Parukh", "--format", "json")
     ids = [i["id"] for i in json.loads(parukh.stdout)["incidents"]]
     assert ids == ["I-rumod-20220324", "I-rumod-20220411"]
@@ -81,8 +87,15 @@ def test_incidents_table_and_filters(cli) -> None:  # type: ignore[no-untyped-de
 
 def test_incidents_in_an_admin_unit(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("incidents", "--place", "Askeran province", "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert {"I-rumod-20220311", "I-rumod-20221105"} <= {r["id"] for r in rows}
+    province = {r["id"] for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert {"I-rumod-20220311", "I-rumod-20221105"} <= province
+    # the town's name is also the former province's: both are meant, and the table says so
+    town = cli("incidents", "--place", "Askeran")
+    assert "Incidents at or in: Asgaran / Askeran (town); Asgaran / Askeran (province)" in town.stdout
+    assert all(i in town.stdout for i in province)
+    # a country: the incidents at places in it
+    armenia = cli("incidents", "--place", "Armenia", "--format", "json")
+    assert [i["id"] for i in json.loads(armenia.stdout)["incidents"]] == ["I-rumod-20220806"]
 
 
 def test_incidents_json_carries_claims_and_precision(cli) -> None:  # type: ignore[no-untyped-def]
@@ -125,21 +138,37 @@ def test_database_that_cannot_be_opened_is_one_line() -> None:
 def test_uninitialised_database_says_run_init(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["incidents", "--db", str(tmp_path / "blank.db")])
     assert result.exit_code == 1
-    assert "run `truce init`" in result.stderr
+    assert "run `truce init --db" in result.stderr
+    assert not (tmp_path / "blank.db").exists()  # a mistyped path leaves no empty file behind
+    (tmp_path / "empty.db").touch()
+    result = CliRunner().invoke(app, ["incidents", "--db", str(tmp_path / "empty.db")])
+    assert result.exit_code == 1 and "is not initialised: run `truce init`" in result.stderr
 
 
 def test_mission(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("mission", "--as-of", "2022-03-11")
     assert result.exit_code == 0
+    assert "As of 11 March 2022" in " ".join(result.stdout.split())
     assert "10 November 2020" in result.stdout
     assert "10 November 2025" in result.stdout
     assert "10 May 2025" in result.stdout
+    assert "In force that day yes" in " ".join(result.stdout.split())
+    before = " ".join(cli("mission", "--as-of", "2019-06-01").stdout.split())
+    assert "the mandate had not begun on 1 June 2019" in before and "In force that day no" in before
+    after = " ".join(cli("mission", "--as-of", "2025-01-01").stdout.split())
+    assert "Mission ended 12 June 2024" in after and "In force that day no" in after
 
 
 def test_summary(cli) -> None:  # type: ignore[no-untyped-def]
     out = cli("summary").stdout
-    assert "33 incidents" in out and "60 violations" in out
-    assert "2022" in out and "50" in out
+    assert "33 incidents from 33 claims" in out
+    years = {line.split()[0]: line.split()[2:] for line in out.splitlines() if line.strip()[:2] == "20"}
+    assert years == {
+        "2020": ["1", "│", "0"],
+        "2021": ["6", "│", "0"],
+        "2022": ["50", "│", "0"],
+        "2023": ["3", "│", "0"],
+    }
 
 
 def test_version() -> None:

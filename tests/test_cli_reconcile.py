@@ -48,11 +48,14 @@ def test_claims_of_one_incident_are_linked(ingested) -> None:  # type: ignore[no
     khramort = [i for i in incidents.values() if i["place_id"] == "khramort"]
     assert len(khramort) == 1
     sources = {c["source"] for c in khramort[0]["claims"]}
-    assert sources == {"nk-defence-army", "az-mod"}
-    claim = next(c for c in khramort[0]["claims"] if c["source"] == "nk-defence-army")
+    assert sources == {"nkmod", "azmod"}  # "NK Defence Army" and "AZ MoD" are aliases of the pack's sources
+    claim = next(c for c in khramort[0]["claims"] if c["source"] == "nkmod")
     assert claim["url"] == "https://example.org/nk/1" and claim["published"] == "2022-03-12"
     avdur = [i for i in incidents.values() if i["place_id"] == "avdur"]
     assert len(avdur) == 1 and len(avdur[0]["claims"]) == 1  # another place: another incident
+    assert avdur[0]["claims"][0]["source"] == "caucasus-wire"  # a new name: a new source, a claimant
+    assert khramort[0]["standing"] == avdur[0]["standing"] == "claimed"
+    assert avdur[0]["claimants"] == ["Caucasus Wire"]
 
 
 def test_compare_marks_what_is_contested(ingested) -> None:  # type: ignore[no-untyped-def]
@@ -79,7 +82,7 @@ def test_count_is_matched_against_items(ingested) -> None:  # type: ignore[no-un
 def test_unlink_and_link_survive_reconciliation(ingested) -> None:  # type: ignore[no-untyped-def]
     cli, incidents = ingested
     khramort = next(i for i in incidents.values() if i["place_id"] == "khramort")
-    az_claim = next(c["id"] for c in khramort["claims"] if c["source"] == "az-mod")
+    az_claim = next(c["id"] for c in khramort["claims"] if c["source"] == "azmod")
     assert cli("unlink", az_claim, khramort["id"], "--note", "different post").exit_code == 0
     assert "0 claims moved" in cli("reconcile").stdout
     data = json.loads(
@@ -102,14 +105,38 @@ def test_unknown_ids_are_named(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("compare", "I-nothing").stderr.strip() == "Error: no incident 'I-nothing'"
 
 
-def test_bulletin_counts_each_violation_once_and_marks_contested_blame(ingested) -> None:  # type: ignore[no-untyped-def]
+def test_the_bulletin_counts_the_monitor_and_attributes_the_claims(ingested) -> None:  # type: ignore[no-untyped-def]
     cli, _ = ingested
     text = cli("bulletin", "2022-03-11", "--format", "text").stdout
-    assert "14 ceasefire violations recorded." in text  # the count (13, one of them itemised) and Avdur
-    assert "counted within the 13 violations of incident I-rumod-20220311" in text
-    assert "1 of these 13 violations are itemised in this bulletin" in text
-    assert "Blamed:       Azerbaijan (contested: AZ MoD blames another side)" in text
-    assert "rests on the claim of Caucasus Wire alone" in text
+    monitor, statements = text.split("STATEMENTS OF THE PARTIES NOT CONFIRMED BY THE MONITOR")
+    assert "13 ceasefire violations." in monitor  # the monitor's count alone: claims do not add to it
+    assert "Khramort" not in monitor and "Avdur" not in monitor
+    khramort = next(line for line in statements.splitlines() if "Khramort" in line)
+    assert (
+        "according to Ministry of Defence of the Republic of Azerbaijan and Defence Army of Nagorno-"
+        in khramort
+    )
+    assert "; not confirmed by the monitor: 1 violation, near Pirlar / Khramort" in khramort
+    assert (
+        "Blamed: the armed forces of Azerbaijan (contested: Ministry of Defence of the Republic of "
+        in khramort
+    )
+    assert "according to Caucasus Wire; not confirmed by the monitor" in statements
+
+
+def test_summary_and_lists_keep_the_monitor_apart(ingested) -> None:  # type: ignore[no-untyped-def]
+    cli, _ = ingested
+    years = {line.split()[0]: line.split() for line in cli("summary").stdout.splitlines() if "2022" in line}
+    assert years["2022"][1:] == [
+        "│",
+        "50",
+        "│",
+        "2",
+    ]  # the monitor's 50; two incidents claimed by others alone
+    table = cli("incidents", "--from", "2022-03-11", "--to", "2022-03-11").stdout
+    assert "3 incidents, 14 violations (1 reported; 2 claimed)." in table  # Khramort is in the count
+    monitor = cli("incidents", "--from", "2022-03-11", "--to", "2022-03-11", "--monitor-only").stdout
+    assert "1 incidents, 13 violations (the monitor's record only)." in monitor
 
 
 def test_a_denial_is_a_claim_that_contests_the_blame(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -131,9 +158,11 @@ def test_a_denial_is_a_claim_that_contests_the_blame(cli, tmp_path: Path) -> Non
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
     assert "3 claims" in cli("ingest", str(path)).stdout  # the assertion and two denials
     text = cli("bulletin", "2022-03-11", "--format", "text").stdout
-    assert "Blamed:       Azerbaijan (contested: denied by AZ MoD)" in text
+    assert "Blamed: the armed forces of Azerbaijan (contested: denied by Ministry of Defence of the " in text
     # the denial of nothing on record makes no incident
-    assert "No ceasefire violation was recorded." in cli("bulletin", "2021-01-04").stdout
+    quiet = cli("bulletin", "2021-01-04").stdout
+    assert "The record holds no report of the monitor" in quiet
+    assert "## Statements of the parties not confirmed by the monitor\n\nNone in the record." in quiet
 
 
 def test_extract_lists_denials_apart(db_url: str) -> None:
@@ -175,5 +204,6 @@ def test_withdrawal_and_its_denial_follow_up_the_advance(cli, tmp_path: Path) ->
     out = cli("compare", "I-rumod-20220324").stdout
     assert "withdrawal ≠" in out and "did not withdraw" in out
     assert "Contested: withdrawal" in out
-    # neither is an incident of its own: 27 and 28 March stay quiet
-    assert "No ceasefire violation was recorded." in cli("bulletin", "2022-03-27").stdout
+    # neither is an incident of its own: 27 March stays quiet, and the monitor's report covers the day
+    quiet = cli("bulletin", "2022-03-27").stdout
+    assert "The monitor reported no ceasefire violation." in quiet and "None in the record." in quiet

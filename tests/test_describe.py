@@ -12,8 +12,8 @@ from truce.packs import Pack
 from truce.report import describe
 
 PARTIES = {
-    "AZ": Party("AZ", "state", {"en": "Azerbaijan"}),
-    "NK": Party("NK", "de_facto", {"en": "NK forces"}),
+    "AZ": Party("AZ", "state", {"en": "the armed forces of A"}, sides={"en": "side A"}),
+    "NK": Party("NK", "de_facto", {"en": "the forces of B"}, sides={"en": "side B"}),
 }
 
 
@@ -39,10 +39,14 @@ def test_times_are_stored_in_utc_and_shown_in_the_missions_zone() -> None:
 
 def test_blame_and_casualties() -> None:
     assert describe.blamed(event(accused="unknown"), PARTIES) == "not indicated"
-    assert describe.blamed(event(accused="AZ"), PARTIES) == "Azerbaijan"
+    assert describe.blamed(event(accused="AZ"), PARTIES) == "the armed forces of A"
     casualties = [Casualty("NK", "servicemen", "killed", 2), Casualty("NK", "servicemen", "wounded", 14)]
+    assert describe.casualties_text(casualties, False, PARTIES) == "side B, servicemen: 2 killed, 14 wounded"
+    # casualties belong to a side, civilians never to its "forces"
+    civilians = [Casualty("NK", "civilians", "killed", 1), Casualty("AZ", "unknown", "wounded", 3)]
     assert (
-        describe.casualties_text(casualties, False, PARTIES) == "NK forces servicemen: 2 killed, 14 wounded"
+        describe.casualties_text(civilians, False, PARTIES)
+        == "side B, civilians: 1 killed; side A: 3 wounded"
     )
     assert describe.casualties_text([], True, PARTIES) == "no casualties"
     assert describe.casualties_text([], False, PARTIES) == "not indicated"
@@ -54,15 +58,19 @@ def test_means() -> None:
 
 
 def test_locations_by_precision(pack: Pack) -> None:
-    gazetteer = pack.gazetteer()
+    gazetteer, names = pack.gazetteer(), pack.profile.conventions
     zone = event(location_precision=LocationPrecision.ZONE, area_ref="zone")
-    assert "place not indicated" in describe.location_text(zone, gazetteer, "az")
+    assert "place not indicated" in describe.location_text(zone, gazetteer, names["az"])
     district = event(location_precision=LocationPrecision.DISTRICT, area_ref="nkr-askeran")
-    assert describe.location_text(district, gazetteer, "hy").startswith(
+    assert describe.location_text(district, gazetteer, names["hy"]).startswith(
         "in the territory of the former Askeran province"
     )
     relative = event(location_precision=LocationPrecision.POINT, place_id="khramort", rel_km=1.8, rel_dir="E")
-    assert describe.location_text(relative, gazetteer, "az+hy") == "1.8 km east of Pirlar / Khramort"
+    assert describe.location_text(relative, gazetteer, names["az+hy"]) == "1.8 km east of Pirlar / Khramort"
+    # a place outside the theatre's country is named with its country, in the convention
+    sotk = event(place_id=gazetteer.resolve("Sotk").id)
+    assert describe.location_text(sotk, gazetteer, names["az+hy"]) == "near Sotk, Armenia"
+    assert describe.location_text(sotk, gazetteer, names["az"]) == "near Zod, Armenia"
 
 
 @settings(max_examples=200, deadline=None)

@@ -13,7 +13,7 @@ from truce.packs import Pack
 
 @pytest.fixture(scope="module")
 def extractor(pack: Pack) -> Extractor:
-    return Extractor(pack.gazetteer())
+    return Extractor(pack.gazetteer(), pack.profile)
 
 
 def one(extractor: Extractor, text: str, published: str) -> dict:

@@ -17,7 +17,7 @@ from truce.packs import Pack
 
 @pytest.fixture(scope="module")
 def extractor(pack: Pack) -> Extractor:
-    return Extractor(pack.gazetteer())
+    return Extractor(pack.gazetteer(), pack.profile)
 
 
 @pytest.mark.parametrize("text", ["", "   \n\n ", "12345 67890", "!!!", "\ufffd" * 50])

@@ -23,7 +23,7 @@ FLOOR = 0.45
 def score(pack: Pack):  # type: ignore[no-untyped-def]
     passages = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(passages) >= 60
-    result = score_corpus(Extractor(pack.gazetteer()), passages)
+    result = score_corpus(Extractor(pack.gazetteer(), pack.profile), passages)
     print("\nheld-out passages:\n" + result.table())
     return result
 

@@ -14,7 +14,7 @@ THRESHOLD = 0.9
 
 @pytest.fixture(scope="module")
 def score(pack: Pack):  # type: ignore[no-untyped-def]
-    result = score_corpus(Extractor(pack.gazetteer()), load_corpus())
+    result = score_corpus(Extractor(pack.gazetteer(), pack.profile), load_corpus())
     print("\n" + result.table())
     return result
 

@@ -38,15 +38,50 @@ def test_names_of_one_place(gazetteer: Gazetteer, query: str, same_as: str) -> N
     assert gazetteer.resolve(query).id == gazetteer.resolve(same_as).id
 
 
-def test_every_convention_names_the_place(gazetteer: Gazetteer) -> None:
+def test_every_convention_names_the_place(gazetteer: Gazetteer, pack) -> None:  # type: ignore[no-untyped-def]
+    names = pack.profile.conventions
     city = gazetteer.resolve("Stepanakert")
-    assert place_name(city, "az") == "Khankendi"
-    assert place_name(city, "hy") == "Stepanakert"
-    assert place_name(city, "ru") == "Степанакерт"
-    assert place_name(city, "az+hy") == "Khankendi / Stepanakert"
+    assert place_name(city, names["az"]) == "Khankendi"
+    assert place_name(city, names["hy"]) == "Stepanakert"
+    assert place_name(city, names["ru"]) == "Степанакерт"
+    assert place_name(city, names["az+hy"]) == "Khankendi / Stepanakert"
     village = gazetteer.resolve("Parukh")
-    assert place_name(village, "az") == "Farukh"
-    assert place_name(village, "hy") == "Parukh"
+    assert place_name(village, names["az"]) == "Farukh"
+    assert place_name(village, names["hy"]) == "Parukh"
+
+
+@pytest.mark.parametrize(
+    ("name", "official", "az"),
+    [
+        ("Yerevan", "Yerevan", "Iravan"),
+        ("Goris", "Goris", "Gorus"),
+        ("Sotk", "Sotk", "Zod"),
+        ("Tartar", "Tartar", "Tartar"),
+        ("Ganja", "Ganja", "Ganja"),
+    ],
+)
+def test_outside_the_disputed_area_a_place_has_its_official_name(
+    gazetteer: Gazetteer, pack, name: str, official: str, az: str
+) -> None:  # type: ignore[no-untyped-def]
+    """conventions.md, section 8: one name in every convention but the single-side ones."""
+    place, names = gazetteer.resolve(name), pack.profile.conventions
+    assert not place.disputed
+    for code in ("az+hy", "hy+az", "en", "hy"):
+        assert place_name(place, names[code]) == official, code
+    assert place_name(place, names["az"]) == az  # the single-side convention a reader picks on purpose
+    assert " / " not in place_name(place, names["native"])
+
+
+def test_inside_the_disputed_area_the_paired_conventions_pair_both_names(gazetteer: Gazetteer, pack) -> None:  # type: ignore[no-untyped-def]
+    names = pack.profile.conventions
+    for name, paired in (
+        ("Shusha", "Shusha / Shushi"),
+        ("Aghdam", "Aghdam / Akna"),
+        ("Madagiz", "Sugovushan / Mataghis"),
+    ):
+        place = gazetteer.resolve(name)
+        assert place.disputed, name
+        assert place_name(place, names["az+hy"]) == paired
 
 
 def test_near_misses_are_ranked(gazetteer: Gazetteer) -> None:

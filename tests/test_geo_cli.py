@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from truce.cli import app
 from truce.packs import load_pack
+from truce.record.setup import init
 from truce.store import Store
 from truce.store.db import _config
 
@@ -70,28 +71,40 @@ def test_bulletin_states_only_what_the_map_settles(cli) -> None:  # type: ignore
     # the pack's positions are drawn to within kilometres: the bulletin counts the unsettled checks
     # instead of printing them as if they were established
     text = cli("bulletin", "2022-03-24").stdout
-    assert "- Spatial check: 3 spatial checks not settled at the map's precision" in text
-    assert "Entry into the zone of responsibility" not in text
+    assert "- Item 1: incident I-rumod-20220324; 3 spatial checks not settled at the map's precision" in text
+    assert "Entry into the zone of responsibility" not in text and "Spatial check" not in text
     plain = cli("bulletin", "2022-03-24", "--format", "text").stdout
-    assert "   Check:        3 spatial checks not settled" in plain
-    assert "Spatial check" not in cli("bulletin", "2022-03-11").stdout  # a district: nothing to measure
+    assert "3 spatial checks not settled" in plain.split("ANNEX: RECORD REFERENCES")[1]
+    assert "spatial check" not in cli("bulletin", "2022-03-11").stdout  # a district: nothing to measure
 
 
-def test_bulletin_prints_a_settled_finding() -> None:
+def test_bulletin_prints_a_settled_finding(pack) -> None:  # type: ignore[no-untyped-def]
     from truce.geo.findings import Finding, FindingKind
-    from truce.report.bulletin import _checks
+    from truce.report.bulletin import Theatre, build_bulletin
 
-    # written for the test: a position 9 km inside a zone drawn to within 1 km
-    settled = Finding(FindingKind.ZONE_ENTRY, "I-x", date(2022, 3, 24), "zone-north-v2", 9000.0, 1000.0, True)
-    lines = _checks("I-x", [settled], {}, {})
-    assert len(lines) == 1 and lines[0].startswith("Entry into the zone of responsibility")
+    theatre = Theatre(
+        mission=pack.mission,
+        profile=pack.profile,
+        parties={p.code: p for p in pack.parties},
+        sources={s.id: s for s in pack.sources},
+        ceasefire={c.point: c.summary for c in pack.ceasefire},
+        gazetteer=pack.gazetteer(),
+        posts=pack.posts,
+        areas=pack.areas,
+    )
+    # written for the test: the position as if it lay 9 km inside a zone drawn to within 1 km
+    day = date(2022, 3, 24)
+    settled = Finding(FindingKind.ZONE_ENTRY, "I-rumod-20220324", day, "zone-north-v2", 9000.0, 1000.0, True)
+    names = pack.profile.conventions["en"]
+    bulletin = build_bulletin(day, pack.incidents, theatre, convention=names, findings=[settled])
+    [item] = bulletin.items
+    assert len(item.checks) == 1 and item.checks[0].startswith("Entry into the zone of responsibility")
+    assert item.unsettled == 0
 
 
 def test_init_upgrades_an_older_database_and_locates(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'old.db'}"
-    store = Store.open(url)
-    store.init(load_pack())
-    store.close()
+    init(url, load_pack())
     config, engine = _config(), create_engine(url)  # without Truce's foreign-key pragma, as SQLite needs
     with engine.begin() as connection:  # back to the schema before sitings existed, data kept
         config.attributes["connection"] = connection

@@ -88,7 +88,11 @@ def test_export_geojson_into_a_file_is_one_line(cli, tmp_path: Path) -> None:  #
     blocker.write_text("not a folder", encoding="utf-8")
     result = cli("export-geojson", str(blocker))
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: DIR: cannot write into")
+    assert result.stderr.startswith(f"Error: DIR: cannot make folder {blocker}")
+    assert cli("export-geojson", str(tmp_path / "layers")).exit_code == 0
+    again = cli("export-geojson", str(tmp_path / "layers"))  # never over existing files without --force
+    assert again.exit_code == 2 and "exists: use --force" in again.stderr
+    assert cli("export-geojson", str(tmp_path / "layers"), "--force").exit_code == 0
 
 
 def test_written_rings_are_reoriented() -> None:

@@ -30,8 +30,9 @@ def scene_of(pack: Pack, day: date = date(2022, 3, 11), convention: str = "az+hy
         posts=pack.posts,
         gazetteer=pack.gazetteer(),
         parties={p.code: p for p in pack.parties},
-        convention=convention,
+        convention=pack.profile.conventions[convention],
         projection=pack.projection(),
+        profile=pack.profile,
     )
 
 
@@ -84,7 +85,7 @@ def test_html_has_everything_inline(pack: Pack) -> None:
     data = page.split('id="feature-details">', 1)[1].split("</script>", 1)[0]
     details = json.loads(data)
     farukh = next(v for v in details.values() if v["items"][0].get("incident") == "I-rumod-20220324")
-    assert farukh["items"][0]["blamed"] == "Azerbaijan"
+    assert farukh["items"][0]["blamed"] == "the armed forces of Azerbaijan"
     assert "in the north zone" in farukh["items"][0]["on the map"]
 
 
@@ -94,7 +95,20 @@ def test_map_command_writes_each_format(cli, tmp_path: Path) -> None:  # type: i
         result = cli("map", "--from", "2022-03-01", "--to", "2022-03-31", "--names", "hy", "--out", str(out))
         assert result.exit_code == 0, result.output
         assert out.read_bytes().startswith(magic)
-    assert "9 of 9 incidents drawn, areas and posts as of 31 March 2022" in result.stdout
+    assert "9 of 9 incidents drawn (all incidents), areas and posts as of 31 March 2022" in result.stdout
+    again = cli("map", "--out", str(out))
+    assert (
+        again.exit_code == 2
+        and again.stderr.strip() == f"Error: --out: {out} exists: use --force to replace it"
+    )
+    assert cli("map", "--out", str(out), "--force", "--monitor-only").exit_code == 0
+    missing = cli("map", "--out", str(tmp_path / "no" / "such" / "map.svg"))
+    assert missing.exit_code == 2 and "folder" in missing.stderr and "does not exist" in missing.stderr
+    link = tmp_path / "link.svg"
+    link.symlink_to(tmp_path / "elsewhere.svg")
+    through = cli("map", "--out", str(link), "--force")
+    assert through.exit_code == 2 and "symbolic link" in through.stderr
+    assert not (tmp_path / "elsewhere.svg").exists()
     bad = cli("map", "--out", str(tmp_path / "map.pdf"))
     assert bad.exit_code == 2 and bad.stderr.startswith(
         "Error: --out: 'map.pdf' must end in .svg, .png, .html"

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from truce.model import MEANS, MEANS_LABELS, LocationPrecision
+from truce.model import MEANS, MEANS_LABELS, LocationPrecision, Standing
 from truce.packs import PACKS_DIR, Pack
 
 PACK = PACKS_DIR / "nagorno_karabakh"
@@ -38,7 +38,7 @@ def test_claims_and_incidents_are_separate_and_linked(pack: Pack) -> None:
     for incident in pack.incidents:
         assert [c.incident_id for c in incident.claims] == [incident.id]
         assert incident.claims[0].source_id == "rumod"
-        assert incident.confirmed_by_monitor
+        assert incident.standing is Standing.REPORTED and incident.by_monitor and not incident.claimants
 
 
 def test_every_incident_place_resolves(pack: Pack) -> None:

@@ -84,7 +84,9 @@ def test_unknown_means_and_casualty(copy: Path) -> None:
     with pytest.raises(PackError, match=r"field 'means': 'catapult' is not in the means vocabulary"):
         load_pack(str(copy))
     path.write_text(text.replace("NK servicemen killed 2", "NK servicemen killed two"), encoding="utf-8")
-    with pytest.raises(PackError, match=r"field 'casualties': 'two' in .* is not a positive count"):
+    with pytest.raises(
+        PackError, match=r"field 'casualties': 'two' in .* is not a count between 1 and 10000"
+    ):
         load_pack(str(copy))
 
 

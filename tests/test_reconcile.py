@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from truce.geo import destination
-from truce.model import Casualty, Claim, DatePrecision, Incident, LocationPrecision, Source
+from truce.model import Casualty, Claim, DatePrecision, Incident, LocationPrecision, Standing
 from truce.packs import Pack
 from truce.reconcile import Decision, Linker, incident_view
 from truce.reconcile.counts import itemise, total_violations
@@ -38,6 +38,7 @@ def load_claims(pack: Pack) -> tuple[list[Claim], dict[str, str]]:
             no_casualties=row["no_casualties"],
             id="C-" + row["id"],
             source_id=row["source"],
+            standing=Standing.REPORTED if row["source"] in MONITORS else Standing.CLAIMED,
             area_ref=row["area"],
         )
         if row["place"]:
@@ -51,7 +52,7 @@ def load_claims(pack: Pack) -> tuple[list[Claim], dict[str, str]]:
 
 
 def areas_of(pack: Pack) -> dict[str, set[str]]:
-    return {p.id: {a for a in (p.admin_former, p.admin_current) if a} for p in pack.places}
+    return pack.gazetteer().units_of
 
 
 def pairwise(predicted: dict[str, str], truth: dict[str, str]) -> tuple[float, float]:
@@ -67,7 +68,7 @@ def pairwise(predicted: dict[str, str], truth: dict[str, str]) -> tuple[float, f
 @pytest.fixture(scope="module")
 def linked(pack: Pack) -> tuple[list[Claim], dict[str, str], dict[str, str]]:
     claims, truth = load_claims(pack)
-    return claims, truth, Linker(areas_of(pack), MONITORS).link(claims)
+    return claims, truth, Linker(areas_of(pack)).link(claims)
 
 
 def test_pairwise_precision_and_recall(linked) -> None:  # type: ignore[no-untyped-def]
@@ -97,7 +98,7 @@ def test_one_source_never_twice_in_an_incident(linked) -> None:  # type: ignore[
 
 def test_stable_ids_and_incremental_linking(pack: Pack) -> None:
     claims, _ = load_claims(pack)
-    linker = Linker(areas_of(pack), MONITORS)
+    linker = Linker(areas_of(pack))
     first = linker.link(claims)
     assert linker.link(list(reversed(claims))) == first  # the same input, the same incidents
     newcomer = next(c for c in claims if c.id == "C-p4")
@@ -110,10 +111,10 @@ def test_stable_ids_and_incremental_linking(pack: Pack) -> None:
 
 def test_analyst_link_and_unlink_survive_reruns(pack: Pack) -> None:
     claims, _ = load_claims(pack)
-    plain = Linker(areas_of(pack), MONITORS).link(claims)
+    plain = Linker(areas_of(pack)).link(claims)
     assert plain["C-a1"] != plain["C-k1"]
     decisions = [Decision("C-a1", plain["C-k1"], "link"), Decision("C-k3", plain["C-k1"], "unlink")]
-    linker = Linker(areas_of(pack), MONITORS, decisions)
+    linker = Linker(areas_of(pack), decisions)
     decided = linker.link(claims, existing=plain)
     assert decided["C-a1"] == plain["C-k1"]
     assert decided["C-k3"] != plain["C-k1"]
@@ -123,25 +124,14 @@ def test_analyst_link_and_unlink_survive_reruns(pack: Pack) -> None:
 def test_field_view_agreed_contested_and_ranges(pack: Pack, linked) -> None:  # type: ignore[no-untyped-def]
     claims, _, predicted = linked
     group = [c for c in claims if predicted[c.id] == predicted["C-p1"]]
-    incident = Incident.from_claims(predicted["C-p1"], group, MONITORS)
-    sources = {
-        s: Source(s, s, None, "monitor" if s in MONITORS else "ministry")
-        for s in {c.source_id for c in group}
-    }
-    view = incident_view(incident, sources)
+    incident = Incident.from_claims(predicted["C-p1"], group)
+    view = incident_view(incident)
     assert view.fields["accused"].status == "agreed"
     assert view.fields["date"].status == "contested"
     assert view.fields["date"].finding is not None and view.fields["date"].finding.claims == ("C-p1",)
     assert [str(r) for r in view.casualties] == ["3 NK servicemen killed", "15 NK servicemen wounded"]
     dyk = [c for c in claims if predicted[c.id] == predicted["C-d1"]]
-    dyk_view = incident_view(
-        Incident.from_claims(predicted["C-d1"], dyk, MONITORS),
-        sources
-        | {
-            "azmod": Source("azmod", "azmod", "AZ", "ministry"),
-            "nkmod": Source("nkmod", "nkmod", "NK", "ministry"),
-        },
-    )
+    dyk_view = incident_view(Incident.from_claims(predicted["C-d1"], dyk))
     assert dyk_view.fields["accused"].status == "contested"
 
 
@@ -151,7 +141,7 @@ def test_counts_are_matched_against_items(pack: Pack, linked) -> None:  # type: 
     incidents = []
     for incident_id in sorted({predicted[c.id] for c in day}):
         members = [c for c in day if predicted[c.id] == incident_id]
-        incidents.append(Incident.from_claims(incident_id, members, MONITORS))
+        incidents.append(Incident.from_claims(incident_id, members))
     [count] = itemise(incidents, areas_of(pack))
     assert count.count == 13  # the monitor's figure leads; the other count (15) shows as contested
     assert count.itemised_violations == 2 and count.unitemised == 11

@@ -205,8 +205,10 @@ class Linker:
     def _fits(self, claim: Claim, group: _Group) -> bool:
         """A claim joins a group when it fits the group's founder (the monitor's, or the earliest, claim) on
         days, place and kind, and its means fit what the group's claims say together."""
-        if claim.source_id in group.sources or group.id in self.barred[claim.id]:
+        if group.id in self.barred[claim.id]:
             return False
+        if claim.source_id in group.sources and not claim.answers:
+            return False  # one source's two reports are two incidents; its later follow-up is not
         founder = group.claims[0]
         (start, end), (f_start, f_end) = window(claim), window(founder)
         if (

@@ -128,10 +128,20 @@ def current_revision(engine: Engine) -> str | None:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply the migrations the database lacks (none if it is up to date)."""
     config = _config()
+    sqlite = engine.dialect.name == "sqlite"
     try:
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+        with engine.connect() as connection:
+            if sqlite:  # SQLite alters a table by copying it: references are checked once, at the end
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                connection.commit()  # a pragma outside any transaction, or SQLite ignores it
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise StoreError("cannot bring the database schema up to date: a reference does not hold")
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise StoreError(f"cannot bring the database schema up to date: {reason}") from None
