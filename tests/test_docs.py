@@ -7,21 +7,11 @@ from pathlib import Path
 
 import pytest
 import typer.main
+from cli_commands import commands
 
 from truce.cli import app
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-
-
-def commands(group: typer.Typer, prefix: str = "truce") -> list[str]:
-    click_group = typer.main.get_command(group)
-    found = []
-    for name, command in click_group.commands.items():  # type: ignore[attr-defined]
-        if hasattr(command, "commands"):
-            found += [f"{prefix} {name} {sub}" for sub in command.commands]
-        else:
-            found.append(f"{prefix} {name}")
-    return found
 
 
 def test_every_command_is_in_the_readme() -> None:

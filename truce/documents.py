@@ -47,6 +47,8 @@ def read_documents(
     """The documents in one file; ``published`` and ``source`` apply where the file does not say."""
     name = str(path)
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise InputError(f"{name}: is a folder, not a file")
     if suffix not in SUFFIXES:
         raise InputError(f"{name}: unsupported file type '{suffix or 'none'}' (use {', '.join(SUFFIXES)})")
     try:
@@ -60,6 +62,8 @@ def read_documents(
     title = ""
     if suffix in (".html", ".htm"):
         title, text = html_text(text)
+    if not text.strip():
+        raise InputError(f"{name}: holds no text")
     yield document(text, published=published, source=source, title=title, origin=name)
 
 
@@ -75,6 +79,8 @@ def _jsonl(path: Path, published: date | None, source: str | None) -> Iterator[D
                 raise InputError(f"{where}: not valid JSON ({exc.msg})") from None
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 raise InputError(f"{where}: each line needs a 'text' string")
+            if not record["text"].strip():
+                raise InputError(f"{where}, field 'text': holds no text")
             day = record.get("published")
             try:
                 day = date.fromisoformat(day[:10]) if isinstance(day, str) and day else published

@@ -1,0 +1,174 @@
+"""Every error has one shape: one line starting ``Error:``, the documented exit code (1 a failure, 2 a bad
+value), no traceback, no secret, and nothing written. One table covers every command; a new command must
+join it."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from cli_commands import commands
+from typer.testing import CliRunner
+
+from truce.cli import app
+
+SECRET = "s3cret-written-for-the-test"
+UNREACHABLE = f"postgresql+psycopg://truce:{SECRET}@/x?host=/nonexistent&port=1"
+
+# command -> bad invocations: (arguments after the command, exit code, the start of the message)
+CASES: dict[str, list[tuple[list[str], int, str]]] = {
+    "init": [(["--pack", "{tmp}/no-such-pack"], 1, "Error: {tmp}/no-such-pack: no such mission pack")],
+    "incidents": [
+        (["--from", "2022-02-30"], 2, "Error: --from: '2022-02-30' is not a date"),
+        (["--place", "Qwertyville"], 1, "Error: unknown place 'Qwertyville'"),
+        (["--from", "2022-03-02", "--to", "2022-03-01"], 2, "Error: --to: 2022-03-01 is before"),
+        (["--format", "xml"], 2, "Error: --format: 'xml' is not one of"),
+        (["--accused", "XX"], 2, "Error: --accused: 'XX' is not one of"),
+        (["--means", "catapult"], 2, "Error: --means: 'catapult' is not in the vocabulary"),
+    ],
+    "bulletin": [
+        (["2022-13-01"], 2, "Error: DATE: '2022-13-01' is not a date"),
+        (["2030-01-01"], 2, "Error: DATE: 2030-01-01 is outside the mission's mandate"),
+        (["2022-03-11", "--names", "elvish"], 2, "Error: --names: unknown naming convention 'elvish'"),
+        (["2022-03-11", "--format", "pdf"], 2, "Error: --format: 'pdf' is not one of"),
+    ],
+    "mission": [(["--as-of", "tomorrow"], 2, "Error: --as-of: 'tomorrow' is not a date")],
+    "summary": [],
+    "documents": [(["--source", "nobody"], 2, "Error: --source: no source 'nobody'")],
+    "documents show": [(["ffffffffffff"], 1, "Error: no document 'ffffffffffff'")],
+    "documents retract": [(["ffffffffffff", "--reason", "x"], 1, "Error: no document 'ffffffffffff'")],
+    "observe": [
+        (
+            ["--post", "pp-n1", "--date", "2022-03-08", "--observer", "x", "--place", "Qwertyville"],
+            2,
+            "Error: --place: unknown place 'Qwertyville'",
+        ),
+    ],
+    "places search": [(["Qwertyville"], 1, "Error: unknown place 'Qwertyville'")],
+    "extract": [
+        (["{tmp}/missing.txt"], 2, "Error: {tmp}/missing.txt: cannot read"),
+        (["{tmp}"], 2, "Error: {tmp}: is a folder, not a file"),
+        (["{tmp}/folder.txt"], 2, "Error: {tmp}/folder.txt: is a folder, not a file"),
+        (["{tmp}/binary.txt"], 2, "Error: {tmp}/binary.txt: not a text file"),
+        (["-", "--lang", "fr"], 2, "Error: --lang: 'fr' is not one of"),
+    ],
+    "ingest": [
+        (["{tmp}/missing.txt"], 2, "Error: {tmp}/missing.txt: cannot read"),
+        (["{tmp}/broken.jsonl"], 2, "Error: {tmp}/broken.jsonl, line 2: not valid JSON"),
+        (["{tmp}/empty.txt"], 2, "Error: {tmp}/empty.txt: holds no text"),
+    ],
+    "reconcile": [],
+    "compare": [(["I-nothing"], 1, "Error: no incident 'I-nothing'")],
+    "link": [(["C-nothing", "I-rumod-20220311"], 1, "Error: no claim 'C-nothing'")],
+    "unlink": [
+        (["C-rumod-20220311", "I-nothing"], 0, "")
+    ],  # barring an incident that does not exist is harmless
+    "areas": [(["--as-of", "2022-3-1x"], 2, "Error: --as-of: '2022-3-1x' is not a date")],
+    "locate": [],
+    "coverage": [(["--as-of", "never"], 2, "Error: --as-of: 'never' is not a date")],
+    "findings": [(["--format", "yaml"], 2, "Error: --format: 'yaml' is not one of")],
+    "map": [
+        (["--out", "{tmp}/map.pdf"], 2, "Error: --out: 'map.pdf' must end in"),
+        (
+            ["--out", "{tmp}/no/such/folder/map.svg"],
+            2,
+            "Error: --out: cannot write {tmp}/no/such/folder/map.svg",
+        ),
+        (["--out", "{tmp}/existing.svg"], 2, "Error: --out: {tmp}/existing.svg exists: use --force"),
+        (["--out", "/proc/truce-map.svg"], 2, "Error: --out: cannot write /proc/truce-map.svg"),
+    ],
+    "export-geojson": [(["{tmp}/existing.svg"], 2, "Error: DIR: cannot make folder {tmp}/existing.svg")],
+}
+
+# the arguments a command needs to reach the database (for the unreachable-database case)
+REACH = {
+    "bulletin": ["2022-03-11"],
+    "documents show": ["ffffffffffff"],
+    "documents retract": ["ffffffffffff", "--reason", "x"],
+    "observe": ["--post", "pp-n1", "--date", "2022-03-08", "--observer", "x", "--place", "Khramort"],
+    "places search": ["Khramort"],
+    "extract": ["{tmp}/statement.txt"],
+    "ingest": ["{tmp}/statement.txt"],
+    "compare": ["I-rumod-20220311"],
+    "link": ["C-rumod-20220311", "I-rumod-20220311"],
+    "unlink": ["C-rumod-20220311", "I-rumod-20220311"],
+    "coverage": ["--as-of", "2022-03-11"],
+    "map": ["--out", "{tmp}/map.svg"],
+    "export-geojson": ["{tmp}/layers"],
+}
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    (tmp_path / "folder.txt").mkdir()
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    (tmp_path / "broken.jsonl").write_text('{"text": "fine"}\n{"text": broken\n', encoding="utf-8")
+    (tmp_path / "empty.txt").write_text(" \n\n ", encoding="utf-8")
+    (tmp_path / "statement.txt").write_text("Written for the test: shots near Khramort.", encoding="utf-8")
+    (tmp_path / "existing.svg").write_text("<svg/>", encoding="utf-8")
+    return tmp_path
+
+
+def _fill(args: list[str], tmp: Path) -> list[str]:
+    return [a.replace("{tmp}", str(tmp)) for a in args]
+
+
+def _state(db: Path, tmp: Path) -> tuple[str, list[str]]:
+    """What a failed command must not change: the database's rows, and the files in the folder."""
+    from truce.store import Store
+
+    store = Store.open(f"sqlite:///{db}")
+    try:
+        counts = store.counts()
+        rows = str(sorted(counts.items())) + str([(d.id, d.retraction) for d in store.documents()])
+    finally:
+        store.close()
+    files = sorted(
+        str(p.relative_to(tmp)) for p in tmp.rglob("*") if "-wal" not in p.name and "-shm" not in p.name
+    )
+    return hashlib.sha256(rows.encode()).hexdigest(), files
+
+
+def test_every_command_is_covered() -> None:
+    listed = {c.removeprefix("truce ") for c in commands(app)}
+    assert listed == set(CASES), "add the new command's bad inputs to CASES"
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "code", "message"),
+    [(name, args, code, message) for name, cases in CASES.items() for args, code, message in cases],
+)
+def test_bad_input_has_one_shape(
+    db_url: str, files: Path, name: str, args: list[str], code: int, message: str
+) -> None:
+    db = Path(db_url.removeprefix("sqlite:///"))
+    before = _state(db, files)
+    argv = [*name.split(), *_fill(args, files), "--db", db_url]
+    result = CliRunner().invoke(app, argv, input="Written for the test.")
+    assert result.exit_code == code, result.output
+    if code:
+        assert result.stdout == "", result.stdout
+        assert result.stderr.startswith(message.replace("{tmp}", str(files))), result.stderr
+        assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.output
+    assert _state(db, files) == before  # nothing written
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_an_unreachable_database_is_one_line_without_its_password(files: Path, name: str) -> None:
+    argv = [*name.split(), *_fill(REACH.get(name, []), files), "--db", UNREACHABLE]
+    before = sorted(files.rglob("*"))
+    result = CliRunner().invoke(app, argv, input="Written for the test.")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: cannot open database"), result.stderr
+    assert result.stderr.count("\n") == 1
+    assert SECRET not in result.output
+    assert "Traceback" not in result.output
+    assert sorted(files.rglob("*")) == before
+
+
+def test_a_missing_database_file_is_not_made(files: Path) -> None:
+    result = CliRunner().invoke(app, ["summary", "--db", str(files / "typo.db")])
+    assert result.exit_code == 1 and result.stderr.startswith(f"Error: no database at {files / 'typo.db'}")
+    assert not (files / "typo.db").exists()
