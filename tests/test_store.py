@@ -123,3 +123,9 @@ def test_round_trip_of_an_incident(store: Store, pack) -> None:  # type: ignore[
         assert getattr(stored, field) == getattr(original, field), field
     assert sorted(map(str, stored.casualties)) == sorted(map(str, original.casualties))
     assert [c.id for c in stored.claims] == [c.id for c in original.claims]
+
+
+def test_the_schema_revision_the_store_reads_is_the_newest_migration() -> None:
+    from truce.store.db import SCHEMA_REVISION, head_revision
+
+    assert head_revision() == SCHEMA_REVISION

@@ -155,6 +155,9 @@ class Party:
 class PlaceName:
     text: str
     role: str  # en, az, hy, ru, native_az, native_hy, variant, geonames, alternate
+    # the matching keys of the text (truce.gazetteer.names fold and sound), when computed ahead
+    key: str = ""
+    sound_key: str = ""
 
 
 @dataclass

@@ -16,7 +16,7 @@ from functools import cached_property
 from rapidfuzz import fuzz, process
 
 from truce.errors import UnknownPlace
-from truce.gazetteer.names import fold, sound, strip_generic
+from truce.gazetteer.names import fold, sound, sound_key, strip_generic
 from truce.geo import haversine_km
 from truce.model import Place
 
@@ -50,11 +50,11 @@ class Gazetteer:
         for place in places:
             self.places[place.id] = place
             for name in place.names:
-                key = fold(name.text)
+                key = name.key or fold(name.text)  # the store keeps the keys computed when it was loaded
                 if not key:
                     continue
                 self._by_fold[key].add(place.id)
-                self._by_sound[sound(name.text)].add(place.id)
+                self._by_sound[name.sound_key or sound_key(key)].add(place.id)
                 self._names_of_fold.setdefault(key, name.text)
         self._keys = list(self._by_fold)
 

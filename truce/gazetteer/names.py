@@ -12,7 +12,7 @@ import unicodedata
 
 from anyascii import anyascii
 
-__all__ = ["GENERIC_WORDS", "fold", "sound", "strip_generic"]
+__all__ = ["GENERIC_WORDS", "fold", "sound", "sound_key", "strip_generic"]
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['ʻʼ’`´\"]")
@@ -81,7 +81,12 @@ def sound(text: str) -> str:
     >>> sound("Khankendi") == sound("Xankəndi"), sound("Dzhanatag") == sound("Janyatag")
     (True, True)
     """
-    key = fold(text).replace(" ", "")
+    return sound_key(fold(text))
+
+
+def sound_key(folded: str) -> str:
+    """:func:`sound` of a name already folded (:func:`fold`)."""
+    key = folded.replace(" ", "")
     for old, new in _SOUND_RULES:
         key = key.replace(old, new)
     return re.sub(r"(.)\1+", r"\1", key)

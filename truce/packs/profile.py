@@ -5,13 +5,12 @@ mission is read here, each problem named with its ``pack.toml`` field.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from truce.errors import PackError
 from truce.model import Convention, PostGroup, Profile
 
-__all__ = ["POST_KINDS", "profile_from_json", "profile_to_json", "read_profile"]
+__all__ = ["POST_KINDS", "read_profile"]
 
 POST_KINDS = ("hq", "permanent_post", "temporary_post", "monitoring_centre", "checkpoint")
 FILE = "pack.toml"
@@ -135,26 +134,3 @@ def _sides_by_place(
                 raise PackError(FILE, None, f"{path}.{where}", f"'{side}' is not a party of parties.csv")
         found[name] = dict(sides)
     return found
-
-
-def profile_to_json(profile: Profile) -> dict:
-    """The profile as JSON-ready data (stored with the mission)."""
-    data = dataclasses.asdict(profile)
-    for convention in data["conventions"].values():
-        del convention["official"]  # the profile's official_roles, given back on reading
-    return data
-
-
-def profile_from_json(data: dict) -> Profile:
-    """The profile stored with the mission, back as a model object."""
-    values = dict(data)
-    values["bounds"] = tuple(values["bounds"])
-    values["official_roles"] = official = {k: tuple(v) for k, v in values["official_roles"].items()}
-    values["conventions"] = {
-        k: Convention(v["code"], tuple(v["roles"]), v["label"], v["single_side"], official)
-        for k, v in values["conventions"].items()
-    }
-    values["post_groups"] = tuple(PostGroup(**g) for g in values["post_groups"])
-    values["zones"] = tuple(values["zones"])
-    values["belligerents"] = tuple(values["belligerents"])
-    return Profile(**values)

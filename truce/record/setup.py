@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from truce.errors import StoreError
-from truce.packs import DEFAULT_PACK, Pack, load_pack
-from truce.record.linking import Ground, locate, relink
 from truce.store import LinkReport, LoadResult, Store
+
+if TYPE_CHECKING:
+    from truce.packs import Pack
+
+DEFAULT_PACK = "nagorno_karabakh"  # also truce.packs.DEFAULT_PACK; reading a store needs no pack code
 
 __all__ = ["InitReport", "init", "open_store"]
 
@@ -26,6 +30,8 @@ def init(db: str | None, pack: str | Pack = DEFAULT_PACK) -> InitReport:
     """Create or upgrade the schema and load a mission pack (a name, a folder, or one already read), in
     one transaction with the linking and locating it calls for. The pack is read and checked before the
     database is touched."""
+    from truce.packs import load_pack
+
     if isinstance(pack, str):
         pack = load_pack(pack)
     store = Store.open(db, create=True)
@@ -36,6 +42,8 @@ def init(db: str | None, pack: str | Pack = DEFAULT_PACK) -> InitReport:
 
 
 def _init(store: Store, pack: Pack) -> InitReport:
+    from truce.record.linking import Ground, locate, relink  # the cores, only when writing
+
     store.migrate()
     loaded = store.loaded_packs()
     if loaded and pack.name not in loaded:
@@ -60,6 +68,8 @@ def open_store(db: str | None, on_first_use: Callable[[str], None] | None = None
         try:
             store.require_ready()
         except StoreError:
+            from truce.packs import load_pack
+
             if on_first_use:
                 on_first_use(f"First use: creating {store.url} with the {DEFAULT_PACK} pack.")
             _init(store, load_pack(DEFAULT_PACK))

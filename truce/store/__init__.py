@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, delete, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -33,9 +34,8 @@ from truce.model import (
     Source,
     Standing,
 )
-from truce.packs import Pack
 from truce.store import convert
-from truce.store.db import current_revision, database_url, head_revision, make_engine, upgrade
+from truce.store.db import SCHEMA_REVISION, current_revision, database_url, make_engine, upgrade
 from truce.store.schema import (
     AreaRow,
     CasualtyRow,
@@ -53,6 +53,9 @@ from truce.store.schema import (
     SourceRow,
 )
 from truce.store.tx import LinkReport, Tx
+
+if TYPE_CHECKING:
+    from truce.packs import Pack
 
 __all__ = ["DocumentFilter", "IncidentFilter", "LinkReport", "LoadResult", "Store", "Tx"]
 
@@ -126,7 +129,7 @@ class Store:
     # -- schema and packs -------------------------------------------------------------------------
 
     def is_current(self) -> bool:
-        return current_revision(self.engine) == head_revision()
+        return current_revision(self.engine) == SCHEMA_REVISION
 
     def migrate(self) -> None:
         upgrade(self.engine)
@@ -136,7 +139,7 @@ class Store:
         revision = current_revision(self.engine)
         if revision is None:
             raise StoreError(f"database {self.url} is not initialised: run `truce init`")
-        if revision != head_revision():
+        if revision != SCHEMA_REVISION:
             raise StoreError(
                 f"database {self.url} has an older schema ({revision}): run `truce init` to upgrade it"
             )
@@ -254,13 +257,23 @@ class Store:
             return {r.id: convert.source_from_row(r) for r in session.scalars(select(SourceRow))}
 
     def places(self) -> list[Place]:
-        with Session(self.engine) as session:
-            names: dict[str, list[PlaceNameRow]] = defaultdict(list)
-            for name in session.scalars(select(PlaceNameRow)):
-                names[name.place_id].append(name)
+        """Every place with its names (read as plain rows: the gazetteer is built on most commands)."""
+        with self.engine.connect() as connection:
+            names: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+            query = select(
+                PlaceNameRow.place_id,
+                PlaceNameRow.text,
+                PlaceNameRow.role,
+                PlaceNameRow.key,
+                PlaceNameRow.sound_key,
+            ).order_by(PlaceNameRow.place_id, PlaceNameRow.position)
+            for place_id, *name in connection.execute(query):
+                names[place_id].append(tuple(name))  # type: ignore[arg-type]
+            columns = [getattr(PlaceRow, c) for c in convert.PLACE_COLUMNS]
+            rows = connection.execute(select(*columns).order_by(PlaceRow.id))
             return [
-                convert.place_from_row(r, names[r.id])
-                for r in session.scalars(select(PlaceRow).order_by(PlaceRow.id))
+                convert.place_from_values(dict(zip(convert.PLACE_COLUMNS, row, strict=True)), names[row[0]])
+                for row in rows
             ]
 
     def gazetteer(self) -> Gazetteer:

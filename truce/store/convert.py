@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import fields
 from datetime import UTC, datetime
@@ -9,10 +10,12 @@ from typing import TypeVar
 
 from sqlalchemy import inspect as sa_inspect
 
+from truce.gazetteer.names import fold, sound_key
 from truce.model import (
     Area,
     Casualty,
     Claim,
+    Convention,
     DatePrecision,
     Document,
     Event,
@@ -24,13 +27,13 @@ from truce.model import (
     Place,
     PlaceName,
     Post,
+    PostGroup,
     Profile,
     Retraction,
     Siting,
     Source,
     Standing,
 )
-from truce.packs.profile import profile_from_json, profile_to_json
 from truce.store.schema import (
     AreaRow,
     CasualtyRow,
@@ -181,16 +184,28 @@ def from_row(row: object, model: type[M], **extra: object) -> M:
 
 
 def place_rows(place: Place, pack: str) -> tuple[PlaceRow, list[PlaceNameRow]]:
-    names = [
-        PlaceNameRow(place_id=place.id, position=i, text=n.text, role=n.role)
-        for i, n in enumerate(place.names)
-    ]
+    names = []
+    for position, name in enumerate(place.names):
+        key = fold(name.text)
+        names.append(
+            PlaceNameRow(
+                place_id=place.id,
+                position=position,
+                text=name.text,
+                role=name.role,
+                key=key,
+                sound_key=sound_key(key),
+            )
+        )
     return to_row(place, PlaceRow, pack=pack), names
 
 
-def place_from_row(row: PlaceRow, names: list[PlaceNameRow]) -> Place:
-    ordered = sorted(names, key=lambda n: n.position)
-    return from_row(row, Place, names=[PlaceName(n.text, n.role) for n in ordered])
+PLACE_COLUMNS = tuple(f.name for f in fields(Place) if f.name != "names")
+
+
+def place_from_values(values: dict, names: list[tuple[str, str, str, str]]) -> Place:
+    """A place from its column values and its names (text, role, key, sound key), in order."""
+    return Place(**values, names=[PlaceName(*n) for n in names])
 
 
 def post_row(post: Post, pack: str) -> PostRow:
@@ -226,8 +241,26 @@ def mission_from_row(row: MissionRow) -> Mission:
     return from_row(row, Mission)
 
 
+def profile_to_json(profile: Profile) -> dict:
+    """The profile as JSON-ready data (stored with the mission)."""
+    data = dataclasses.asdict(profile)
+    for convention in data["conventions"].values():
+        del convention["official"]  # the profile's official_roles, given back on reading
+    return data
+
+
 def profile_from_row(row: MissionRow) -> Profile:
-    return profile_from_json(json.loads(row.profile))
+    values = json.loads(row.profile)
+    values["bounds"] = tuple(values["bounds"])
+    values["official_roles"] = official = {k: tuple(v) for k, v in values["official_roles"].items()}
+    values["conventions"] = {
+        k: Convention(v["code"], tuple(v["roles"]), v["label"], v["single_side"], official)
+        for k, v in values["conventions"].items()
+    }
+    values["post_groups"] = tuple(PostGroup(**g) for g in values["post_groups"])
+    values["zones"] = tuple(values["zones"])
+    values["belligerents"] = tuple(values["belligerents"])
+    return Profile(**values)
 
 
 def party_row(party: Party) -> PartyRow:

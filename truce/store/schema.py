@@ -93,6 +93,9 @@ class PlaceNameRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     role: Mapped[str] = mapped_column(String(20))
+    # the gazetteer's matching keys (fold, sound), computed once when the pack is loaded
+    key: Mapped[str] = mapped_column(Text, default="", server_default="")
+    sound_key: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class PostRow(Base):

@@ -68,6 +68,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("side_ru", sa.Text(), server_default="", nullable=False))
     with op.batch_alter_table("places", schema=None) as batch_op:
         batch_op.add_column(sa.Column("disputed", sa.Boolean(), server_default="0", nullable=False))
+    with op.batch_alter_table("place_names", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("key", sa.Text(), server_default="", nullable=False))
+        batch_op.add_column(sa.Column("sound_key", sa.Text(), server_default="", nullable=False))
     with op.batch_alter_table("mission", schema=None) as batch_op:
         batch_op.add_column(sa.Column("profile", sa.Text(), server_default="{}", nullable=False))
     # the profile comes with the pack: force the next `truce init` to load it again
@@ -77,6 +80,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("mission", schema=None) as batch_op:
         batch_op.drop_column("profile")
+    with op.batch_alter_table("place_names", schema=None) as batch_op:
+        batch_op.drop_column("sound_key")
+        batch_op.drop_column("key")
     with op.batch_alter_table("places", schema=None) as batch_op:
         batch_op.drop_column("disputed")
     with op.batch_alter_table("parties", schema=None) as batch_op:
