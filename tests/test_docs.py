@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from cli_commands import commands
 
 from truce.cli import app
 
-README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+README_PATH = Path(__file__).parent.parent / "README.md"
+README = README_PATH.read_text(encoding="utf-8")
 
 
 def test_every_command_is_in_the_readme() -> None:
@@ -53,6 +55,17 @@ def test_quick_start() -> None:
         "truce.report.describe",
         "truce.report.export",
         "truce.cli",
+        "truce.record.setup",
+        "truce.record.ingest",
+        "truce.record.observe",
+        "truce.record.documents",
+        "truce.record.decisions",
+        "truce.record.incidents",
+        "truce.record.bulletin",
+        "truce.record.geography",
+        "truce.record.linking",
+        "truce.report.escape",
+        "truce.files",
     ],
 )
 def test_public_api_is_explicit(module: str) -> None:
@@ -67,3 +80,24 @@ def test_readme_figures_match_the_pack(pack) -> None:  # type: ignore[no-untyped
     approximate = [p for p in curated if p.approximate]
     assert f"{len(approximate)} of {len(curated)} entries" in README
     assert f"{len(pack.claims)} reports ({sum(i.violations for i in pack.incidents)} violations)" in README
+
+
+def test_the_command_reference_is_written_from_the_commands() -> None:
+    """The README's reference cannot drift: it must be what tools/readme_reference.py writes now."""
+    spec = importlib.util.spec_from_file_location(
+        "readme_reference", README_PATH.parent / "tools" / "readme_reference.py"
+    )
+    tool = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(tool)  # type: ignore[union-attr]
+    assert tool.current(README) == tool.reference(), "run: .venv/bin/python tools/readme_reference.py"
+
+
+def test_the_readme_shows_the_record_with_examples() -> None:
+    for example in (
+        "truce observe --post",
+        "truce documents retract",
+        "--monitor-only",
+        "## Ceasefire violations recorded by the monitor",
+        "## Statements of the parties not confirmed by the monitor",
+    ):
+        assert example in README, example

@@ -209,7 +209,7 @@ def _basis(incident: Incident, sources: dict[str, Source]) -> str:
         text = "observed by the monitor"
     elif incident.standing is Standing.REPORTED:
         reporters = sorted({name(c.source_id) for c in incident.claims if c.standing is Standing.REPORTED})
-        text = "reported by the monitor" + (f" ({', '.join(reporters)})" if reporters else "")
+        text = "reported by the monitor" + (f": {', '.join(reporters)}" if reporters else "")
     else:
         return "according to " + " and ".join(claimants) + "; not confirmed by the monitor"
     return text + (f"; also claimed by {', '.join(claimants)}" if claimants else "")
