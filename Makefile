@@ -23,13 +23,15 @@ demo: install
 	@echo "Try next:"
 	@echo "  $(TRUCE) places search Khankendi"
 	@echo "  $(TRUCE) places search Фарух"
-	@echo "  $(TRUCE) incidents --from 2022-03-01 --to 2022-03-31"
+	@echo "  $(TRUCE) incidents --from 2022-03-01 --to 2022-03-31 --monitor-only"
 	@echo "  $(TRUCE) incidents --place Parukh --format json"
 	@echo "  $(TRUCE) bulletin 2022-03-24 --names hy"
-	@echo "  $(TRUCE) bulletin 2022-03-12 --names ru"
-	@echo "  $(TRUCE) mission"
+	@echo "  $(TRUCE) bulletin 2023-09-19"
+	@echo "  $(TRUCE) observe --post pp-n6 --date 2022-03-08 --observer you --place '2 km north-west of Khramort' --means mortar"
+	@echo "  $(TRUCE) documents"
+	@echo "  $(TRUCE) mission --as-of 2022-03-11"
 	@echo "  $(TRUCE) findings --from 2022-03-01 --to 2023-12-31"
-	@echo "  $(TRUCE) map --from 2022-03-01 --to 2022-04-30 --out map.html"
+	@echo "  $(TRUCE) map --from 2022-03-01 --to 2022-04-30 --out map.html --force"
 
 lint: install
 	$(VENV)/bin/ruff check truce tests bench tools
