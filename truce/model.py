@@ -450,6 +450,9 @@ class Claim(Event):
     # advance: "withdrew" (the unit left) and "not_withdrawn" (it did not leave, it is still there)
     stance: str = "asserts"
     standing: Standing = Standing.CLAIMED
+    # what is implausible about it, never silently kept nor silently dropped: "date_after_publication",
+    # "date_outside_mission", "count_implausible", "point_outside_region", "distance_implausible"...
+    flags: list[str] = field(default_factory=list)
 
     @property
     def denies(self) -> bool:

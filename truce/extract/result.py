@@ -45,6 +45,7 @@ class ExtractedClaim:
     confidence: float = 0.5
     rules: dict[str, str] = field(default_factory=dict)  # field -> id of the rule that set it
     stance: str = "asserts"  # or "denies": the accused side denies it
+    flags: list[str] = field(default_factory=list)  # what is implausible (see truce.model.Claim.flags)
 
     @property
     def unknown_places(self) -> list[str]:
@@ -86,6 +87,7 @@ class ExtractedClaim:
             "confidence": round(self.confidence, 2),
             "rules": dict(self.rules),
             "stance": self.stance,
+            "flags": list(self.flags),
         }
 
 
@@ -131,6 +133,7 @@ def as_claim(
         casualties=list(extracted.casualties),
         no_casualties=extracted.no_casualties,
         stance=extracted.stance,
+        flags=list(extracted.flags),
         id=claim_id,
         source_id=document.source or "",
         document_id=document.id,

@@ -98,6 +98,7 @@ def incident_record(
                 "accused": c.accused,
                 "standing": c.standing.value,
                 "stance": c.stance,
+                "flags": list(c.flags),
                 "confidence": c.confidence,
             }
             for c in incident.claims

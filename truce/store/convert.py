@@ -90,6 +90,7 @@ def claim_row(claim: Claim, pack: str | None) -> ClaimRow:
         confidence=claim.confidence,
         stance=claim.stance,
         standing=claim.standing.value,
+        flags="|".join(claim.flags),
         **event_columns(claim),
     )
 
@@ -113,6 +114,7 @@ def claim_from_row(row: ClaimRow, casualties: list[CasualtyRow]) -> Claim:
         confidence=row.confidence,
         stance=row.stance,
         standing=Standing(row.standing),
+        flags=[f for f in row.flags.split("|") if f],
         casualties=[Casualty(c.side, c.category, c.status, c.count) for c in casualties],
     )
 

@@ -226,6 +226,7 @@ class ClaimRow(EventColumns, Base):
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
     stance: Mapped[str] = mapped_column(String(20), default="asserts", server_default="asserts")
     standing: Mapped[str] = mapped_column(String(10), default="claimed", server_default="claimed")
+    flags: Mapped[str] = mapped_column(Text, default="", server_default="")  # "|"-separated
 
 
 class ObservationRow(Base):

@@ -43,6 +43,7 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("standing", sa.String(length=10), server_default="claimed", nullable=False)
         )
+        batch_op.add_column(sa.Column("flags", sa.Text(), server_default="", nullable=False))
     with op.batch_alter_table("incidents", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("standing", sa.String(length=10), server_default="claimed", nullable=False)
@@ -104,6 +105,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_incidents_standing"))
         batch_op.drop_column("standing")
     with op.batch_alter_table("claims", schema=None) as batch_op:
+        batch_op.drop_column("flags")
         batch_op.drop_column("standing")
         batch_op.alter_column(
             "stance", existing_type=sa.String(length=20), type_=sa.String(length=10), existing_nullable=False
