@@ -180,3 +180,26 @@ def test_a_document_resting_alone_leaves_no_incident_when_retracted(cli, ingeste
     document = avdur["claims"][0]["document"]
     assert cli("documents", "retract", document, "--reason", "written for the test").exit_code == 0
     assert not [i for i in incidents_on(cli, "2022-03-08") if i["place_id"] == "avdur"]
+
+
+def test_the_same_text_from_another_source_keeps_its_attribution(cli, ingested, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    relayed = tmp_path / "relayed.jsonl"
+    record = {
+        **STATEMENTS[0],
+        "source": "South Caucasus Daily (written for the test)",
+        "url": "https://example.org/relay",
+    }
+    relayed.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = cli("ingest", str(relayed))
+    assert "0 documents added, 1 already stored" in result.stdout
+    assert "1 new publications of documents already stored were recorded" in result.stdout
+    assert (
+        "1 new publications" not in cli("ingest", str(relayed)).stdout
+    )  # the same publication twice: nothing
+    document = next(i for i in incidents_on(cli, "2022-03-08") if i["id"] == "I-rumod-20220308")
+    nk = next(c for c in document["claims"] if c["source"] == "nkmod")
+    shown = cli("documents", "show", nk["document"]).stdout
+    assert (
+        "published by South Caucasus Daily (written for the test), 2022-03-09, https://example.org/relay"
+        in shown
+    )

@@ -368,6 +368,8 @@ class Document:
     retraction: Retraction | None = None
     ingested_at: datetime | None = None
     claims: int = 0  # how many claims were read from it (when read back from the store)
+    # other publications of the same text: (source id, address, publication date)
+    publications: tuple[tuple[str, str, date | None], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,11 @@ def show(document_id: DocumentArg, db: DbOption = None) -> None:
         ("ingested", f"{document.ingested_at:%Y-%m-%d %H:%M} UTC" if document.ingested_at else "-"),
         ("claims", ", ".join(claims) or "none"),
     ]
+    for source_id, url, day in document.publications:
+        name = sources[source_id].name if source_id in sources else source_id
+        rows.append(
+            ("also", f"published by {name}" + (f", {day}" if day else "") + (f", {url}" if url else ""))
+        )
     if document.retraction:
         r = document.retraction
         rows.append(

@@ -136,6 +136,11 @@ def ingest(
         task = progress.add_task("Extracting", total=len(documents))
         report = ingest_documents(store, documents, lang, lambda: progress.advance(task))
     out.print(f"{report.added} documents added, {report.known} already stored; {report.claims} claims.")
+    if report.republished:
+        out.print(
+            f"{report.republished} new publications of documents already stored were recorded with their "
+            "source (their claims are the document's: see `truce documents show`)."
+        )
     if report.retracted:
         out.print(
             f"{report.retracted} of the documents already stored were retracted and stay retracted "

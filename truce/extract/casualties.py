@@ -83,7 +83,7 @@ class CasualtyReader:
         groups: list[tuple[int, int, int, str | None]] = []
         for m in self._group.finditer(text, start, end):
             number = m.group("num")
-            if number and not self._people_count(text, m.start("num"), m.end("num"), end):
+            if number and not self._people_count(text, m.start("num"), m.end("num"), end, named=True):
                 continue
             count = r.number(number) if number else (1 if _singular(m.group("cat1"), r.lang) else None)
             if count and not silenced(m.start()):
@@ -201,12 +201,15 @@ class CasualtyReader:
     def _category_word(self) -> re.Pattern[str]:
         return re.compile(rf"(?<!\w)(?:{self.rules.category_word})(?!\w)", FLAGS)
 
-    def _people_count(self, text: str, start: int, end: int, limit: int) -> bool:
-        """Whether the number at text[start:end] counts people: not a distance, an age, a time, a year."""
+    def _people_count(self, text: str, start: int, end: int, limit: int, named: bool = False) -> bool:
+        """Whether the number at text[start:end] counts people: not a distance, an age, a time, a year.
+        A bare number counts people below 1000; one ``named`` people ("2500 servicemen") at any size but a
+        year's (the claim flags a count above its maximum rather than silently reading none)."""
         if re.search(r"\d[,.]$", text[max(0, start - 2) : start]):
             return False  # the tail of "6,500" or "2054.0"
         value = self.rules.number(text[start:end])
-        return bool(value and value < 1000) and not _NOT_PEOPLE_AFTER.match(text, end, min(limit, end + 16))
+        plausible = bool(value and (value < 1000 or (named and not 1900 <= value <= 2100)))
+        return plausible and not _NOT_PEOPLE_AFTER.match(text, end, min(limit, end + 16))
 
     def _status_of(self, word: str) -> str:
         return next(status for regex, status in self.rules.statuses if regex.fullmatch(word))

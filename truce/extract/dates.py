@@ -18,7 +18,7 @@ __all__ = ["DateMention", "DateReader", "TimeMention"]
 
 _DIGIT = re.compile(r"\d")
 _ORDINAL = r"(?:st|nd|rd|th|-?го|-?е)?"
-_RANGE = r"\s*(?:-|–|—|to|and|or|through|по|на|и|до)\s*"
+_RANGE = r"\s*+(?:-|–|—|to|and|or|through|по|на|и|до)\s*+"
 # A date right after these words is the date of a document or an agreement, not of an incident.
 _NOT_EVENT_BEFORE = re.compile(
     r"(?:statement|agreement|declaration|document|bulletin|as of|dated|signed|заявлени\w*|соглашени\w*|"
@@ -30,7 +30,7 @@ _NOT_EVENT_BEFORE = re.compile(
 )
 # "Moscow on Saturday blamed...": a day followed by a verb of speech is also the day of a report
 _REPORT_AFTER = re.compile(
-    r"\s*,?\s*(?:blamed|accused|said|reported|announced|confirmed|claimed|stated|denied|took issue|"
+    r"\s{0,3}+,?\s{0,3}+(?:blamed|accused|said|reported|announced|confirmed|claimed|stated|denied|took issue|"
     r"обвинил\w*|заявил\w*|сообщил\w*|опроверг\w*)\b",
     re.I,
 )
@@ -62,7 +62,7 @@ class DateReader:
     @cached_property
     def _patterns(self) -> list[tuple[str, re.Pattern[str]]]:
         month = rf"(?P<month>{self.rules.months.pattern})"
-        year = r"(?:,?\s*(?P<year>(?:19|20)\d\d)(?:\s*(?:г\.|года|году|г(?!\w)))?)?"
+        year = r"(?:,?\s*+(?P<year>(?:19|20)\d\d)(?:\s*(?:г\.|года|году|г(?!\w)))?)?"
         day, day2 = rf"(?P<day>\d{{1,2}}){_ORDINAL}", rf"(?:{_RANGE}(?P<day2>\d{{1,2}}){_ORDINAL})?"
         return [
             ("iso", re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)(?!\d)")),
@@ -73,8 +73,8 @@ class DateReader:
                     r"(?P<year>(?:19|20)?\d\d)(?![\d.]\d)"
                 ),
             ),
-            ("day_month", re.compile(rf"(?<!\w){day}{day2}\s+(?:of\s+)?{month}(?!\w){year}", FLAGS)),
-            ("month_day", re.compile(rf"(?<!\w){month}\s+{day}{day2}(?!\w){year}", FLAGS)),
+            ("day_month", re.compile(rf"(?<!\w){day}{day2}\s++(?:of\s++)?{month}(?!\w){year}", FLAGS)),
+            ("month_day", re.compile(rf"(?<!\w){month}\s++{day}{day2}(?!\w){year}", FLAGS)),
         ]
 
     @cached_property
@@ -99,14 +99,18 @@ class DateReader:
             for rule in self.rules.relative_days:
                 for m in rule.regex.finditer(text, start, end):
                     if not any(a < m.end() and m.start() < b for a, b in taken):
-                        day = published + timedelta(days=int(rule.value))  # type: ignore[call-overload]
+                        day = _shift(published, int(rule.value))  # type: ignore[call-overload]
+                        if day is None:
+                            continue  # "yesterday" of 1 January of the year 1: no such day
                         found.append(DateMention(m.start(), m.end(), day, day, rule.id))
                         taken.append((m.start(), m.end()))
             for m in self._weekday.finditer(text, start, end):
                 if not any(a < m.end() and m.start() < b for a, b in taken):
                     weekday = self.rules.weekday(m.group(0))
-                    if weekday is not None and not self._reported(text, m.start(), m.end()):
-                        day = published - timedelta(days=(published.weekday() - weekday) % 7)
+                    day = (
+                        None if weekday is None else _shift(published, -((published.weekday() - weekday) % 7))
+                    )
+                    if day is not None and not self._reported(text, m.start(), m.end()):
                         found.append(
                             DateMention(m.start(), m.end(), day, day, f"{self.rules.lang}.date.weekday")
                         )
@@ -117,7 +121,7 @@ class DateReader:
     def _reported(text: str, start: int, end: int) -> bool:
         """Whether the date at text[start:end] dates a document or a report rather than an incident."""
         before = text[max(0, start - 30) : start]
-        return bool(_NOT_EVENT_BEFORE.search(before) or _REPORT_AFTER.match(text, end))
+        return bool(_NOT_EVENT_BEFORE.search(before) or _REPORT_AFTER.match(text, end, end + 40))
 
     def _calendar(self, m: re.Match[str], rule: str, published: date | None) -> DateMention | None:
         groups = m.groupdict()
@@ -162,6 +166,14 @@ class DateReader:
         return found
 
 
+def _shift(day: date, days: int) -> date | None:
+    """``day`` moved by ``days``, or None past the ends of the calendar (date.min, date.max)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
     """ "between March 24 and March 25", "from 24 March to 25 March": one range, not two dates."""
     joined: list[DateMention] = []
@@ -169,8 +181,10 @@ def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
         if joined:
             previous = joined[-1]
             between = text[previous.end : mention.start]
-            if re.fullmatch(r"\s*(?:-|–|—|to|and|until|till|through|по|до|и|на)\s*", between, re.I) and (
-                previous.first <= mention.first <= previous.first + timedelta(days=31)
+            if (
+                len(between) <= 12
+                and re.fullmatch(r"\s*(?:-|–|—|to|and|until|till|through|по|до|и|на)\s*", between, re.I)
+                and (previous.first <= mention.first <= previous.first + timedelta(days=31))
             ):
                 joined[-1] = DateMention(
                     previous.start, mention.end, previous.first, mention.last, previous.rule

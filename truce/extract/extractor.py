@@ -23,12 +23,24 @@ from truce.extract.result import ExtractedClaim, PlaceRef
 from truce.extract.rules import FLAGS, Rules, rules_for, speaker_of
 from truce.extract.text import detect_language, name_tokens, sentences
 from truce.gazetteer import Gazetteer
+from truce.geo import haversine_km
 from truce.geo.locate import relative_position
 from truce.model import Casualty, Profile
 
-__all__ = ["Extractor"]
+__all__ = ["MAX_CASUALTIES", "MAX_VIOLATIONS", "Extractor"]
 
 CONTESTED = "contested"  # the rule id of an accused field two accounts dispute
+#: The most violations one claim is believed to count. The busiest days after the 2020 war were counted in
+#: tens by either side; a claim above this is kept as written and flagged ``count_implausible``.
+MAX_VIOLATIONS = 1000
+#: The most people of one side, category and status one claim is believed to count: the deadliest fighting
+#: of the period (September 2022, September 2023) was counted in hundreds per side. Above it, the figure is
+#: not taken as a casualty count (it is background, a total of the war, a misread number) and the claim is
+#: flagged ``count_implausible``.
+MAX_CASUALTIES = 1000
+#: How many claims back a closing consequence sentence ("No casualties.") may speak for: a bulletin lists
+#: tens of incidents, never hundreds; the bound keeps a long document linear.
+MAX_SHARED_BACK = 40
 
 # Words before a capitalised name that make it a place even when the gazetteer does not know it.
 _PLACE_CUE = {
@@ -74,23 +86,34 @@ class _Draft:
     parts: list[_Sentence] = field(default_factory=list)
     inherited_date: DateMention | None = None
     shared: list[_Sentence] = field(default_factory=list)  # consequence sentences that close a report
+    # kept as parts are added (recomputing them for every sentence made long documents quadratic)
+    date: DateMention | None = field(default=None, init=False)
+    place_ids: set[str] = field(default_factory=set, init=False)
 
-    @property
-    def date(self) -> DateMention | None:
-        return next((d for s in self.parts for d in s.dates), None)
+    def __post_init__(self) -> None:
+        parts, self.parts = self.parts, []
+        for part in parts:
+            self.add(part)
 
-    @property
-    def place_ids(self) -> set[str]:
-        return {m.place.id for s in self.parts for m in s.places if m.place}
+    def add(self, part: _Sentence) -> None:
+        self.parts.append(part)
+        if self.date is None and part.dates:
+            self.date = part.dates[0]
+        self.place_ids.update(m.place.id for m in part.places if m.place)
 
 
 class Extractor:
     """Extraction with one gazetteer and the mission's profile (who fights, whom each speaker calls "the
     adversary"); build once, use for many texts."""
 
-    def __init__(self, gazetteer: Gazetteer, profile: Profile) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer, profile: Profile, window: tuple[date, date | None] | None = None
+    ) -> None:
+        """``window``: the first and last day (None: open) of the period the claims should fall in, the
+        mission's; an event date outside it is kept and flagged ``date_outside_mission``."""
         self.gazetteer = gazetteer
         self.profile = profile
+        self.window = window
         self.places = PlaceIndex(gazetteer)
         self._readers: dict[str, _Reader] = {}
 
@@ -123,13 +146,37 @@ class Extractor:
             answers = [reader.denial(text, run, source, speaker) for run in _denial_runs(pieces)]
             answers += [reader.denial(text, [p], source, speaker, p.follow_up) for p in pieces if p.follow_up]
             claims += [a for a in answers if a is not None]
+        for claim in claims:
+            self._flag(claim, published)
         return claims
+
+    def _flag(self, claim: ExtractedClaim, published: date | None) -> None:
+        """Mark what is implausible about a claim (kept as read, never silently dropped)."""
+        flags = claim.flags
+        days = [d for d in (claim.event_date, claim.date_end) if d is not None]
+        if published is not None and any(d > published for d in days):
+            flags.append("date_after_publication")
+        if self.window is not None:
+            first, last = self.window
+            if any(d < first or (last is not None and d > last) for d in days):
+                flags.append("date_outside_mission")
+        if (claim.violations or 0) > MAX_VIOLATIONS and "count_implausible" not in flags:
+            flags.append("count_implausible")
+        if claim.point is not None:
+            lat_min, lat_max, lon_min, lon_max = self.profile.bounds
+            if not (lat_min <= claim.point[0] <= lat_max and lon_min <= claim.point[1] <= lon_max):
+                flags.append("point_outside_region")
 
     @staticmethod
     def _group(parts: list[_Sentence]) -> list[_Draft]:
         drafts: list[_Draft] = []
         last_date: DateMention | None = None
+        closed = 0  # drafts before this index were closed by an earlier consequence sentence
+        previous: _Sentence | None = None
         for part in parts:
+            if previous is not None and _consequence_only(previous) and part.trigger:
+                closed = len(drafts)
+            previous = part
             if part.denial:
                 last_date = part.dates[-1] if part.dates else last_date
                 continue
@@ -151,12 +198,13 @@ class Extractor:
                 if current is None or ((new_day or new_place) and not counter):
                     drafts.append(_Draft([part], inherited_date=last_date))
                 else:
-                    current.parts.append(part)
+                    current.add(part)
             elif current is not None and (part.trigger or _consequence_only(part)):
-                current.parts.append(part)
+                current.add(part)
                 if _consequence_only(part):
-                    # "There were no casualties." after several incidents speaks of them all
-                    for draft in drafts[:-1]:
+                    # "There were no casualties." after several incidents speaks of them all: those
+                    # since the last such closing sentence, and never more than MAX_SHARED_BACK
+                    for draft in drafts[max(closed, len(drafts) - 1 - MAX_SHARED_BACK) : -1]:
                         draft.shared.append(part)
             if part.dates:
                 last_date = part.dates[-1]
@@ -229,6 +277,9 @@ class _Reader:
         self.rules = rules
         self.place_index = places
         self.profile = profile
+        lat_min, lat_max, lon_min, lon_max = profile.bounds
+        # the farthest two points of the region are apart: no distance from a place in it is longer
+        self.region_km = haversine_km(lat_min, lon_min, lat_max, lon_max)
         self.dates = DateReader(rules)
         self.fields = FieldReader(rules)
 
@@ -314,6 +365,9 @@ class _Reader:
             none = none or quiet
             for c in casualties:
                 found[(c.side, c.category, c.status)] = found.get((c.side, c.category, c.status), 0) + c.count
+        if any(n > MAX_CASUALTIES for n in found.values()):
+            claim.flags.append("count_implausible")  # a figure no incident of this theatre counts
+            found = {key: n for key, n in found.items() if n <= MAX_CASUALTIES}
         claim.casualties = [
             Casualty(side, cat, status, n) for (side, cat, status), n in sorted(found.items())
         ]
@@ -406,7 +460,11 @@ class _Reader:
         for relative in relatives:
             anchor = _anchor(text, relative, mentions)
             if anchor:
-                claim.relative = (relative.km, relative.direction, anchor.text)
+                km = relative.km
+                if km is not None and km > self.region_km:  # "99999 km north of": capped, and flagged
+                    km = round(self.region_km, 3)
+                    claim.flags.append("distance_implausible")
+                claim.relative = (km, relative.direction, anchor.text)
                 claim.location_text = text[relative.start : anchor.end]
                 claim.rules["relative"] = f"{self.rules.lang}.dir"
                 break

@@ -214,14 +214,27 @@ class FieldReader:
             km = None
             if m.group("num"):
                 value = m.group("num").replace(",", ".")
-                number = float(value) if re.fullmatch(r"\d+(?:\.\d+)?", value) else self.rules.number(value)
+                number = (
+                    _decimal(value) if re.fullmatch(r"\d+(?:\.\d+)?", value) else self.rules.number(value)
+                )
                 unit = next(f for regex, f in self.rules.units if regex.fullmatch(m.group("unit")))
-                km = None if number is None else round(number * unit, 3)
+                km = None if number is None else round(min(number * unit, MAX_KM), 3)
             direction = next(code for regex, code in self.rules.directions if regex.fullmatch(m.group("dir")))
             if km is None and len(m.group("dir")) <= 2:
                 continue  # a bare "N" or "E" is a letter, not a direction
             found.append(RelativeMention(m.start(), m.end(), km, direction, m.end()))
         return found
+
+
+#: A distance is read no larger than this (km): a longer figure ("99999 km", or 309 digits, which a float
+#: reads as infinity) is capped here, then at the region's scale where the claim is built (and flagged).
+MAX_KM = 1.0e6
+
+
+def _decimal(value: str) -> float:
+    """A decimal number as written, never infinite ("1" followed by 400 zeros is read as MAX_KM)."""
+    whole = value.split(".")[0]
+    return MAX_KM if len(whole) > 9 else float(value)
 
 
 def prefer_specific(found: dict[str, str]) -> dict[str, str]:

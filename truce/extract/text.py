@@ -59,9 +59,15 @@ _ABBREVIATIONS = {
     "ок",
     "прим",
 }
+# Possessive quantifiers (``*+``, ``++``): a run of whitespace is read once, never re-split on a failed
+# match (a lookahead that backtracks through every split of 16 KB of blanks is quadratic).
 _BREAK = re.compile(
-    r"(?<=[.!?…])[\"»”')\]]*\s+(?=[\"«“(\[]?[A-ZА-ЯЁ0-9])|\n\s*\n|\n(?=\s*[-•*–—]?\s*[A-ZА-ЯЁ0-9\"«])"
+    r"(?<=[.!?…])[\"»”')\]]*+\s++(?=[\"«“(\[]?[A-ZА-ЯЁ0-9])|\n(?:[^\S\n]*+\n)++|\n(?=[^\S\n]*+[-•*–—]?\s*+[A-ZА-ЯЁ0-9\"«])"
 )
+#: The longest sentence read as one: a longer run of text with no sentence end is cut at a space (real
+#: sentences in the corpora stay under 600 characters); it bounds the work of every per-sentence reader.
+MAX_SENTENCE = 2000
+_LAST_WORD = re.compile(r"([\w.]{1,20})\.$")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -96,22 +102,41 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """
     spans, start = [], 0
     for match in _BREAK.finditer(text):
-        before = text[start : match.start()].rstrip("\"»”')]")
-        last = re.search(r"([\w.]+)\.$", before)
+        # only the last word before the break can be an abbreviation: look at a few characters, not at
+        # everything since the sentence began (a long run of "Mr. Mr. ..." would be quadratic)
+        before = text[max(start, match.start() - 40) : match.start()].rstrip("\"»”')]")
+        last = _LAST_WORD.search(before)
         if last and last.group(1).lower() in _ABBREVIATIONS and "\n" not in match.group(0):
             continue
-        spans.append((start, match.start()))
+        spans.extend(_cut(text, start, match.start()))
         start = match.end()
-    spans.append((start, len(text)))
-    return [(a, b) for a, b in ((a + _lead(text[a:b]), b - _trail(text[a:b])) for a, b in spans) if b > a]
+    spans.extend(_cut(text, start, len(text)))
+    return [(a, b) for a, b in ((_lead(text, a, b), _trail(text, a, b)) for a, b in spans) if b > a]
 
 
-def _lead(part: str) -> int:
-    return len(part) - len(part.lstrip())
+def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most :data:`MAX_SENTENCE` characters, cut after a space."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        space = max(text.rfind(" ", start + MAX_SENTENCE // 2, limit), text.rfind("\n", start, limit))
+        cut = space + 1 if space > start else limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
-def _trail(part: str) -> int:
-    return len(part) - len(part.rstrip())
+def _lead(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def _trail(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 @lru_cache(maxsize=1 << 16)

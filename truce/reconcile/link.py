@@ -47,6 +47,15 @@ def compatible_means(a: list[str], b: list[str]) -> bool:
     return any(family & set(a) and family & set(b) for family in MEANS_FAMILIES)
 
 
+def extent(spots: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    """The disc (lat, lon, radius in metres) holding every place a claim names, each a (lat, lon, radius
+    in metres) disc of its own."""
+    lat = sum(s[0] for s in spots) / len(spots)
+    lon = sum(s[1] for s in spots) / len(spots)
+    radius = max(haversine_km(lat, lon, s[0], s[1]) * 1000 + s[2] for s in spots)
+    return lat, lon, float(round(radius))
+
+
 def is_count(claim: Claim) -> bool:
     """A claim that counts several violations over an area without itemising them."""
     return claim.violations > 1 and claim.lat is None

@@ -29,7 +29,8 @@ __all__ = ["IngestReport", "claim_id", "find_source", "ingest", "read"]
 @dataclass(frozen=True)
 class IngestReport:
     added: int  # documents stored now
-    known: int  # documents stored before (same text): nothing changed
+    known: int  # documents stored before (same text): their claims are not read again
+    republished: int  # of those, new publications (another source or address), recorded as such
     retracted: int  # of those, documents that were retracted and stay so
     claims: int  # claims stored now
     undated: int  # claims with no date whose document has no publication date: not stored
@@ -76,22 +77,23 @@ def ingest(
         if progress:
             progress()
     ground = Ground.of_store(store)
-    added = known = retracted = claimed = undated = 0
+    added = known = republished = retracted = claimed = undated = 0
     with store.transaction("ingesting") as tx:
         sources = tx.sources()  # read again inside the transaction: another writer may have added one
         for document, claims, skipped in extracted:
+            source = find_source(document.source, sources) or _new_source(tx, document.source, sources)
             stored = tx.document(document.id)
-            if stored is not None:
+            if stored is not None:  # the same text again: one document, perhaps another publication of it
                 known += 1
+                republished += tx.add_publication(document, source.id)
                 retracted += stored.retraction is not None
                 continue
-            source = find_source(document.source, sources) or _new_source(tx, document.source, sources)
             for claim in claims:
                 claim.source_id, claim.standing, claim.incident_id = source.id, source.standing, None
             tx.add_document(document, source.id, claims)
             added, claimed, undated = added + 1, claimed + len(claims), undated + skipped
         report = relink(tx, ground) if added else None
-    return IngestReport(added, known, retracted, claimed, undated, report)
+    return IngestReport(added, known, republished, retracted, claimed, undated, report)
 
 
 def _key(name: str) -> str:

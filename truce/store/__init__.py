@@ -8,6 +8,7 @@ back. Filters run in the query.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, delete, func, or_, select, update
+from sqlalchemy import Engine, delete, func, or_, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -35,7 +36,15 @@ from truce.model import (
     Standing,
 )
 from truce.store import convert
-from truce.store.db import SCHEMA_REVISION, current_revision, database_url, make_engine, upgrade
+from truce.store.db import (
+    SCHEMA_REVISION,
+    WRITE_OPTION,
+    current_revision,
+    database_url,
+    hide_password,
+    make_engine,
+    upgrade,
+)
 from truce.store.schema import (
     AreaRow,
     CasualtyRow,
@@ -50,6 +59,7 @@ from truce.store.schema import (
     PlaceNameRow,
     PlaceRow,
     PostRow,
+    PublicationRow,
     SourceRow,
 )
 from truce.store.tx import LinkReport, Tx
@@ -104,8 +114,12 @@ class DocumentFilter:
     retracted: bool | None = None  # True: only retracted; False: only those that count
 
 
+#: The PostgreSQL advisory lock every writer holds for its transaction ("TRUCE" in ASCII).
+WRITER_LOCK = 0x5452554345
+
+
 def _reason(exc: SQLAlchemyError) -> str:
-    return str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    return hide_password(str(getattr(exc, "orig", None) or exc).splitlines()[0])
 
 
 class Store:
@@ -151,10 +165,16 @@ class Store:
     def transaction(self, what: str) -> Iterator[Tx]:
         """One write transaction: everything written in it is committed together, or nothing is.
 
-        ``what`` names the work in the error a database failure becomes.
+        Writers are serialised: on SQLite the transaction takes the write lock before its first read
+        (BEGIN IMMEDIATE), on PostgreSQL it takes a transaction-level advisory lock first. So concurrent
+        writers never link from the same state, sources and places are created once, and the result is
+        that of some serial order. ``what`` names the work in the error a database failure becomes.
         """
         try:
-            with Session(self.engine) as session, session.begin():
+            writer = self.engine.execution_options(**{WRITE_OPTION: True})
+            with Session(writer) as session, session.begin():
+                if self.engine.dialect.name == "postgresql":
+                    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
                 yield Tx(session)
         except SQLAlchemyError as exc:
             raise StoreError(f"{what} failed, nothing was written: {_reason(exc)}") from None
@@ -405,7 +425,12 @@ class Store:
             if len(rows) > 1:
                 raise NotFound(f"'{prefix}' names more than one document: give more of its id")
             claims = session.scalar(select(func.count()).where(ClaimRow.document_id == rows[0].id)) or 0
-            return convert.document_from_row(rows[0], claims)
+            document = convert.document_from_row(rows[0], claims)
+            query = select(PublicationRow).where(PublicationRow.document_id == document.id)
+            others = tuple(
+                (p.source_id, p.url, p.published) for p in session.scalars(query.order_by(PublicationRow.id))
+            )
+            return dataclasses.replace(document, publications=others)
 
     def claims_of_document(self, document_id: str) -> list[str]:
         with Session(self.engine) as session:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENV_VAR",
+    "WRITE_OPTION",
     "current_revision",
     "database_url",
     "default_database_path",
@@ -30,6 +31,9 @@ __all__ = [
 
 ENV_VAR = "TRUCE_DB"
 MIGRATIONS = Path(__file__).parent / "migrations"
+BUSY_TIMEOUT_S = 60.0
+#: The execution option that marks a connection as a writer's (see ``Store.transaction``).
+WRITE_OPTION = "truce_writer"
 #: The newest migration. Reading a database checks it against this without loading Alembic (a test keeps
 #: it equal to the head of ``migrations/versions``).
 SCHEMA_REVISION = "0004"
@@ -62,7 +66,9 @@ def make_engine(url: str, create: bool = True) -> Engine:
     by a mistyped path helps nobody)."""
     try:
         parsed = make_url(url)
-        engine = create_engine(parsed)
+        sqlite = parsed.get_backend_name() == "sqlite"
+        # SQLite: writers wait for each other (up to a minute) rather than fail at once
+        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S} if sqlite else {})
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         reason = hide_password(str(exc))
         raise StoreError(
@@ -74,6 +80,7 @@ def make_engine(url: str, create: bool = True) -> Engine:
         ) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         database = parsed.database
         if database and database != ":memory:" and not Path(database).parent.is_dir():
             raise StoreError(
@@ -107,10 +114,26 @@ def hide_password(text: str) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # the driver begins no transaction of its own: SQLAlchemy's "begin" event does it (_sqlite_begin)
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")  # readers don't block the writer
     cursor.close()
+
+
+def _pragma(connection, setting: str) -> None:  # type: ignore[no-untyped-def]
+    """Set an SQLite pragma on the driver's connection, outside any transaction."""
+    cursor = connection.connection.dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA {setting}")
+    cursor.close()
+
+
+def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    """Begin a transaction: IMMEDIATE for a writer (it takes the write lock before its first read, so two
+    writers never read the same state and then both write), DEFERRED for a reader."""
+    mode = "IMMEDIATE" if connection.get_execution_options().get(WRITE_OPTION) else "DEFERRED"
+    connection.exec_driver_sql(f"BEGIN {mode}")
 
 
 def _config() -> Config:
@@ -145,16 +168,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     try:
         with engine.connect() as connection:
             if sqlite:  # SQLite alters a table by copying it: references are checked once, at the end
-                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-                connection.commit()  # a pragma outside any transaction, or SQLite ignores it
+                _pragma(connection, "foreign_keys=OFF")  # outside any transaction, or SQLite ignores it
             with connection.begin():
                 config.attributes["connection"] = connection
                 command.upgrade(config, revision)
                 if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
                     raise StoreError("cannot bring the database schema up to date: a reference does not hold")
             if sqlite:
-                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-                connection.commit()
+                _pragma(connection, "foreign_keys=ON")
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise StoreError(f"cannot bring the database schema up to date: {reason}") from None

@@ -171,6 +171,19 @@ class DocumentRow(Base):
     retraction_reason: Mapped[str | None] = mapped_column(Text)
 
 
+class PublicationRow(Base):
+    """Another publication of a document already stored (the same text from another source or address):
+    recorded, so that no source's attribution is lost; its claims are the document's, read once."""
+
+    __tablename__ = "publications"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"))
+    url: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[date | None] = mapped_column(Date)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class EventColumns:
     """The fields a claim states and an incident reconciles (see ``truce.model.Event``)."""
 

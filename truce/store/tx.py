@@ -25,6 +25,7 @@ from truce.store.schema import (
     IncidentRow,
     LinkDecisionRow,
     ObservationRow,
+    PublicationRow,
     SourceRow,
 )
 
@@ -57,6 +58,33 @@ class Tx:
     def document(self, document_id: str) -> Document | None:
         row = self.session.get(DocumentRow, document_id)
         return convert.document_from_row(row) if row is not None else None
+
+    def add_publication(self, document: Document, source_id: str) -> bool:
+        """Record another publication of a stored document (another source or address); False if the
+        record already holds this one."""
+        row = self.session.get(DocumentRow, document.id)
+        if row is None:
+            raise NotFound(f"no document '{document.id}'")
+        if (row.source_id, row.url) == (source_id, document.url):
+            return False
+        known = select(PublicationRow.id).where(
+            PublicationRow.document_id == document.id,
+            PublicationRow.source_id == source_id,
+            PublicationRow.url == document.url,
+        )
+        if self.session.scalar(known) is not None:
+            return False
+        self.session.add(
+            PublicationRow(
+                document_id=document.id,
+                source_id=source_id,
+                url=document.url,
+                published=document.published,
+                ingested_at=convert.now(),
+            )
+        )
+        self.session.flush()
+        return True
 
     def add_document(self, document: Document, source_id: str, claims: list[Claim]) -> None:
         """Store a new document with the claims read from it."""

@@ -20,6 +20,8 @@ RULES_DIR = Path(__file__).parent
 LANGUAGES = ("en", "ru")
 FLAGS = re.IGNORECASE | re.UNICODE
 DIRECTIONS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
+#: What a number of ten digits or more reads as (see Rules.number).
+NUMBER_CEILING = 10**9
 
 
 def bounded(pattern: str) -> str:
@@ -75,8 +77,10 @@ class Rules:
     def number(self, text: str) -> int | None:
         """The value of a number written in digits or words ("13", "thirteen", "тринадцать")."""
         text = text.strip()
-        if text.isdigit():
-            return int(text)
+        if text.isdecimal():
+            # a figure longer than NUMBER_CEILING's digits is read as the ceiling: no count is that large
+            # (it is flagged where counts are checked), and int() refuses 4,300 digits and more
+            return NUMBER_CEILING if len(text) > 9 else int(text)
         for regex, value in self.numbers:
             if regex.fullmatch(text):
                 return value

@@ -36,6 +36,27 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("claim_id", name=op.f("pk_observations")),
     )
+    op.create_table(
+        "publications",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("document_id", sa.String(length=64), nullable=False),
+        sa.Column("source_id", sa.String(length=64), nullable=False),
+        sa.Column("url", sa.Text(), nullable=False),
+        sa.Column("published", sa.Date(), nullable=True),
+        sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["document_id"],
+            ["documents.id"],
+            name=op.f("fk_publications_document_id_documents"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["source_id"], ["sources.id"], name=op.f("fk_publications_source_id_sources")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_publications")),
+    )
+    with op.batch_alter_table("publications", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_publications_document_id"), ["document_id"], unique=False)
     with op.batch_alter_table("claims", schema=None) as batch_op:
         batch_op.alter_column(
             "stance", existing_type=sa.String(length=10), type_=sa.String(length=20), existing_nullable=False
@@ -111,3 +132,6 @@ def downgrade() -> None:
             "stance", existing_type=sa.String(length=20), type_=sa.String(length=10), existing_nullable=False
         )
     op.drop_table("observations")
+    with op.batch_alter_table("publications", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_publications_document_id"))
+    op.drop_table("publications")

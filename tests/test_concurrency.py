@@ -1,0 +1,117 @@
+"""Concurrent writers lose nothing and fail nothing: four and eight processes ingesting different documents
+into one database, with a reconcile running beside them, end where a serial run ends, on SQLite and on
+PostgreSQL. The statements are written for the test."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from truce.record.setup import init
+from truce.store import Store
+
+TRUCE = [str(Path(sys.executable).parent / "truce")]
+PLACES = ["Khramort", "Avdur", "Taghavard", "Karmir Shuka", "Parukh", "Chartar", "Khachmach", "Sarybaba"]
+SOURCES = ["NK MoD", "AZ MoD", "Caucasus Wire (written for the test)", "AM MFA"]
+
+
+def batches(folder: Path, count: int) -> list[Path]:
+    """``count`` files of statements: each file another source; every statement another day and place."""
+    files = []
+    for k in range(count):
+        records = [
+            {
+                "text": f"Written for the test. On {day} March the armed forces of Azerbaijan fired mortars at "
+                f"positions near {PLACES[(k + day) % len(PLACES)]}. Nobody was hurt.",
+                "published": f"2021-03-{day + 1:02d}",
+                "source": SOURCES[k % len(SOURCES)] + ("" if k < len(SOURCES) else f" {k}"),
+                "url": f"https://example.org/test/{k}/{day}",
+            }
+            for day in range(1 + 3 * k, 4 + 3 * k)
+        ]
+        path = folder / f"batch-{k}.jsonl"
+        path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def record(url: str) -> tuple[int, int, set[frozenset[str]]]:
+    """Documents, claims, and the incidents as sets of claim ids."""
+    store = Store.open(url)
+    try:
+        groups = {frozenset(c.id for c in i.claims) for i in store.incidents()}
+        counts = store.counts()
+        return counts["documents"], counts["claims"], groups
+    finally:
+        store.close()
+
+
+def run_concurrently(url: str, files: list[Path]) -> None:
+    processes = [
+        subprocess.Popen(
+            [*TRUCE, "ingest", str(f), "--db", url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for f in files
+    ]
+    processes.append(
+        subprocess.Popen(
+            [*TRUCE, "reconcile", "--db", url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+    )
+    failures = []
+    for process in processes:
+        out, err = process.communicate(timeout=600)
+        if process.returncode != 0:
+            failures.append((process.args, err))
+    assert failures == []
+
+
+@pytest.mark.parametrize("writers", [4, 8])
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_concurrent_ingests_end_where_a_serial_run_ends(
+    request, tmp_path: Path, backend: str, writers: int
+) -> None:  # type: ignore[no-untyped-def]
+    files = batches(tmp_path, writers)
+    if backend == "sqlite":
+        serial, concurrent = f"sqlite:///{tmp_path / 'serial.db'}", f"sqlite:///{tmp_path / 'concurrent.db'}"
+    else:
+        serial, concurrent = request.getfixturevalue("pg_fresh"), _second(request)
+    init(serial)
+    init(concurrent)
+    for path in files:
+        subprocess.run([*TRUCE, "ingest", str(path), "--db", serial], check=True, capture_output=True)
+    run_concurrently(concurrent, files)
+    documents, claims, groups = record(concurrent)
+    assert (documents, claims) == record(serial)[:2] == (3 * writers, 33 + 3 * writers)  # the pack: 33
+    assert groups == record(serial)[2]
+    # the stored links are a fixpoint: reconciling again moves nothing
+    again = subprocess.run(
+        [*TRUCE, "reconcile", "--db", concurrent], check=True, capture_output=True, text=True
+    )
+    assert "0 claims moved" in again.stdout
+
+
+def _second(request) -> str:  # type: ignore[no-untyped-def]
+    """Another fresh PostgreSQL database (the fixture gives one per request)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    first = make_url(request.getfixturevalue("pg_fresh"))
+    name = f"{first.database}_c"
+    admin = create_engine(request.getfixturevalue("pg_url"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+
+    def drop() -> None:
+        engine = create_engine(request.getfixturevalue("pg_url"), isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+    request.addfinalizer(drop)
+    return first.set(database=name).render_as_string(hide_password=False)
