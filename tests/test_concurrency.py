@@ -25,8 +25,8 @@ def batches(folder: Path, count: int) -> list[Path]:
     for k in range(count):
         records = [
             {
-                "text": f"Written for the test. On {day} March the armed forces of Azerbaijan fired mortars at "
-                f"positions near {PLACES[(k + day) % len(PLACES)]}. Nobody was hurt.",
+                "text": f"Written for the test. On {day} March the armed forces of Azerbaijan fired mortars "
+                f"at positions near {PLACES[(k + day) % len(PLACES)]}. Nobody was hurt.",
                 "published": f"2021-03-{day + 1:02d}",
                 "source": SOURCES[k % len(SOURCES)] + ("" if k < len(SOURCES) else f" {k}"),
                 "url": f"https://example.org/test/{k}/{day}",
@@ -64,7 +64,7 @@ def run_concurrently(url: str, files: list[Path]) -> None:
     )
     failures = []
     for process in processes:
-        out, err = process.communicate(timeout=600)
+        _, err = process.communicate(timeout=600)
         if process.returncode != 0:
             failures.append((process.args, err))
     assert failures == []
