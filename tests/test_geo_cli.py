@@ -50,7 +50,7 @@ def test_coverage(cli) -> None:  # type: ignore[no-untyped-def]
     assert "Left out, no range set: Russian-Turkish Joint Monitoring Centre." in result.stdout
     assert "Sarsang Reservoir" in result.stdout
     after = cli("coverage", "--as-of", "2025-01-01").stdout
-    assert after.strip() == "No zone or corridor was in force on 1 January 2025."
+    assert after.strip() == "No area of the mission was in force on 1 January 2025."
     assert cli("coverage").exit_code == 2  # --as-of is required
 
 

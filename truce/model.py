@@ -286,6 +286,7 @@ class Profile:
     kin: dict[str, dict[str, str]]
     colours: dict[str, str]  # party code or country code -> colour on maps
     observers: str  # the source id under which the mission's own observers record
+    map_notes: tuple[str, ...] = ()  # what a map of this pack must say (the basis of its background...)
 
     def convention(self, code: str) -> Convention:
         """The convention called ``code``; an unknown one is an :class:`~truce.errors.InputError`."""

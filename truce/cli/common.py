@@ -64,7 +64,8 @@ NamesOption = Annotated[
     str | None,
     typer.Option(
         "--names",
-        help="Naming convention of the pack (az+hy, hy+az, az, hy, ru, en...). Default: the pack's.",
+        help="A naming convention of the mission's pack (`truce places search` shows them all). "
+        "Default: the pack's.",
     ),
 ]
 MonitorOption = Annotated[

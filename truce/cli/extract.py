@@ -39,7 +39,7 @@ def extract(
 ) -> None:
     """Extract structured claims (when, where, who, what, consequences) from one text; nothing is stored."""
     from truce.documents import document, read_documents, read_text
-    from truce.extract import Extractor
+    from truce.record.ingest import extract as extract_claims
 
     day = parse_date(published, "--published")
     _check_lang(lang)
@@ -48,13 +48,7 @@ def extract(
         documents = [document(body, published=day, source=source, origin="standard input")]
     else:
         documents = list(read_documents(Path(path), published=day, source=source))
-    store = open_store(db)
-    extractor = Extractor(store.gazetteer(), store.profile())
-    found = [
-        c
-        for d in documents
-        for c in extractor.extract(d.text, d.published, d.lang or lang, d.source, denials=True)
-    ]
+    found = extract_claims(open_store(db), documents, lang)
     claims, denials = [c for c in found if c.stance == "asserts"], [c for c in found if c.stance == "denies"]
     if as_json:
         data = {"claims": [c.to_json() for c in claims], "denials": [c.to_json() for c in denials]}

@@ -86,7 +86,7 @@ def coverage(
     chosen = convention(store, names)
     seen = coverage_on(store, day)  # type: ignore[arg-type]
     if not seen.areas:
-        out.print(f"No zone or corridor was in force on {describe.date_text(day)}.")  # type: ignore[arg-type]
+        out.print(f"No area of the mission was in force on {describe.date_text(day)}.")  # type: ignore[arg-type]
         return
     table = Table(show_edge=False)
     for column in ("area", "km²", "within reach of a post", "share"):

@@ -325,10 +325,18 @@ def _party(row: Row) -> Party:
     return Party(
         code,
         row.choice("kind", ("state", "de_facto", "monitor")),
-        {"en": row.str("name_en"), "ru": row.str("name_ru")},
+        {
+            lang: text
+            for lang, text in (("en", row.str("name_en")), ("ru", row.str("name_ru", False)))
+            if text
+        },
         row.str("notes", False),
         country=row.opt("country"),
-        sides={"en": row.str("side_en"), "ru": row.str("side_ru")},
+        sides={
+            lang: text
+            for lang, text in (("en", row.str("side_en")), ("ru", row.str("side_ru", False)))
+            if text
+        },
     )
 
 

@@ -97,6 +97,11 @@ def read_profile(data: dict, party_codes: set[str], default_names: str) -> Profi
             raise PackError(FILE, None, "extraction.belligerents", f"'{code}' is not a party of parties.csv")
 
     colours = {str(k): str(v) for k, v in data.get("colours", {}).items()}
+    notes = (
+        _strings(data.get("map", {}).get("notes", []), "map.notes")
+        if data.get("map", {}).get("notes")
+        else ()
+    )
     return Profile(
         region=str(_need(region, "region", "name", str)),
         bounds=(lat_lo, lat_hi, lon_lo, lon_hi),
@@ -113,6 +118,7 @@ def read_profile(data: dict, party_codes: set[str], default_names: str) -> Profi
         kin=kin,
         colours=colours,
         observers=str(_need(deployment, "deployment", "observers", str)),
+        map_notes=notes,
     )
 
 

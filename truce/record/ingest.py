@@ -17,13 +17,13 @@ from pathlib import Path
 
 from truce.documents import read_documents
 from truce.extract import Extractor
-from truce.extract.result import as_claim
+from truce.extract.result import ExtractedClaim, as_claim
 from truce.extract.rules import speaker_of
 from truce.model import Claim, Document, Source
 from truce.record.linking import Ground, relink
 from truce.store import LinkReport, Store, Tx
 
-__all__ = ["IngestReport", "claim_id", "find_source", "ingest", "read"]
+__all__ = ["IngestReport", "claim_id", "extract", "find_source", "ingest", "read"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,23 @@ def claim_id(document: Document, number: int) -> str:
     return f"C-{document.id[:16]}-{number}"
 
 
+def extract(store: Store, documents: list[Document], lang: str = "auto") -> list[ExtractedClaim]:
+    """The claims (and denials) the documents make, nothing stored: each speaker known by its source."""
+    extractor = Extractor(store.gazetteer(), store.profile())
+    sources = list(store.sources().values())
+    return [claim for document in documents for claim in _extract(extractor, document, sources, lang)]
+
+
+def _extract(
+    extractor: Extractor, document: Document, sources: list[Source], lang: str
+) -> list[ExtractedClaim]:
+    source = find_source(document.source, sources)
+    speaker = source.party if source else speaker_of(document.source)
+    return extractor.extract(
+        document.text, document.published, document.lang or lang, document.source, True, speaker
+    )
+
+
 def ingest(
     store: Store,
     documents: list[Document],
@@ -62,11 +79,7 @@ def ingest(
     known_sources = list(store.sources().values())
     extracted: list[tuple[Document, list[Claim], int]] = []
     for document in documents:
-        source = find_source(document.source, known_sources)
-        speaker = source.party if source else speaker_of(document.source)
-        found = extractor.extract(
-            document.text, document.published, document.lang or lang, document.source, True, speaker
-        )
+        found = _extract(extractor, document, known_sources, lang)
         claims, undated = [], 0
         for number, item in enumerate(found, 1):
             if item.event_date is None and document.published is None:

@@ -152,7 +152,7 @@ def siting_text(siting: Siting | None, areas: dict[str, Area], posts: dict[str, 
     if siting.areas is None:
         return "known only to an area: no point to measure"
     inside = [area_label(areas[a]) if a in areas else a for a in siting.areas]
-    parts = ["in the " + " and the ".join(inside) if inside else "outside the zones and the corridor"]
+    parts = ["in the " + " and the ".join(inside) if inside else "outside the mission's areas"]
     if siting.line_of_contact_m is not None:
         parts.append(f"{km(siting.line_of_contact_m)} from the line of contact")
     post = posts.get(siting.nearest_post or "")

@@ -262,6 +262,7 @@ def profile_from_row(row: MissionRow) -> Profile:
     values["post_groups"] = tuple(PostGroup(**g) for g in values["post_groups"])
     values["zones"] = tuple(values["zones"])
     values["belligerents"] = tuple(values["belligerents"])
+    values["map_notes"] = tuple(values.get("map_notes", ()))
     return Profile(**values)
 
 
@@ -270,7 +271,7 @@ def party_row(party: Party) -> PartyRow:
         party,
         PartyRow,
         name_en=party.name("en"),
-        name_ru=party.name("ru"),
+        name_ru=party.names.get("ru", ""),
         side_en=party.sides.get("en", ""),
         side_ru=party.sides.get("ru", ""),
     )
@@ -278,7 +279,8 @@ def party_row(party: Party) -> PartyRow:
 
 def party_from_row(row: PartyRow) -> Party:
     sides = {lang: text for lang, text in (("en", row.side_en), ("ru", row.side_ru)) if text}
-    return from_row(row, Party, names={"en": row.name_en, "ru": row.name_ru}, sides=sides)
+    names = {lang: text for lang, text in (("en", row.name_en), ("ru", row.name_ru)) if text}
+    return from_row(row, Party, names=names, sides=sides)
 
 
 def source_row(source: Source) -> SourceRow:

@@ -23,7 +23,7 @@ from matplotlib.patches import Circle, Patch, PathPatch
 from matplotlib.path import Path
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 
-from truce.report.maps.scene import MEANS_GROUP_LABELS, MapScene
+from truce.report.maps.scene import MEANS_GROUP_LABELS, MapArea, MapScene
 
 __all__ = ["draw", "image_bytes", "svg_text"]
 
@@ -41,15 +41,12 @@ POST_MARKERS = {
     "permanent_post": ("H", "permanent observation post"),
     "temporary_post": ("h", "temporary observation post"),
     "checkpoint": ("X", "checkpoint"),
-    "monitoring_centre": ("P", "joint monitoring centre"),
+    "monitoring_centre": ("P", "monitoring centre"),
 }
 POST_COLOUR = "#1B5E20"
-AREA_STYLES = {  # kind or zone name -> facecolor, edgecolor
-    "north": ("#D9EAD3", "#5B7F52"),
-    "south": ("#D0E0EC", "#4F6F8A"),
-    "corridor": ("#FFF1B8", "#A68A00"),
-    "zone": ("#E4E4E4", "#707070"),
-}
+# Zones take these tints in the order of their labels (facecolor, edgecolor); corridors the last one.
+ZONE_TINTS = (("#D9EAD3", "#5B7F52"), ("#D0E0EC", "#4F6F8A"), ("#EAD9E6", "#7F5276"), ("#E4E4E4", "#707070"))
+CORRIDOR_TINT = ("#FFF1B8", "#A68A00")
 LINE_COLOUR = "#8B1A1A"
 HALO = [patheffects.withStroke(linewidth=2.5, foreground="white")]
 STYLE = {
@@ -73,7 +70,7 @@ def draw(scene: MapScene) -> tuple[Figure, list[dict]]:
 
         _background(ax, scene)
         for area in sorted(scene.areas, key=lambda a: a.kind == "corridor"):  # the corridor over the zones
-            face, edge = _area_colours(area.label, area.kind)
+            face, edge = _area_colours(area, scene)
             on_top = area.kind == "corridor"
             patch = _patch(
                 area.geometry,
@@ -271,7 +268,7 @@ def _legend(figure: Figure, scene: MapScene) -> None:
         )
     handles.append(Line2D([], [], color=POST_COLOUR, linestyle=":", label="observation range (assumed)"))
     for area in scene.areas:
-        face, edge = _area_colours(area.label, area.kind)
+        face, edge = _area_colours(area, scene)
         handles.append(
             Patch(facecolor=face, edgecolor=edge, linestyle="--", label=f"{area.label} (approximate)")
         )
@@ -317,8 +314,12 @@ def _legend(figure: Figure, scene: MapScene) -> None:
     )
 
 
-def _area_colours(label: str, kind: str) -> tuple[str, str]:
-    return AREA_STYLES.get(label.split()[0], AREA_STYLES.get(kind, AREA_STYLES["zone"]))
+def _area_colours(area: MapArea, scene: MapScene) -> tuple[str, str]:
+    """A zone's tint by the place of its label among the zones' labels; a corridor's own tint."""
+    if area.kind == "corridor":
+        return CORRIDOR_TINT
+    labels = sorted({a.label for a in scene.areas if a.kind != "corridor"})
+    return ZONE_TINTS[labels.index(area.label) % len(ZONE_TINTS)] if area.label in labels else ZONE_TINTS[-1]
 
 
 def _patch(geometry: shapely.Geometry, **style: object) -> PathPatch:

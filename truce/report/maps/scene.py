@@ -159,10 +159,9 @@ def build_scene(
     scene.country_names = dict(profile.countries)
     scene.places = _places(scene, incidents, posts, gazetteer, convention, projection)
     scene.notes = [
-        "Zones, corridor, line of contact and post positions are approximate: drawn from descriptions, "
-        "not surveyed (each says its basis). Incident symbols sit where the source places them; circles "
-        "show how far off that may be.",
-        "Observation ranges are the pack's assumptions. Background: Natural Earth (public domain).",
+        "Areas and posts marked approximate were not surveyed (each says its basis). Incident symbols sit "
+        "where the source places them; circles show how far off that may be.",
+        *profile.map_notes,
     ]
     return scene
 
