@@ -8,6 +8,7 @@ import typer
 
 from truce.cli.common import DbOption, app, command, open_store, out, parse_date, text
 from truce.errors import FieldError
+from truce.report.escape import printable
 
 __all__ = ["documents_app", "observe"]
 
@@ -87,7 +88,9 @@ def show(document_id: DocumentArg, db: DbOption = None) -> None:
     for label, value in rows:
         out.print(f"{label:>10}  {text(value)}")
     out.print()
-    out.print(document.text)  # the text as it was stored (markup is off: it is printed as it is)
+    out.print(
+        printable(document.text)
+    )  # as stored: markup off, and no control character reaches the terminal
 
 
 @documents_app.command("retract")

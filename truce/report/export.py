@@ -10,6 +10,7 @@ from typing import Protocol
 from truce.gazetteer import Gazetteer, place_name
 from truce.model import Convention, Incident, Party, Source
 from truce.report import describe
+from truce.report.escape import spreadsheet
 
 __all__ = ["CSV_FIELDS", "flatten", "incident_record"]
 
@@ -127,11 +128,11 @@ def _published(claim_id: str, documents: Mapping[str, DocumentLike]) -> str | No
 
 def flatten(record: dict) -> dict:
     """A record as one CSV row: lists joined, casualties as 'SIDE category status count'."""
-    row = {k: record.get(k) for k in CSV_FIELDS if k not in ("casualties", "sources")}
+    row = {k: spreadsheet(record.get(k)) for k in CSV_FIELDS if k not in ("casualties", "sources")}
     row["means"] = "|".join(record["means"])
     row["casualties"] = "; ".join(
         f"{c['side']} {c['category']} {c['status']} {c['count']}" for c in record["casualties"]
     )
     row["sources"] = "|".join(sorted({c["source"] for c in record["claims"]}))
-    row["claimants"] = "|".join(record["claimants"])
+    row["claimants"] = spreadsheet("|".join(record["claimants"]))
     return row
