@@ -9,7 +9,7 @@ from truce.cli.common import app
 
 # Command modules register on ``app`` when imported; the order here is the order of ``truce --help``:
 # the record first, then its sources, reconciliation and geography.
-for _module in ("records", "documents", "places", "extract", "reconcile", "geo"):
+for _module in ("records", "documents", "places", "extract", "reconcile", "geo", "audit"):
     importlib.import_module(f"truce.cli.{_module}")
 
 __all__ = ["app", "main"]

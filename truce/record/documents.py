@@ -7,13 +7,12 @@ bring it back.
 
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass
 
 from truce.errors import FieldError, InputError
 from truce.model import Document
 from truce.record.linking import Ground, relink
-from truce.store import DocumentFilter, LinkReport, Store
+from truce.store import DocumentFilter, LinkReport, Store, user
 
 __all__ = ["RetractReport", "documents", "retract", "show"]
 
@@ -45,21 +44,15 @@ def retract(store: Store, document_id: str, reason: str, by: str | None = None) 
         raise FieldError("reason", "say why the document is retracted")
     if len(reason) > 2000:
         raise FieldError("reason", "is longer than 2000 characters")
-    who = " ".join((by or _user()).split())
+    who = " ".join((by or user()).split())
     document = store.document(document_id)
     if document.retraction is not None:
         raise InputError(
             f"document {document.id[:16]} was already retracted on {document.retraction.at:%Y-%m-%d} by "
             f"{document.retraction.by}: {document.retraction.reason}"
         )
-    with store.transaction("retracting the document") as tx:
+    with store.transaction("retract", who) as tx:
         claims = tx.retract(document.id, who, reason)
+        tx.details = {"document": document.id, "reason": reason}
         report = relink(tx, Ground.of_store(store))
     return RetractReport(store.document(document.id), claims, report)
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no user name in a bare container
-        return "unknown user"

@@ -53,7 +53,7 @@ def areas(store: Store, as_of: date | None = None) -> list[Area]:
 def locate_all(store: Store) -> tuple[int, int]:
     """Locate every incident again; (how many, how many changed)."""
     ground = Ground.of_store(store)
-    with store.transaction("locating incidents") as tx:
+    with store.transaction("locate") as tx:
         return locate(tx, ground)
 
 

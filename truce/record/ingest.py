@@ -91,7 +91,7 @@ def ingest(
             progress()
     ground = Ground.of_store(store)
     added = known = republished = retracted = claimed = undated = 0
-    with store.transaction("ingesting") as tx:
+    with store.transaction("ingest") as tx:
         sources = tx.sources()  # read again inside the transaction: another writer may have added one
         for document, claims, skipped in extracted:
             source = find_source(document.source, sources) or _new_source(tx, document.source, sources)
@@ -106,6 +106,11 @@ def ingest(
             tx.add_document(document, source.id, claims)
             added, claimed, undated = added + 1, claimed + len(claims), undated + skipped
         report = relink(tx, ground) if added else None
+        tx.details = {
+            "documents": [d.id for d, _, _ in extracted],
+            "added": added,
+            "publications": republished,
+        }
     return IngestReport(added, known, republished, retracted, claimed, undated, report)
 
 

@@ -76,8 +76,9 @@ class ObserveReport:
 def observe(store: Store, given: ObservationInput, today: date | None = None) -> ObserveReport:
     """Check and record an observation, link it and locate its incident, in one transaction."""
     claim, observation = _build(store, given, today or date.today())
-    with store.transaction("recording the observation") as tx:
+    with store.transaction("observe", observation.observer) as tx:
         tx.add_observation(claim, observation)
+        tx.details = {"claim": claim.id, "post": observation.post_id, "platform": observation.platform}
         report = relink(tx, Ground.of_store(store))
         incident = next((c.incident_id for c in tx.claims() if c.id == claim.id), None)
     return ObserveReport(claim, incident, report)

@@ -45,13 +45,14 @@ def _init(store: Store, pack: Pack) -> InitReport:
     from truce.record.linking import Ground, locate, relink  # the cores, only when writing
 
     store.migrate()
+    store.baseline()  # a record made before the audit log: the log starts from it
     loaded = store.loaded_packs()
     if loaded and pack.name not in loaded:
         raise StoreError(
             f"database {store.url} holds the mission pack '{loaded[0]}': a database holds one mission; "
             f"use another database for '{pack.name}'"
         )
-    with store.transaction(f"loading pack '{pack.name}'") as tx:
+    with store.transaction("load-pack") as tx:
         result = store.load_pack(tx, pack)
         ground = Ground.of_pack(pack)
         report = relink(tx, ground) if result.changed else None

@@ -35,7 +35,7 @@ from truce.model import (
     Source,
     Standing,
 )
-from truce.store import convert
+from truce.store import convert, ledger
 from truce.store.db import (
     SCHEMA_REVISION,
     WRITE_OPTION,
@@ -45,6 +45,7 @@ from truce.store.db import (
     make_engine,
     upgrade,
 )
+from truce.store.ledger import ENTITIES
 from truce.store.schema import (
     AreaRow,
     CasualtyRow,
@@ -52,6 +53,7 @@ from truce.store.schema import (
     ClaimRow,
     DocumentRow,
     IncidentRow,
+    LogRow,
     MissionRow,
     ObservationRow,
     PackRow,
@@ -67,7 +69,18 @@ from truce.store.tx import LinkReport, Tx
 if TYPE_CHECKING:
     from truce.packs import Pack
 
-__all__ = ["DocumentFilter", "IncidentFilter", "LinkReport", "LoadResult", "Store", "Tx"]
+__all__ = ["DocumentFilter", "IncidentFilter", "LinkReport", "LoadResult", "Store", "Tx", "user"]
+
+# The entities a pack owns, by kind: their rows carry the pack's name.
+OWNED = {
+    "mission": MissionRow,
+    "place": PlaceRow,
+    "post": PostRow,
+    "area": AreaRow,
+    "ceasefire": CeasefirePointRow,
+    "incident": IncidentRow,
+    "claim": ClaimRow,
+}
 
 # Rows a pack owns, children before parents (the order to delete them in).
 PACK_TABLES = (
@@ -118,6 +131,16 @@ class DocumentFilter:
 WRITER_LOCK = 0x5452554345
 
 
+def user() -> str:
+    """Who runs Truce, by the system's account name."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in a bare container
+        return "unknown user"
+
+
 def _reason(exc: SQLAlchemyError) -> str:
     return hide_password(str(getattr(exc, "orig", None) or exc).splitlines()[0])
 
@@ -162,20 +185,25 @@ class Store:
                 raise StoreError(f"database {self.url} has no mission pack loaded: run `truce init`")
 
     @contextmanager
-    def transaction(self, what: str) -> Iterator[Tx]:
+    def transaction(self, what: str, who: str | None = None) -> Iterator[Tx]:
         """One write transaction: everything written in it is committed together, or nothing is.
 
         Writers are serialised: on SQLite the transaction takes the write lock before its first read
         (BEGIN IMMEDIATE), on PostgreSQL it takes a transaction-level advisory lock first. So concurrent
         writers never link from the same state, sources and places are created once, and the result is
-        that of some serial order. ``what`` names the work in the error a database failure becomes.
+        that of some serial order. ``what`` names the work (the log's action, and the error a database
+        failure becomes); ``who`` is logged as its author (by default the user running Truce). Whatever
+        the transaction changed is appended to the audit log in the same transaction.
         """
         try:
             writer = self.engine.execution_options(**{WRITE_OPTION: True})
             with Session(writer) as session, session.begin():
                 if self.engine.dialect.name == "postgresql":
                     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
-                yield Tx(session)
+                tx = Tx(session)
+                yield tx
+                if tx.changes or tx.details:
+                    ledger.append(session, what, who or user(), tx.details, tx.changes)
         except SQLAlchemyError as exc:
             raise StoreError(f"{what} failed, nothing was written: {_reason(exc)}") from None
         finally:
@@ -194,6 +222,9 @@ class Store:
         if loaded is not None and loaded.hash == pack.hash:
             return LoadResult(pack.name, False, {})
         if loaded is not None:
+            for kind, row in OWNED.items():  # what the old version wrote goes: the log says so
+                key = getattr(row, ENTITIES[kind].key)
+                tx.changes.touch(kind, session.scalars(select(key).where(row.pack == pack.name)))
             pack_incidents = select(IncidentRow.id).where(IncidentRow.pack == pack.name)
             session.execute(
                 update(ClaimRow)
@@ -237,6 +268,20 @@ class Store:
         session.flush()  # rows without relationships are inserted in no guaranteed order: parents first
         session.add_all(row for claim in pack.claims for row in convert.casualty_rows(claim))
         session.flush()
+        for kind, keys in (
+            ("pack", [pack.name]),
+            ("mission", [pack.mission.id]),
+            ("party", [p.code for p in pack.parties]),
+            ("source", [s.id for s in pack.sources]),
+            ("place", [p.id for p in pack.places]),
+            ("post", [p.id for p in pack.posts]),
+            ("area", [a.id for a in pack.areas]),
+            ("ceasefire", [c.point for c in pack.ceasefire]),
+            ("incident", [i.id for i in pack.incidents]),
+            ("claim", [c.id for c in pack.claims]),
+        ):
+            tx.changes.touch(kind, keys)
+        tx.details = {"pack": pack.name, "hash": pack.hash}
         counts = {
             "places": len(pack.places),
             "place names": len(names),
@@ -466,6 +511,40 @@ class Store:
         )
         with Session(self.engine) as session:
             return sorted(d for d in session.scalars(query) if d)
+
+    # -- the audit log -------------------------------------------------------------------------------
+
+    def log_entries(self, batch: int = 5000) -> Iterator[LogRow]:
+        """Every entry of the audit log, in order (read in batches: the log may hold millions)."""
+        with Session(self.engine) as session:
+            last = 0
+            while True:
+                query = select(LogRow).where(LogRow.seq > last).order_by(LogRow.seq).limit(batch)
+                rows = list(session.scalars(query))
+                if not rows:
+                    return
+                session.expunge_all()
+                yield from rows
+                last = rows[-1].seq
+
+    def entity_digests(self) -> Iterator[tuple[str, str, str]]:
+        """(kind, key, digest) of every entity of the record as the tables hold it now."""
+        with Session(self.engine) as session:
+            yield from ledger.every_digest(session, ledger.state_digest)
+
+    def baseline(self) -> bool:
+        """Log every entity of a record that has none logged yet (a database made before the log): the
+        log starts from what it held then. False when the log was already there."""
+        with Session(self.engine) as session:
+            if session.scalar(select(LogRow.seq).limit(1)) is not None:
+                return False
+            if session.scalar(select(PackRow.name).limit(1)) is None:
+                return False  # nothing recorded yet: the first write begins the log
+        with self.transaction("baseline") as tx:
+            for kind, entity in ENTITIES.items():
+                tx.changes.touch(kind, tx.session.scalars(select(entity.table.c[entity.key])))
+            tx.details = {"note": "the record as it stood when the audit log began"}
+        return True
 
     def counts(self, where: IncidentFilter | None = None) -> dict[str, int]:
         """How much is loaded, and the incidents that ``where`` keeps."""

@@ -171,6 +171,20 @@ class DocumentRow(Base):
     retraction_reason: Mapped[str | None] = mapped_column(Text)
 
 
+class LogRow(Base):
+    """One entry of the append-only audit log: each write transaction appends one, in the same
+    transaction, chained to the one before by its hash (see truce.audit.log and truce.store.ledger)."""
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[str] = mapped_column(String(40))  # UTC, ISO 8601, as hashed
+    who: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(40))
+    change: Mapped[str] = mapped_column(Text)  # canonical JSON (RFC 8785): what, and the entities' digests
+    prev: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
 class PublicationRow(Base):
     """Another publication of a document already stored (the same text from another source or address):
     recorded, so that no source's attribution is lost; its claims are the document's, read once."""

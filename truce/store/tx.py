@@ -18,6 +18,7 @@ from truce.errors import NotFound
 from truce.model import Claim, Document, Incident, Observation, Siting, Source
 from truce.reconcile import Decision
 from truce.store import convert
+from truce.store.ledger import Changes
 from truce.store.schema import (
     CasualtyRow,
     ClaimRow,
@@ -45,6 +46,8 @@ class Tx:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.changes = Changes()  # the entities this transaction touched: logged when it ends
+        self.details: dict = {}  # what the use case says of its work, logged with them
 
     # -- sources and documents ----------------------------------------------------------------------
 
@@ -54,6 +57,7 @@ class Tx:
     def add_source(self, source: Source) -> None:
         self.session.add(convert.source_row(source))
         self.session.flush()
+        self.changes.touch("source", [source.id])
 
     def document(self, document_id: str) -> Document | None:
         row = self.session.get(DocumentRow, document_id)
@@ -74,16 +78,16 @@ class Tx:
         )
         if self.session.scalar(known) is not None:
             return False
-        self.session.add(
-            PublicationRow(
-                document_id=document.id,
-                source_id=source_id,
-                url=document.url,
-                published=document.published,
-                ingested_at=convert.now(),
-            )
+        row = PublicationRow(
+            document_id=document.id,
+            source_id=source_id,
+            url=document.url,
+            published=document.published,
+            ingested_at=convert.now(),
         )
+        self.session.add(row)
         self.session.flush()
+        self.changes.touch("publication", [row.id])
         return True
 
     def add_document(self, document: Document, source_id: str, claims: list[Claim]) -> None:
@@ -101,6 +105,7 @@ class Tx:
             )
         )
         self.session.flush()
+        self.changes.touch("document", [document.id])
         self.add_claims(claims)
 
     def add_claims(self, claims: list[Claim]) -> None:
@@ -108,6 +113,7 @@ class Tx:
         self.session.flush()  # rows without relationships are inserted in no set order: claims first
         self.session.add_all(row for claim in claims for row in convert.casualty_rows(claim))
         self.session.flush()
+        self.changes.touch("claim", [c.id for c in claims])
 
     def retract(self, document_id: str, by: str, reason: str) -> int:
         """Mark a document retracted and take its claims out of their incidents; returns how many."""
@@ -117,17 +123,23 @@ class Tx:
         row.retracted_at, row.retracted_by, row.retraction_reason = convert.now(), by, reason
         # the incidents it leaves are rebuilt from the claims that remain (no lead: rebuilt on relinking)
         held = select(ClaimRow.incident_id).where(ClaimRow.document_id == document_id)
-        self.session.execute(update(IncidentRow).where(IncidentRow.id.in_(held)).values(lead_claim=None))
-        result = self.session.execute(
+        left = list(self.session.scalars(held.where(ClaimRow.incident_id.is_not(None))))
+        self.session.execute(update(IncidentRow).where(IncidentRow.id.in_(left)).values(lead_claim=None))
+        claims = list(self.session.scalars(select(ClaimRow.id).where(ClaimRow.document_id == document_id)))
+        self.session.execute(
             update(ClaimRow).where(ClaimRow.document_id == document_id).values(incident_id=None)
         )
         self.session.flush()
-        return result.rowcount or 0
+        self.changes.touch("document", [document_id])
+        self.changes.touch("incident", left)
+        self.changes.touch("claim", claims)
+        return len(claims)
 
     def add_observation(self, claim: Claim, observation: Observation) -> None:
         self.add_claims([claim])
         self.session.add(convert.observation_row(observation))
         self.session.flush()
+        self.changes.touch("claim", [claim.id])
 
     # -- links -------------------------------------------------------------------------------------
 
@@ -156,12 +168,12 @@ class Tx:
         return [Decision(r.claim_id, r.incident_id, r.kind) for r in rows]
 
     def add_decision(self, claim_id: str, incident_id: str, kind: str, note: str) -> None:
-        self.session.add(
-            LinkDecisionRow(
-                claim_id=claim_id, incident_id=incident_id, kind=kind, decided_at=convert.now(), note=note
-            )
+        row = LinkDecisionRow(
+            claim_id=claim_id, incident_id=incident_id, kind=kind, decided_at=convert.now(), note=note
         )
+        self.session.add(row)
         self.session.flush()
+        self.changes.touch("decision", [row.id])
 
     def apply_links(self, claims: list[Claim], mapping: dict[str, str]) -> LinkReport:
         """Write the incidents ``mapping`` (claim id -> incident id) makes of ``claims``: incidents whose
@@ -204,6 +216,8 @@ class Tx:
         if emptied:
             self.session.execute(delete(IncidentRow).where(IncidentRow.id.in_(emptied)))
         self.session.flush()
+        self.changes.touch("incident", touched | emptied)
+        self.changes.touch("claim", [m["id"] for m in moves])
         return LinkReport(len(claims), len(groups), len(moves), frozenset(touched))
 
     # -- locating ----------------------------------------------------------------------------------
@@ -227,6 +241,7 @@ class Tx:
                 for column, value in convert.siting_columns(sitings[row.id]).items():
                     setattr(row, column, value)
                 changed += 1
+                self.changes.touch("incident", [row.id])
         self.session.flush()
         return changed
 

@@ -1,4 +1,5 @@
-"""the monitor's record: standing, observations, retractions, the mission profile, neutral names
+"""the monitor's record: standing, observations, retractions, the mission profile, neutral names, and
+the audit log
 
 Revision ID: 0004
 Revises: 0003
@@ -35,6 +36,18 @@ def upgrade() -> None:
             ["claim_id"], ["claims.id"], name=op.f("fk_observations_claim_id_claims"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("claim_id", name=op.f("pk_observations")),
+    )
+    op.create_table(
+        "audit_log",
+        sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("at", sa.String(length=40), nullable=False),
+        sa.Column("who", sa.Text(), nullable=False),
+        sa.Column("action", sa.String(length=40), nullable=False),
+        sa.Column("change", sa.Text(), nullable=False),
+        sa.Column("prev", sa.String(length=64), nullable=False),
+        sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("seq", name=op.f("pk_audit_log")),
+        sa.UniqueConstraint("hash", name=op.f("uq_audit_log_hash")),
     )
     op.create_table(
         "publications",
@@ -135,3 +148,4 @@ def downgrade() -> None:
     with op.batch_alter_table("publications", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_publications_document_id"))
     op.drop_table("publications")
+    op.drop_table("audit_log")

@@ -1,0 +1,195 @@
+"""The store's side of the audit log: what each write transaction changed, as digests of the record's
+entities, appended as one entry of the hash chain in the same transaction.
+
+An *entity* is one thing of the record with everything that belongs to it: a claim with its casualties
+and its observation, a place with its names, an incident, a document, a decision... Its digest is the
+SHA-256 of the canonical JSON (RFC 8785) of its rows as the database holds them. Each entry records, for
+every entity the transaction touched, its digest after the transaction (or null: deleted). Replaying the
+log gives the digest every entity must have now; ``truce verify`` compares that with the tables, so an
+edited value, a deleted or an inserted row shows, naming the entry that last wrote it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+
+from truce.store.schema import (
+    AreaRow,
+    CasualtyRow,
+    CeasefirePointRow,
+    ClaimRow,
+    DocumentRow,
+    IncidentRow,
+    LinkDecisionRow,
+    LogRow,
+    MissionRow,
+    ObservationRow,
+    PackRow,
+    PartyRow,
+    PlaceNameRow,
+    PlaceRow,
+    PostRow,
+    PublicationRow,
+    SourceRow,
+)
+
+__all__ = ["ENTITIES", "GENESIS", "Changes", "append", "digests", "entry_hash", "entry_of", "every_digest"]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A kind of entity: its main table and key, and the tables of its parts (by their key to it)."""
+
+    table: Table
+    key: str
+    parts: tuple[tuple[Table, str], ...] = ()
+
+
+def _entity(row: type, key: str, *parts: tuple[type, str]) -> Entity:
+    return Entity(row.__table__, key, tuple((p.__table__, k) for p, k in parts))  # type: ignore[attr-defined]
+
+
+#: kind -> entity. The record's every table is the main table or a part of exactly one kind.
+ENTITIES: dict[str, Entity] = {
+    "pack": _entity(PackRow, "name"),
+    "mission": _entity(MissionRow, "id"),
+    "party": _entity(PartyRow, "code"),
+    "source": _entity(SourceRow, "id"),
+    "place": _entity(PlaceRow, "id", (PlaceNameRow, "place_id")),
+    "post": _entity(PostRow, "id"),
+    "area": _entity(AreaRow, "id"),
+    "ceasefire": _entity(CeasefirePointRow, "point"),
+    "document": _entity(DocumentRow, "id"),
+    "publication": _entity(PublicationRow, "id"),
+    "claim": _entity(ClaimRow, "id", (CasualtyRow, "claim_id"), (ObservationRow, "claim_id")),
+    "incident": _entity(IncidentRow, "id"),
+    "decision": _entity(LinkDecisionRow, "id"),
+}
+# Parts carry surrogate ids that say nothing of the record (and differ between two loads of one pack).
+_SURROGATE = {"id"}
+
+
+@dataclass
+class Changes:
+    """The entities a transaction touched, by kind."""
+
+    keys: dict[str, set[Any]] = field(default_factory=lambda: defaultdict(set))
+
+    def touch(self, kind: str, keys: Iterable[Any]) -> None:
+        self.keys[kind].update(keys)
+
+    def __bool__(self) -> bool:
+        return any(self.keys.values())
+
+
+def _value(value: Any) -> Any:
+    """A column value as JSON: dates ISO, times in UTC (SQLite gives them back without a zone)."""
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _row(row: Any, skip: set[str] = frozenset()) -> dict:  # type: ignore[assignment]
+    return {name: _value(value) for name, value in row._mapping.items() if name not in skip}
+
+
+def _states(session: Session, kind: str, keys: list[Any] | None) -> Iterator[tuple[Any, dict]]:
+    """(key, the entity's rows as JSON) for the given keys (or every entity of the kind)."""
+    entity = ENTITIES[kind]
+    column = entity.table.c[entity.key]
+    chunks = [keys[i : i + 500] for i in range(0, len(keys), 500)] if keys is not None else [None]
+    for chunk in chunks:
+        query = select(entity.table)
+        if chunk is not None:
+            query = query.where(column.in_(chunk))
+        mains = {row._mapping[entity.key]: _row(row) for row in session.execute(query)}
+        parts: dict[Any, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+        for table, key in entity.parts:
+            part_query = select(table)
+            if chunk is not None:
+                part_query = part_query.where(table.c[key].in_(chunk))
+            for row in session.execute(part_query):
+                parts[row._mapping[key]][table.name].append(_row(row, _SURROGATE | {key}))
+        for key_value, state in mains.items():
+            extra = {name: sorted(rows, key=_order) for name, rows in parts[key_value].items()}
+            yield key_value, {"row": state, **extra}
+
+
+def _order(row: dict) -> str:
+    """Parts in a fixed order, whatever order the database gives them back in."""
+    return json.dumps(row, sort_keys=True, default=str)
+
+
+def digests(session: Session, changes: Changes, digest: Any) -> dict[str, dict[str, str | None]]:
+    """For every touched entity, the digest of its state now, or None when it is gone."""
+    found: dict[str, dict[str, str | None]] = {}
+    for kind, keys in changes.keys.items():
+        if not keys:
+            continue
+        states = dict(_states(session, kind, sorted(keys, key=str)))
+        found[kind] = {str(k): (digest(states[k]) if k in states else None) for k in sorted(keys, key=str)}
+    return found
+
+
+def every_digest(session: Session, digest: Any) -> Iterator[tuple[str, str, str]]:
+    """(kind, key, digest) of every entity of the record, as the tables hold it now."""
+    for kind in ENTITIES:
+        for key, state in _states(session, kind, None):
+            yield kind, str(key), digest(state)
+
+
+#: The hash before the first entry.
+GENESIS = "0" * 64
+
+
+def canonical(value: Any) -> bytes:
+    """RFC 8785 canonical JSON: the one byte form of a value that every verifier computes alike."""
+    import rfc8785
+
+    return rfc8785.dumps(value)
+
+
+def state_digest(value: Any) -> str:
+    return hashlib.sha256(canonical(value)).hexdigest()
+
+
+def entry_of(seq: int, at: str, who: str, action: str, change_text: str, prev: str) -> dict:
+    """The entry the chain hashes: the change enters by its digest, so that an entry stays small and a
+    verifier reads a million of them in seconds."""
+    return {
+        "seq": seq,
+        "at": at,
+        "who": who,
+        "action": action,
+        "change": hashlib.sha256(change_text.encode("utf-8")).hexdigest(),
+        "prev": prev,
+    }
+
+
+def entry_hash(entry: dict) -> str:
+    return hashlib.sha256(canonical(entry)).hexdigest()
+
+
+def append(session: Session, action: str, who: str, details: dict, changes: Changes) -> LogRow:
+    """Append the entry of this transaction to the log, chained to the last one. The caller holds the
+    writers' lock, so entries never fork."""
+    last = session.execute(select(LogRow.seq, LogRow.hash).order_by(LogRow.seq.desc()).limit(1)).first()
+    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    at = datetime.now(UTC).isoformat(timespec="microseconds")
+    change_text = canonical({"what": details, "entities": digests(session, changes, state_digest)}).decode()
+    row = LogRow(seq=seq, at=at, who=who, action=action, change=change_text, prev=prev)
+    row.hash = entry_hash(entry_of(seq, at, who, action, change_text, prev))
+    session.add(row)
+    session.flush()
+    return row
