@@ -124,6 +124,9 @@ def _states(session: Session, kind: str, keys: list[Any] | None) -> Iterator[tup
         for key_value, state in mains.items():
             extra = {name: sorted(rows, key=_order) for name, rows in parts[key_value].items()}
             yield key_value, {"row": state, **extra}
+        for key_value in parts.keys() - mains.keys():  # parts of no entity: they show as one of their own
+            extra = {name: sorted(rows, key=_order) for name, rows in parts[key_value].items()}
+            yield key_value, {"row": None, **extra}
 
 
 def _order(row: dict) -> str:
