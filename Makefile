@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 TRUCE := $(VENV)/bin/truce
 PYTHON ?= python3
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean catalogs
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,13 @@ clean:
 bench: install
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'  # geopandas, the areas peer
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script; done
+
+# a long fuzz run of extraction and the document readers: prints cases/s, crashes, hangs, flagged outputs
+# (FUZZ_ARGS, e.g. "--minutes 60 --cases 1000000 --workers 2")
+.PHONY: fuzz
+fuzz: install
+	$(PY) tests/test_fuzz.py $(FUZZ_ARGS)
+
+# the translation catalogs of the publications: extract, merge, fill from tools/translations, compile
+catalogs: install
+	$(PY) tools/catalogs.py

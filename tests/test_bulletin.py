@@ -10,7 +10,7 @@ def test_day_with_violations(cli) -> None:  # type: ignore[no-untyped-def]
     assert result.exit_code == 0, result.output
     text = result.stdout
     assert text.startswith("# Information bulletin: 11 March 2022")
-    assert "For the day of 11 March 2022 (Asia/Baku time), published on 12 March 2022." in text
+    assert "For the day of 11 March 2022 (Asia/Baku time), as of 08:00 on 12 March 2022." in text
     assert "## Ceasefire violations recorded by the monitor\n\n13 ceasefire violations." in text
     assert "Blamed: the armed forces of Azerbaijan" in text
     assert "place within it not indicated" in text  # a district, not a pin

@@ -31,7 +31,14 @@ CASES: dict[str, list[tuple[list[str], int, str]]] = {
         (["2022-13-01"], 2, "Error: DATE: '2022-13-01' is not a date"),
         (["2030-01-01"], 2, "Error: DATE: 2030-01-01 is outside the mission's mandate"),
         (["2022-03-11", "--names", "elvish"], 2, "Error: --names: unknown naming convention 'elvish'"),
-        (["2022-03-11", "--format", "pdf"], 2, "Error: --format: 'pdf' is not one of"),
+        (["2022-03-11", "--format", "docx"], 2, "Error: --format: 'docx' is not one of"),
+        (["2022-03-11", "--format", "pdf"], 2, "Error: --out: a PDF is written to a file"),
+        (["2022-03-11", "--lang", "fr"], 2, "Error: --lang: 'fr' is not one of"),
+        (
+            ["2022-03-11", "--format", "pdf", "--out", "{tmp}/existing.svg"],
+            2,
+            "Error: --out: {tmp}/existing.svg exists",
+        ),
     ],
     "mission": [(["--as-of", "tomorrow"], 2, "Error: --as-of: 'tomorrow' is not a date")],
     "summary": [],
@@ -79,6 +86,37 @@ CASES: dict[str, list[tuple[list[str], int, str]]] = {
         (["--out", "/proc/truce-map.svg"], 2, "Error: --out: cannot write /proc/truce-map.svg"),
     ],
     "verify": [],  # a record that does not hold is its own test (tests/test_audit_log.py)
+    "export": [
+        (["--format", "shp", "--out", "{tmp}/x.shp"], 2, "Error: --format: 'shp' is not one of"),
+        (
+            ["--format", "geopackage", "--out", "{tmp}/x.sqlite"],
+            2,
+            "Error: --out: 'x.sqlite' must end in .gpkg",
+        ),
+        (
+            ["--format", "acled", "--out", "{tmp}/existing.svg"],
+            2,
+            "Error: --out: {tmp}/existing.svg exists: use --force",
+        ),
+        (
+            ["--format", "geojson", "--out", "{tmp}/existing.svg"],
+            2,
+            "Error: --out: cannot make folder {tmp}/existing.svg",
+        ),
+        (
+            ["--format", "ucdp", "--out", "{tmp}/x.csv", "--from", "2022-13-01"],
+            2,
+            "Error: --from: '2022-13-01' is not a date",
+        ),
+    ],
+    "trends": [
+        (["--by", "year"], 2, "Error: --by: 'year' is not one of day, week, month"),
+        (["--group", "weather"], 2, "Error: --group: 'weather' is not one of zone, party, means"),
+        (["--format", "xml"], 2, "Error: --format: 'xml' is not one of table, csv, json"),
+        (["--chart", "{tmp}/trends.pdf"], 2, "Error: --chart: 'trends.pdf' must end in .png or .svg"),
+        (["--chart", "{tmp}/existing.svg"], 2, "Error: --chart: {tmp}/existing.svg exists: use --force"),
+        (["--all", "--monitor-only"], 2, "Error: --all: --all and --monitor-only exclude each other"),
+    ],
     "export-geojson": [(["{tmp}/existing.svg"], 2, "Error: DIR: cannot make folder {tmp}/existing.svg")],
 }
 
@@ -98,6 +136,7 @@ REACH = {
     "map": ["--out", "{tmp}/map.svg"],
     "verify": [],  # a record that does not hold is its own test (tests/test_audit_log.py)
     "export-geojson": ["{tmp}/layers"],
+    "export": ["--format", "csv", "--out", "{tmp}/incidents.csv"],
 }
 
 

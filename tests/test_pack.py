@@ -9,8 +9,9 @@ from datetime import date
 
 import pytest
 
-from truce.model import MEANS, MEANS_LABELS, LocationPrecision, Standing
+from truce.model import MEANS, LocationPrecision, Standing
 from truce.packs import PACKS_DIR, Pack
+from truce.report.describe import MEANS_LABELS
 
 PACK = PACKS_DIR / "nagorno_karabakh"
 

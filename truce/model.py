@@ -16,9 +16,9 @@ __all__ = [
     "FOLLOW_UPS",
     "MEANS",
     "MEANS_FAMILIES",
-    "MEANS_LABELS",
     "PARTY_CODES",
     "WEAPONS",
+    "local",
     "Area",
     "Casualty",
     "CeasefirePoint",
@@ -70,25 +70,6 @@ MEANS_FAMILIES = (
     frozenset({"uav_strike", "quadcopter"}),
     frozenset({"incursion", "post_set_up", "engineering_works"}),
 )
-
-#: How a means reads in a bulletin.
-MEANS_LABELS = {
-    "small_arms": "small arms",
-    "sniper": "sniper fire",
-    "grenade_launcher": "grenade launcher",
-    "grenade": "hand grenade",
-    "mortar": "mortar",
-    "artillery": "artillery",
-    "mlrs": "multiple rocket launchers",
-    "tank": "tank",
-    "uav_strike": "strike by unmanned aerial vehicle",
-    "quadcopter": "quadcopter",
-    "incursion": "advance across the line of contact",
-    "post_set_up": "setting up of a post",
-    "engineering_works": "engineering works",
-    "shelling_unspecified": "shelling (weapon not indicated)",
-    "other": "other means",
-}
 
 #: Stances of a claim that follow up an advance, and how they read.
 FOLLOW_UPS = {"withdrew": "withdrew", "not_withdrawn": "did not withdraw"}
@@ -235,7 +216,11 @@ class Area:
 class CeasefirePoint:
     point: int
     topic: str
-    summary: str
+    summary: str  # in English
+    summaries: dict[str, str] = field(default_factory=dict)  # other languages -> summary
+
+    def summary_in(self, lang: str) -> str:
+        return self.summaries.get(lang) or self.summary
 
 
 @dataclass(frozen=True)
@@ -248,9 +233,13 @@ class Convention:
 
     code: str
     roles: tuple[str, ...]
-    label: str
+    labels: dict[str, str]  # language -> how the convention is described to a reader
     single_side: bool = False
     official: dict[str, tuple[str, ...]] = field(default_factory=dict)  # country -> its official roles
+
+    @property
+    def label(self) -> str:
+        return local(self.labels, "en")
 
 
 @dataclass(frozen=True)
@@ -259,7 +248,7 @@ class PostGroup:
 
     kind: str
     zone: str | None
-    title: str
+    titles: dict[str, str]  # language -> title
 
 
 @dataclass(frozen=True)
@@ -274,8 +263,8 @@ class Profile:
     countries: dict[str, str]  # country code -> English name
     conventions: dict[str, Convention]
     official_roles: dict[str, tuple[str, ...]]  # country -> the name roles of its official names
-    publisher: str  # who publishes the bulletins compiled from this record
-    publisher_basis: str  # on what basis ("compiled from the Russian Ministry of Defence's bulletins")
+    publisher: dict[str, str]  # language -> who publishes the bulletins compiled from this record
+    publisher_basis: dict[str, str]  # language -> on what basis ("compiled from the Russian MoD's bulletins")
     speaks_as_monitor: bool  # True only for a mission's own pack
     post_groups: tuple[PostGroup, ...]
     zones: tuple[str, ...]  # the names of the zones of responsibility and corridors posts belong to
@@ -287,6 +276,8 @@ class Profile:
     colours: dict[str, str]  # party code or country code -> colour on maps
     observers: str  # the source id under which the mission's own observers record
     map_notes: tuple[str, ...] = ()  # what a map of this pack must say (the basis of its background...)
+    mission_names: dict[str, str] = field(default_factory=dict)  # language -> the mission's name
+    cutoff: str = "08:00"  # the local time of the morning after that a bulletin is "as of"
 
     def convention(self, code: str) -> Convention:
         """The convention called ``code``; an unknown one is an :class:`~truce.errors.InputError`."""
@@ -304,6 +295,15 @@ class Profile:
     def side_of(self, kin: str, where: set[str]) -> str | None:
         """The side a kin word ("armenian") means in a statement about ``where`` (see ``kin``)."""
         return _by_place(self.kin.get(kin, {}), where)
+
+
+def local(texts: dict[str, str], lang: str) -> str:
+    """A text of a pack in ``lang``, else in English (the pack's every text has English).
+
+    >>> local({"en": "Headquarters", "ru": "Штаб"}, "ru"), local({"en": "Headquarters"}, "ru")
+    ('Штаб', 'Headquarters')
+    """
+    return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
 
 
 def _by_place(sides: dict[str, str], where: set[str]) -> str | None:
@@ -336,6 +336,10 @@ class Source:
     url: str = ""
     notes: str = ""
     aliases: tuple[str, ...] = ()  # other names a document may give it ("RU MoD", "Минобороны России")
+    names: dict[str, str] = field(default_factory=dict)  # its name in other languages
+
+    def name_in(self, lang: str) -> str:
+        return self.names.get(lang) or self.name
 
     @property
     def standing(self) -> Standing:
@@ -429,7 +433,8 @@ class Event:
     lat: float | None = None
     lon: float | None = None
     means: list[str] = field(default_factory=list)
-    consequences: str = ""
+    consequences: str = ""  # in English
+    consequences_in: dict[str, str] = field(default_factory=dict)  # other languages -> consequences
     casualties: list[Casualty] = field(default_factory=list)
     no_casualties: bool = False
     breaches: list[int] = field(default_factory=list)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from truce.cli.common import (
     DbOption,
+    ForceOption,
     MonitorOption,
     NamesOption,
     app,
@@ -170,18 +172,32 @@ def _standings(counts: dict) -> str:
 def bulletin(
     day: Annotated[str, typer.Argument(help="The day the bulletin reports on, YYYY-MM-DD.", metavar="DATE")],
     names: NamesOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="md or text.")] = "md",
+    fmt: Annotated[
+        str, typer.Option("--format", help="md, text, html or pdf (html and pdf with the map).")
+    ] = "md",
+    lang: Annotated[str, typer.Option("--lang", help="The bulletin's language: en or ru.")] = "en",
+    out_file: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write to this file (needed for pdf); default: standard output."),
+    ] = None,
+    force: ForceOption = False,
     db: DbOption = None,
 ) -> None:
     """The information bulletin for a day: the monitor's record, the parties' unconfirmed statements apart."""
-    from truce.record.bulletin import bulletin as bulletin_of
-    from truce.report.bulletin import FORMATS, render
+    from truce.files import write_output
+    from truce.record.bulletin import publication
+    from truce.report.language import language
 
     when = parse_date(day, "DATE")
-    if fmt not in FORMATS:
-        raise FieldError("--format", f"'{fmt}' is not one of {', '.join(FORMATS)}")
-    store = open_store(db)
-    sys.stdout.write(render(bulletin_of(store, when, names), fmt))  # type: ignore[arg-type]
+    language(lang)  # an unknown language is refused before the database is opened
+    if fmt == "pdf" and out_file is None:
+        raise FieldError("--out", "a PDF is written to a file: give --out FILE.pdf")
+    data = publication(open_store(db), when, fmt, names, lang)  # type: ignore[arg-type]
+    if out_file is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    write_output(out_file, data, force=force)
+    out.print(f"Wrote {out_file}.")
 
 
 @app.command()

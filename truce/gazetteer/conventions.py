@@ -21,10 +21,10 @@ def place_name(place: Place, convention: Convention) -> str:
     is always named.
 
     >>> from truce.model import PlaceName
-    >>> paired = Convention("az+hy", ("az", "hy"), "", official={"AM": ("hy",), "AZ": ("az",)})
+    >>> paired = Convention("az+hy", ("az", "hy"), {}, official={"AM": ("hy",), "AZ": ("az",)})
     >>> names = [PlaceName("Goris", "en"), PlaceName("Gorus", "az"), PlaceName("Goris", "hy")]
     >>> goris = Place("goris", "town", "AM", 39.5, 46.3, names)
-    >>> place_name(goris, paired), place_name(goris, Convention("az", ("az",), "", single_side=True))
+    >>> place_name(goris, paired), place_name(goris, Convention("az", ("az",), {}, single_side=True))
     ('Goris', 'Gorus')
     >>> names = [PlaceName("Shusha", "en"), PlaceName("Shusha", "az"), PlaceName("Shushi", "hy")]
     >>> place_name(Place("shusha", "town", "AZ", 39.8, 46.8, names, disputed=True), paired)

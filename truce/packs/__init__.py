@@ -102,7 +102,7 @@ POST_COLUMNS = (
     "notes",
 )
 PARTY_COLUMNS = ("code", "kind", "country", "name_en", "name_ru", "side_en", "side_ru", "notes")
-SOURCE_COLUMNS = ("id", "name", "party", "kind", "aliases", "url", "notes")
+SOURCE_COLUMNS = ("id", "name", "name_ru", "party", "kind", "aliases", "url", "notes")
 SOURCE_KINDS = ("monitor", "observers", "ministry", "de_facto_authority", "media", "reference", "other")
 
 
@@ -193,8 +193,8 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
         areas += read_areas(path / "countries.geojson", profile.bounds)
         check_unique("countries.geojson", [a.id for a in areas])
     ceasefire = [
-        CeasefirePoint(row.int("point"), row.str("topic"), row.str("summary"))
-        for row in read_csv(path / "ceasefire.csv", ("point", "topic", "summary"))
+        CeasefirePoint(row.int("point"), row.str("topic"), row.str("summary"), _others(row, "summary"))
+        for row in read_csv(path / "ceasefire.csv", ("point", "topic", "summary", "summary_ru"))
     ]
     sources = [_source(row, codes) for row in read_csv(path / "sources.csv", SOURCE_COLUMNS)]
     check_unique("sources.csv", [s.id for s in sources])
@@ -280,7 +280,7 @@ def _read_mission(data: dict) -> tuple[Mission, tuple[float, float]]:
     focus = need("focus", list)
     mission = Mission(
         id=str(need("id", str)),
-        name=str(need("name", str)),
+        name=_english(section.get("name"), "mission.name"),
         timezone=str(need("timezone", str)),
         start=need("start", date),
         term_years=int(need("term_years", int)),  # type: ignore[arg-type]
@@ -291,6 +291,24 @@ def _read_mission(data: dict) -> tuple[Mission, tuple[float, float]]:
         ended_note=str(section.get("ended_note", "")),
     )
     return mission, (float(focus[0]), float(focus[1]))  # type: ignore[index]
+
+
+def _others(row: Row, field: str) -> dict[str, str]:
+    """The texts of a field in the languages other than English a pack file gives (``summary_ru``)."""
+    return {lang: text for lang in ("ru",) if (text := row.str(f"{field}_{lang}", False))}
+
+
+def _english(value: object, path: str) -> str:
+    """The English text of a pack text (a string, or a table of texts by language)."""
+    text = value.get("en") if isinstance(value, dict) else value
+    if not isinstance(text, str) or not text:
+        raise PackError(
+            "pack.toml",
+            None,
+            path,
+            f"must be a text, or a table of texts by language with 'en', got {value!r}",
+        )
+    return text
 
 
 def _with_ranges(posts: list[Post], data: dict) -> list[Post]:
@@ -352,6 +370,7 @@ def _source(row: Row, parties: set[str]) -> Source:
         row.str("url", False),
         row.str("notes", False),
         aliases=tuple(row.list("aliases")),
+        names=_others(row, "name"),
     )
 
 

@@ -39,6 +39,29 @@ def _strings(value: Any, path: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _texts(value: Any, path: str) -> dict[str, str]:
+    """A text of the pack: a string (English), or a table of languages that has English."""
+    if isinstance(value, str) and value:
+        return {"en": value}
+    if (
+        isinstance(value, dict)
+        and isinstance(value.get("en"), str)
+        and all(isinstance(v, str) for v in value.values())
+    ):
+        return {str(k): str(v) for k, v in value.items()}
+    raise PackError(
+        FILE, None, path, f"must be a text, or a table of texts by language with 'en', got {value!r}"
+    )
+
+
+def _cutoff(value: Any) -> str:
+    import re
+
+    if not isinstance(value, str) or not re.fullmatch(r"(?:[01]\d|2[0-3]):[0-5]\d", value):
+        raise PackError(FILE, None, "publisher.cutoff", f"must be a time HH:MM, got {value!r}")
+    return value
+
+
 def read_profile(data: dict, party_codes: set[str], default_names: str) -> Profile:
     """The profile of a pack from its parsed ``pack.toml``; ``party_codes`` are those of parties.csv."""
     region = _table(data, "region")
@@ -64,7 +87,7 @@ def read_profile(data: dict, party_codes: set[str], default_names: str) -> Profi
         conventions[code] = Convention(
             code=code,
             roles=_strings(spec.get("roles"), f"{path}.roles"),
-            label=str(_need(spec, path, "label", str)),
+            labels=_texts(spec.get("label"), f"{path}.label"),
             single_side=bool(spec.get("single_side", False)),
             official=official,
         )
@@ -85,7 +108,7 @@ def read_profile(data: dict, party_codes: set[str], default_names: str) -> Profi
         zone = spec.get("zone")
         if zone is not None and zone not in zones:
             raise PackError(FILE, None, f"{path}.zone", f"'{zone}' is not one of deployment.zones")
-        groups.append(PostGroup(kind, zone, str(_need(spec, path, "title", str))))
+        groups.append(PostGroup(kind, zone, _texts(spec.get("title"), f"{path}.title")))
 
     extraction = data.get("extraction", {})
     belligerents = _strings(extraction.get("belligerents", []), "extraction.belligerents") or ()
@@ -108,8 +131,8 @@ def read_profile(data: dict, party_codes: set[str], default_names: str) -> Profi
         countries={str(k): str(v) for k, v in countries.items()},
         conventions=conventions,
         official_roles=official,
-        publisher=str(_need(publisher, "publisher", "name", str)),
-        publisher_basis=str(_need(publisher, "publisher", "basis", str)),
+        publisher=_texts(publisher.get("name"), "publisher.name"),
+        publisher_basis=_texts(publisher.get("basis"), "publisher.basis"),
         speaks_as_monitor=bool(publisher.get("speaks_as_monitor", False)),
         post_groups=tuple(groups),
         zones=zones,
@@ -119,6 +142,8 @@ def read_profile(data: dict, party_codes: set[str], default_names: str) -> Profi
         colours=colours,
         observers=str(_need(deployment, "deployment", "observers", str)),
         map_notes=notes,
+        mission_names=_texts(_table(data, "mission").get("name"), "mission.name"),
+        cutoff=_cutoff(publisher.get("cutoff", "08:00")),
     )
 
 

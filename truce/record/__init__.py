@@ -9,5 +9,8 @@ parse their input, make one call here, and render what comes back; the cores com
     incidents    find incidents, compare the claims behind one, summarise the record
     bulletin     the bulletin of a day
     geography    areas, locating, coverage, findings, maps, GeoJSON
+    exports      ACLED, UCDP, GeoPackage, GeoJSON and CSV files for researchers
+    trends       violations by period, zone, party or means; change points; early warning; charts
+    audit        verifying the record against its audit log
     linking      the step every write ends with: link, then locate what changed
 """

@@ -8,10 +8,11 @@ from truce.errors import FieldError
 from truce.geo.findings import find
 from truce.geo.projection import Projection
 from truce.model import Convention, Mission
-from truce.report.bulletin import Bulletin, Theatre, build_bulletin
+from truce.report.bulletin import FORMATS, Bulletin, Theatre, build_bulletin, pdf, render
+from truce.report.language import language
 from truce.store import IncidentFilter, Store
 
-__all__ = ["bulletin", "convention", "mandate_days", "theatre"]
+__all__ = ["bulletin", "convention", "day_map", "mandate_days", "publication", "theatre"]
 
 
 def convention(store: Store, code: str | None) -> Convention:
@@ -38,8 +39,14 @@ def mandate_days(mission: Mission, today: date) -> tuple[date, date]:
     return mission.start, min(mission.ended or today, today)
 
 
-def bulletin(store: Store, day: date, names: str | None = None, today: date | None = None) -> Bulletin:
-    """The bulletin for ``day`` in the naming convention ``names`` (the pack's default if None)."""
+def bulletin(
+    store: Store, day: date, names: str | None = None, today: date | None = None, lang: str = "en"
+) -> Bulletin:
+    """The bulletin for ``day`` in the language ``lang`` and the naming convention ``names`` (the pack's
+    default if None; a Russian bulletin defaults to Russian names where the pack has them)."""
+    written = language(lang)
+    if names is None and lang != "en" and lang in store.profile().conventions:
+        names = lang
     chosen = convention(store, names)
     world = theatre(store)
     first, last = mandate_days(world.mission, today or date.today())
@@ -53,5 +60,46 @@ def bulletin(store: Store, day: date, names: str | None = None, today: date | No
     findings = find(incidents, world.areas, world.posts, projection)
     published = store.monitor_documents_published(day, day + timedelta(days=1))
     return build_bulletin(
-        day, incidents, world, convention=chosen, findings=findings, monitor_published=published
+        day, incidents, world, convention=chosen, findings=findings, monitor_published=published, lang=written
     )
+
+
+def day_map(store: Store, day: date, names: str | None = None) -> str:
+    """The map of a day as SVG: its incidents over the areas and posts in force that day."""
+    from truce.record.geography import projection
+    from truce.report.maps import build_scene
+    from truce.report.maps.draw import svg_text
+
+    scene = build_scene(
+        as_of=day,
+        date_from=day,
+        date_to=day,
+        incidents=store.incidents(IncidentFilter(day, day)),
+        areas=store.areas(),
+        posts=store.posts(),
+        gazetteer=store.gazetteer(),
+        parties=store.parties(),
+        convention=convention(store, names),
+        projection=projection(store),
+        profile=store.profile(),
+    )
+    return svg_text(scene)[0]
+
+
+def publication(
+    store: Store,
+    day: date,
+    fmt: str = "md",
+    names: str | None = None,
+    lang: str = "en",
+    today: date | None = None,
+) -> bytes:
+    """The bulletin of a day as a file: Markdown, text, one HTML page or a PDF (these two with the map)."""
+    if fmt not in FORMATS:
+        raise FieldError("--format", f"'{fmt}' is not one of {', '.join(FORMATS)}")
+    written = bulletin(store, day, names, today, lang)
+    if fmt in ("md", "text"):
+        return render(written, fmt).encode("utf-8")
+    chosen = names or (lang if lang != "en" and lang in store.profile().conventions else None)
+    figure = day_map(store, day, chosen)
+    return pdf(written, figure) if fmt == "pdf" else render(written, "html", figure).encode("utf-8")

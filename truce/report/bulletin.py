@@ -16,17 +16,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from truce.gazetteer import Gazetteer, place_name
 from truce.geo.findings import Finding
-from truce.model import Area, Convention, Incident, Mission, Party, Post, Profile, Source, Standing
+from truce.model import (
+    Area,
+    CeasefirePoint,
+    Convention,
+    Incident,
+    Mission,
+    Party,
+    Post,
+    Profile,
+    Source,
+    Standing,
+    local,
+)
 from truce.reconcile.counts import itemise, total_violations
 from truce.reconcile.view import CONTESTED, incident_view
 from truce.report import describe
 from truce.report.escape import clean, markdown
+from truce.report.language import ENGLISH, Language, language
 
 __all__ = [
     "FORMATS",
@@ -35,11 +50,13 @@ __all__ = [
     "DeploymentLine",
     "Theatre",
     "build_bulletin",
+    "pdf",
     "render",
 ]
 
-FORMATS = ("md", "text")
+FORMATS = ("md", "text", "html", "pdf")
 TEMPLATES = Path(__file__).parent / "templates"
+FONTS = Path(__file__).parent / "fonts"
 
 
 @dataclass(frozen=True)
@@ -50,7 +67,7 @@ class Theatre:
     profile: Profile
     parties: dict[str, Party]
     sources: dict[str, Source]
-    ceasefire: dict[int, str]
+    ceasefire: dict[int, CeasefirePoint]
     gazetteer: Gazetteer
     posts: list[Post]
     areas: list[Area]
@@ -87,6 +104,8 @@ class DeploymentLine:
 class Bulletin:
     day: date
     published: date
+    cutoff: str  # "as of" this local time on the day of publication
+    lang: str
     mission: str
     publisher: str
     basis: str  # on what the bulletin rests ("compiled from ...")
@@ -100,6 +119,8 @@ class Bulletin:
     statements: list[BulletinItem]  # claims alone, not confirmed by the monitor, attributed
     deployment: list[DeploymentLine]
     approximate_posts: bool
+    day_text: str = ""  # the day, the day of publication, as the language writes them
+    published_text: str = ""
 
 
 def build_bulletin(
@@ -110,10 +131,11 @@ def build_bulletin(
     convention: Convention,
     findings: Sequence[Finding] = (),
     monitor_published: Sequence[date] = (),
+    lang: Language = ENGLISH,
 ) -> Bulletin:
-    """The bulletin for ``day`` from the incidents that may have happened that day. ``monitor_published``
-    are the days the monitor's reports in the record were published on (a report published on the day or
-    the next morning covers it, even when it records no violation)."""
+    """The bulletin for ``day`` from the incidents that may have happened that day, in ``lang``.
+    ``monitor_published`` are the days the monitor's reports in the record were published on (a report
+    published on the day or the next morning covers it, even when it records no violation)."""
     todays = sorted(
         (i for i in incidents if i.on(day)), key=lambda i: (i.time_from is None, i.time_from, i.id)
     )
@@ -122,29 +144,36 @@ def build_bulletin(
     later = [i for i in monitor if i.date_from < day]
     claimed = [i for i in todays if not i.by_monitor and i.date_from == day]
     units = theatre.gazetteer.units_of
-    notes = _count_notes(first, units)
-    items = [_item(n, i, theatre, convention, findings, notes.get(i.id, "")) for n, i in enumerate(first, 1)]
-    continuing = [_item(n, i, theatre, convention, (), "") for n, i in enumerate(later, len(items) + 1)]
-    statements = [_item(n, i, theatre, convention, (), "") for n, i in enumerate(claimed, 1)]
+    notes = _count_notes(first, units, lang)
+    items = [
+        _item(n, i, theatre, convention, findings, notes.get(i.id, ""), lang) for n, i in enumerate(first, 1)
+    ]
+    continuing = [_item(n, i, theatre, convention, (), "", lang) for n, i in enumerate(later, len(items) + 1)]
+    statements = [_item(n, i, theatre, convention, (), "", lang) for n, i in enumerate(claimed, 1)]
     has_report = bool(monitor) or any(d in (day, day + timedelta(days=1)) for d in monitor_published)
     active = [p for p in theatre.posts if p.active_on(day)]
     profile = theatre.profile
+    published = day + timedelta(days=1)
     return Bulletin(
         day=day,
-        published=day + timedelta(days=1),
-        mission=theatre.mission.name,
-        publisher=profile.publisher,
-        basis=profile.publisher_basis,
+        published=published,
+        cutoff=profile.cutoff,
+        lang=lang.code,
+        mission=local(profile.mission_names, lang.code) or theatre.mission.name,
+        publisher=local(profile.publisher, lang.code),
+        basis=local(profile.publisher_basis, lang.code),
         speaks_as_monitor=profile.speaks_as_monitor,
-        convention_label=convention.label,
+        convention_label=local(convention.labels, lang.code),
         timezone=theatre.mission.timezone,
         has_report=has_report,
         violations=total_violations(first, units),
         items=items,
         continuing=continuing,
         statements=statements,
-        deployment=_deployment(day, theatre, convention),
+        deployment=_deployment(day, theatre, convention, lang),
         approximate_posts=any(p.approximate for p in active),
+        day_text=lang.date(day),
+        published_text=lang.date(published),
     )
 
 
@@ -155,34 +184,44 @@ def _item(
     convention: Convention,
     findings: Sequence[Finding],
     count_note: str,
+    lang: Language,
 ) -> BulletinItem:
     own = [f for f in findings if f.incident_id == incident.id]
     areas, posts = {a.id: a for a in theatre.areas}, {p.id: p for p in theatre.posts}
+    point = lang.gettext("point {number}: {summary}")
+    consequences = incident.consequences_in.get(lang.code, incident.consequences if lang.code == "en" else "")
     return BulletinItem(
         number=number,
         incident_id=incident.id,
         violations=incident.violations,
-        when=describe.date_text(incident.date_from, incident.date_to),
+        when=describe.date_text(incident.date_from, incident.date_to, lang),
         time=describe.time_window(incident, theatre.mission.timezone),
-        where=describe.location_text(incident, theatre.gazetteer, convention),
-        means=describe.means_text(incident),
-        blamed=_blamed(incident, theatre),
-        consequences=incident.consequences,
-        casualties=describe.casualties_text(incident.casualties, incident.no_casualties, theatre.parties),
-        basis=_basis(incident, theatre.sources),
-        breaches=[f"point {p}: {theatre.ceasefire[p]}" for p in incident.breaches if p in theatre.ceasefire],
-        checks=[_sentence(describe.finding_text(f, areas, posts)) for f in own if f.clear],
+        where=describe.location_text(incident, theatre.gazetteer, convention, lang),
+        means=describe.means_text(incident, lang),
+        blamed=_blamed(incident, theatre, lang),
+        consequences=consequences,
+        casualties=describe.casualties_text(
+            incident.casualties, incident.no_casualties, theatre.parties, lang
+        ),
+        basis=_basis(incident, theatre.sources, lang),
+        breaches=[
+            point.format(number=p, summary=theatre.ceasefire[p].summary_in(lang.code))
+            for p in incident.breaches
+            if p in theatre.ceasefire
+        ],
+        checks=[_sentence(describe.finding_text(f, areas, posts, lang)) for f in own if f.clear],
         count_note=count_note,
         unsettled=sum(not f.clear for f in own),
     )
 
 
-def _blamed(incident: Incident, theatre: Theatre) -> str:
+def _blamed(incident: Incident, theatre: Theatre, lang: Language) -> str:
     """Who is blamed, and, when the claims disagree, that it is contested and by whom."""
-    text = describe.blamed(incident, theatre.parties)
+    _ = lang.gettext
+    text = describe.blamed(incident, theatre.parties, lang)
     if incident_view(incident).fields["accused"].status != CONTESTED:
         return text
-    name = _speaker_names(theatre.sources)
+    name = _speaker_names(theatre.sources, lang)
     denied = sorted({name(c.source_id) for c in incident.claims if c.denies})
     others = sorted(
         {
@@ -191,49 +230,62 @@ def _blamed(incident: Incident, theatre: Theatre) -> str:
             if not c.denies and c.accused not in (incident.accused, "unknown")
         }
     )
-    parts = [f"denied by {', '.join(denied)}"] if denied else []
-    parts += [f"{', '.join(others)} blame{'s' if len(others) == 1 else ''} another side"] if others else []
-    return f"{text} (contested: {'; '.join(parts)})"
+    parts = [_("denied by {speakers}").format(speakers=", ".join(denied))] if denied else []
+    if others:
+        parts.append(
+            lang.ngettext(
+                "{speakers} blames another side", "{speakers} blame another side", len(others)
+            ).format(speakers=", ".join(others))
+        )
+    return _("{blamed} (contested: {why})").format(blamed=text, why="; ".join(parts))
 
 
-def _speaker_names(sources: dict[str, Source]):  # type: ignore[no-untyped-def]
-    return lambda source_id: sources[source_id].name if source_id in sources else source_id
+def _speaker_names(sources: dict[str, Source], lang: Language):  # type: ignore[no-untyped-def]
+    return lambda source_id: sources[source_id].name_in(lang.code) if source_id in sources else source_id
 
 
-def _basis(incident: Incident, sources: dict[str, Source]) -> str:
+def _basis(incident: Incident, sources: dict[str, Source], lang: Language) -> str:
     """How the record knows it: the monitor observed it, reported it, or a speaker claims it; and who
     else speaks of it."""
-    name = _speaker_names(sources)
+    _ = lang.gettext
+    name = _speaker_names(sources, lang)
     claimants = [name(s) for s in incident.claimants]
     if incident.standing is Standing.OBSERVED:
-        text = "observed by the monitor"
+        text = _("observed by the monitor")
     elif incident.standing is Standing.REPORTED:
         reporters = sorted({name(c.source_id) for c in incident.claims if c.standing is Standing.REPORTED})
-        text = "reported by the monitor" + (f": {', '.join(reporters)}" if reporters else "")
+        text = _("reported by the monitor: {sources}").format(sources=", ".join(reporters))
     else:
-        return "according to " + " and ".join(claimants) + "; not confirmed by the monitor"
-    return text + (f"; also claimed by {', '.join(claimants)}" if claimants else "")
+        return _("according to {sources}; not confirmed by the monitor").format(
+            sources=_(" and ").join(claimants)
+        )
+    if claimants:
+        text = _("{basis}; also claimed by {sources}").format(basis=text, sources=", ".join(claimants))
+    return text
 
 
-def _count_notes(incidents: list[Incident], units: dict[str, set[str]]) -> dict[str, str]:
+def _count_notes(incidents: list[Incident], units: dict[str, set[str]], lang: Language) -> dict[str, str]:
     """For a count without items and the items it covers, a note saying so: the total counts each once."""
+    _ = lang.gettext
     notes = {}
     numbers = {i.id: n for n, i in enumerate(incidents, 1)}
     for item in itemise(incidents, units):
         if item.itemised:
-            listed = ", ".join(f"item {numbers[i]}" for i in item.itemised)
-            notes[item.incident_id] = (
-                f"{item.itemised_violations} of these {item.count} violations are itemised in this bulletin "
-                f"({listed}); {item.unitemised} are not"
+            listed = ", ".join(_("item {number}").format(number=numbers[i]) for i in item.itemised)
+            notes[item.incident_id] = _(
+                "{itemised} of these {count} violations are itemised in this bulletin ({items}); "
+                "{unitemised} are not"
+            ).format(
+                itemised=item.itemised_violations, count=item.count, items=listed, unitemised=item.unitemised
             )
             for covered in item.itemised:
-                notes[covered] = (
-                    f"counted within the {item.count} violations of item {numbers[item.incident_id]}"
+                notes[covered] = _("counted within the {count} violations of item {number}").format(
+                    count=item.count, number=numbers[item.incident_id]
                 )
     return notes
 
 
-def _deployment(day: date, theatre: Theatre, convention: Convention) -> list[DeploymentLine]:
+def _deployment(day: date, theatre: Theatre, convention: Convention, lang: Language) -> list[DeploymentLine]:
     """Posts by group on the day, and the changes since the day before."""
     before = day - timedelta(days=1)
     lines = []
@@ -245,20 +297,23 @@ def _deployment(day: date, theatre: Theatre, convention: Convention) -> list[Dep
         opened = [p for p in active if not p.active_on(before)]
         closed = [p for p in members if p.active_on(before) and not p.active_on(day)]
         if active or closed:
-            label = _post_label_for(theatre.gazetteer, convention)
+            label = _post_label_for(theatre.gazetteer, convention, lang)
             lines.append(
                 DeploymentLine(
-                    group.title, len(active), [label(p) for p in opened], [label(p) for p in closed]
+                    local(group.titles, lang.code),
+                    len(active),
+                    [label(p) for p in opened],
+                    [label(p) for p in closed],
                 )
             )
     return lines
 
 
-def _post_label_for(gazetteer: Gazetteer, convention: Convention):  # type: ignore[no-untyped-def]
+def _post_label_for(gazetteer: Gazetteer, convention: Convention, lang: Language):  # type: ignore[no-untyped-def]
     def label(post: Post) -> str:
         near = gazetteer.get(post.near_place or "")
-        where = f" (near {place_name(near, convention)})" if near else ""
-        return post.names.get("en", post.id) + where
+        where = lang.gettext(" (near {place})").format(place=place_name(near, convention)) if near else ""
+        return (post.names.get(lang.code) or post.names.get("en", post.id)) + where
 
     return label
 
@@ -267,23 +322,49 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _environment(escape: object) -> Environment:
+def _environment(escape: object, lang: Language) -> Environment:
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,
-        finalize=escape,  # every value printed passes through it: data, never markup
+        autoescape=escape is None,  # HTML: Jinja's own escaping
+        finalize=escape,  # text and Markdown: every value printed passes through it: data, never markup
+        extensions=["jinja2.ext.i18n"],
     )
-    environment.filters["longdate"] = lambda day: describe.date_text(day)
+    environment.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
     return environment
 
 
-_ENVIRONMENTS = {"md": _environment(markdown), "text": _environment(clean)}
+@cache
+def _environment_for(fmt: str, code: str) -> Environment:
+    escape = {"md": markdown, "text": clean}.get(fmt)
+    return _environment(escape, language(code))
 
 
-def render(bulletin: Bulletin, fmt: str = "md") -> str:
-    """The bulletin as Markdown (``md``) or plain text (``text``)."""
-    return _ENVIRONMENTS[fmt].get_template(f"bulletin.{fmt}.j2").render(b=bulletin)
+def render(
+    bulletin: Bulletin, fmt: str = "md", map_svg: str = "", fonts: dict[str, str] | None = None
+) -> str:
+    """The bulletin as Markdown (``md``), plain text (``text``) or one self-contained HTML page (``html``,
+    with the day's map when ``map_svg`` is given), in its language."""
+    template = _environment_for(fmt, bulletin.lang).get_template(f"bulletin.{fmt}.j2")
+    if fmt != "html":
+        return template.render(b=bulletin)
+    # the map is drawn by Truce (matplotlib escapes every text it writes into the SVG): markup, not data
+    return template.render(b=bulletin, map_svg=Markup(_svg_element(map_svg)), fonts=fonts)
+
+
+def pdf(bulletin: Bulletin, map_svg: str = "") -> bytes:
+    """The bulletin as a PDF: the HTML page laid out by WeasyPrint with the fonts Truce ships (Latin,
+    Azerbaijani, Cyrillic and Armenian); the same bulletin gives the same bytes."""
+    from weasyprint import HTML  # only when a PDF is asked for: it is slow to import
+
+    fonts = {"regular": (FONTS / "DejaVuSans.ttf").as_uri(), "bold": (FONTS / "DejaVuSans-Bold.ttf").as_uri()}
+    page = render(bulletin, "html", map_svg, fonts)
+    return HTML(string=page, base_url=str(FONTS)).write_pdf(pdf_identifier=bulletin.day.isoformat().encode())
+
+
+def _svg_element(svg: str) -> str:
+    """The <svg> element of an SVG document (no XML prologue or DOCTYPE inside an HTML page)."""
+    return svg[svg.index("<svg") :] if "<svg" in svg else ""

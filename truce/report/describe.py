@@ -13,18 +13,20 @@ from truce.gazetteer import Gazetteer, place_name
 from truce.geo.areas import area_label
 from truce.geo.findings import NEAR_POST_M, Finding, FindingKind
 from truce.model import (
-    MEANS_LABELS,
     Area,
     Casualty,
     Convention,
     Event,
     LocationPrecision,
     Party,
+    Place,
     Post,
     Siting,
 )
+from truce.report.language import ENGLISH, Language
 
 __all__ = [
+    "MEANS_LABELS",
     "blamed",
     "casualties_text",
     "date_text",
@@ -36,37 +38,96 @@ __all__ = [
     "time_window",
 ]
 
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogs (the gettext convention); it is translated where it is used."""
+    return message
+
+
+def Np_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with plural forms for the catalogs; it is translated (ngettext) where it is used."""
+    return singular, plural
+
+
 DIRECTIONS = {
-    "N": "north",
-    "NNE": "north-north-east",
-    "NE": "north-east",
-    "ENE": "east-north-east",
-    "E": "east",
-    "ESE": "east-south-east",
-    "SE": "south-east",
-    "SSE": "south-south-east",
-    "S": "south",
-    "SSW": "south-south-west",
-    "SW": "south-west",
-    "WSW": "west-south-west",
-    "W": "west",
-    "WNW": "west-north-west",
-    "NW": "north-west",
-    "NNW": "north-north-west",
+    "N": N_("north"),
+    "NNE": N_("north-north-east"),
+    "NE": N_("north-east"),
+    "ENE": N_("east-north-east"),
+    "E": N_("east"),
+    "ESE": N_("east-south-east"),
+    "SE": N_("south-east"),
+    "SSE": N_("south-south-east"),
+    "S": N_("south"),
+    "SSW": N_("south-south-west"),
+    "SW": N_("south-west"),
+    "WSW": N_("west-south-west"),
+    "W": N_("west"),
+    "WNW": N_("west-north-west"),
+    "NW": N_("north-west"),
+    "NNW": N_("north-north-west"),
 }
+#: How a means reads in a publication.
+MEANS_LABELS = {
+    "small_arms": N_("small arms"),
+    "sniper": N_("sniper fire"),
+    "grenade_launcher": N_("grenade launcher"),
+    "grenade": N_("hand grenade"),
+    "mortar": N_("mortar"),
+    "artillery": N_("artillery"),
+    "mlrs": N_("multiple rocket launchers"),
+    "tank": N_("tank"),
+    "uav_strike": N_("strike by unmanned aerial vehicle"),
+    "quadcopter": N_("quadcopter"),
+    "incursion": N_("advance across the line of contact"),
+    "post_set_up": N_("setting up of a post"),
+    "engineering_works": N_("engineering works"),
+    "shelling_unspecified": N_("shelling (weapon not indicated)"),
+    "other": N_("other means"),
+}
+#: How a place of a kind is introduced, so that its name stays as it is (in Russian: "в районе
+#: населённого пункта Храморт", the name in the nominative after a noun that takes the case).
+PLACE_WORDS = {
+    "city": N_("the city of"),
+    "town": N_("the settlement of"),
+    "village": N_("the settlement of"),
+    "settlement": N_("the settlement of"),
+    "farm": N_("the farm of"),
+    "height": N_("the height"),
+    "mountain": N_("Mount"),
+    "pass": N_("the pass"),
+    "reservoir": N_("the reservoir"),
+    "river": N_("the river"),
+    "bridge": N_("the bridge"),
+    "road": N_("the road"),
+    "monastery": N_("the monastery"),
+    "airport": N_("the airport"),
+    "gorge": N_("the gorge"),
+}
+# The word a name of that kind may carry in the nominative ("гора Сарыбаба"), by language.
+GENERIC_NAMES = {
+    "mountain": N_("mount"),
+    "height": N_("height"),
+    "reservoir": N_("reservoir"),
+    "river": N_("river"),
+}
+STATUSES = {  # (singular, plural): the catalogs give each language its forms
+    "killed": Np_("{n} killed", "{n} killed"),
+    "wounded": Np_("{n} wounded", "{n} wounded"),
+    "missing": Np_("{n} missing", "{n} missing"),
+    "captured": Np_("{n} captured", "{n} captured"),
+}
+CATEGORIES = {"servicemen": N_("servicemen"), "civilians": N_("civilians")}
+KINDS = {"district": N_("district"), "province": N_("province"), "region": N_("region")}
 
 
-def date_text(start: date, end: date | None = None) -> str:
-    """'11 March 2022', or a range '24-25 March 2022'.
+def date_text(start: date, end: date | None = None, lang: Language = ENGLISH) -> str:
+    """'11 March 2022', or a range '24-25 March 2022', in ``lang``.
 
     >>> date_text(date(2022, 3, 24), date(2022, 3, 25)), date_text(date(2022, 12, 31), date(2023, 1, 1))
     ('24-25 March 2022', '31 December 2022 - 1 January 2023')
     """
-    if end is None or end == start:
-        return f"{start.day} {start:%B %Y}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}-{end.day} {end:%B %Y}"
-    return f"{date_text(start)} - {date_text(end)}"
+    return lang.date_range(start, end)
 
 
 def time_window(event: Event, timezone: str) -> str | None:
@@ -82,67 +143,102 @@ def time_window(event: Event, timezone: str) -> str | None:
     return start or end
 
 
-def location_text(event: Event, gazetteer: Gazetteer, convention: Convention) -> str:
-    """Where, in the chosen convention, saying how precisely it is known."""
+def location_text(
+    event: Event, gazetteer: Gazetteer, convention: Convention, lang: Language = ENGLISH
+) -> str:
+    """Where, in the chosen convention and language, saying how precisely it is known. A name is never
+    declined: the words around it take the case ("near the settlement of X", "в районе населённого
+    пункта X")."""
+    _ = lang.gettext
     precision = event.location_precision
     if precision is LocationPrecision.ZONE:
-        return "in the zone of responsibility (place not indicated)"
+        return _("in the zone of responsibility (place not indicated)")
     if precision is LocationPrecision.REGION:
-        return "in the mission's area (place not indicated)"
+        return _("in the mission's area (place not indicated)")
     if precision is LocationPrecision.DISTRICT:
         unit = gazetteer.get(event.area_ref or "")
         if unit is None:
-            return f"in the territory of {event.location_text} (place within it not indicated)"
+            return _("in the territory of {area} (place within it not indicated)").format(
+                area=event.location_text
+            )
         name = place_name(unit, convention)
         if unit.id in gazetteer.former_units:  # a unit of the past: say so, and which kind it was
-            name = f"the former {name} {unit.kind}"
-        return f"in the territory of {name} (place within it not indicated)"
+            return _("in the territory of the former {name} {kind} (place within it not indicated)").format(
+                kind=_(KINDS.get(unit.kind, unit.kind)), name=name
+            )
+        return _("in the territory of {area} (place within it not indicated)").format(area=name)
     place = gazetteer.get(event.place_id or "")
     if place is None:
-        return event.location_text or "place not indicated"
-    name = place_name(place, convention)
+        return event.location_text or _("place not indicated")
+    named = _place_phrase(place, convention, lang)
     unit = gazetteer.country_unit(place.country) if place.country != gazetteer.home_country else None
     country = f", {place_name(unit, convention)}" if unit else ""
     if event.rel_km is not None and event.rel_dir:
-        distance = f"{event.rel_km:g} km {DIRECTIONS.get(event.rel_dir, event.rel_dir)} of {name}"
-        return distance + country
-    return f"near {name}{country}"
+        direction = _(DIRECTIONS.get(event.rel_dir, event.rel_dir))
+        distance = lang.number(event.rel_km)
+        return (
+            _("{km} km {direction} of {place}").format(km=distance, direction=direction, place=named)
+            + country
+        )
+    return _("near {place}").format(place=named) + country
 
 
-def means_text(event: Event) -> str:
-    return ", ".join(MEANS_LABELS.get(m, m) for m in event.means) or "not indicated"
+def _place_phrase(place: Place, convention: Convention, lang: Language) -> str:
+    """The place's name, introduced by the word for its kind where the language needs one (a name that
+    carries the word already, "гора Сарыбаба", gives it up for the introducer: "горы Сарыбаба")."""
+    word = PLACE_WORDS.get(place.kind)
+    name = place_name(place, convention)
+    if word is None or lang.code == "en":  # English names a place plainly ("near Khramort")
+        return name
+    generic = lang.gettext(GENERIC_NAMES[place.kind]) if place.kind in GENERIC_NAMES else None
+    if generic and name.casefold().startswith(generic.casefold() + " "):
+        name = name[len(generic) + 1 :]
+    return f"{lang.gettext(word)} {name}"
 
 
-def blamed(event: Event, parties: dict[str, Party]) -> str:
+def means_text(event: Event, lang: Language = ENGLISH) -> str:
+    return ", ".join(lang.gettext(MEANS_LABELS.get(m, m)) for m in event.means) or lang.gettext(
+        "not indicated"
+    )
+
+
+def blamed(event: Event, parties: dict[str, Party], lang: Language = ENGLISH) -> str:
     party = parties.get(event.accused)
-    return party.name("en") if party else "not indicated"
+    return party.name(lang.code) if party else lang.gettext("not indicated")
 
 
-def casualties_text(casualties: list[Casualty], no_casualties: bool, parties: dict[str, Party]) -> str:
+def casualties_text(
+    casualties: list[Casualty], no_casualties: bool, parties: dict[str, Party], lang: Language = ENGLISH
+) -> str:
     """'the Nagorno-Karabakh side, servicemen: 2 killed, 14 wounded; ...', 'no casualties', or 'not
     indicated'. Casualties belong to a side, never to its "forces"."""
+    _ = lang.gettext
     if no_casualties and not casualties:
-        return "no casualties"
+        return _("no casualties")
     if not casualties:
-        return "not indicated"
+        return _("not indicated")
     groups: dict[tuple[str, str], list[str]] = {}
     for c in casualties:
-        groups.setdefault((c.side, c.category), []).append(f"{c.count} {c.status}")
+        singular, plural = STATUSES[c.status]
+        groups.setdefault((c.side, c.category), []).append(
+            lang.ngettext(singular, plural, c.count).format(n=c.count)
+        )
     parts = []
     for (side, category), counts in groups.items():
-        who = parties[side].side("en") if side in parties else side
-        kind = "" if category == "unknown" else f", {category}"
+        who = parties[side].side(lang.code) if side in parties else side
+        kind = "" if category == "unknown" else f", {_(CATEGORIES[category])}"
         parts.append(f"{who}{kind}: {', '.join(counts)}")
     return "; ".join(parts)
 
 
-def km(metres: float) -> str:
+def km(metres: float, lang: Language = ENGLISH) -> str:
     """A distance as reports print it.
 
     >>> km(966.9), km(43822.6), km(4.0)
     ('1.0 km', '44 km', '0.0 km')
     """
-    return f"{metres / 1000:.1f} km" if metres < 10_000 else f"{metres / 1000:.0f} km"
+    value = f"{metres / 1000:.1f}" if metres < 10_000 else f"{metres / 1000:.0f}"
+    return lang.gettext("{km} km").format(km=value if lang.code == "en" else value.replace(".", ","))
 
 
 def siting_text(siting: Siting | None, areas: dict[str, Area], posts: dict[str, Post]) -> str:
@@ -163,34 +259,44 @@ def siting_text(siting: Siting | None, areas: dict[str, Area], posts: dict[str, 
     return "; ".join(parts)
 
 
-def finding_text(finding: Finding, areas: dict[str, Area], posts: dict[str, Post]) -> str:
+def finding_text(
+    finding: Finding, areas: dict[str, Area], posts: dict[str, Post], lang: Language = ENGLISH
+) -> str:
     """A finding as one sentence that says how sure the geometry can be."""
-    distance, error = km(finding.distance_m), km(finding.uncertainty_m)
+    _ = lang.gettext
+    distance, error = km(finding.distance_m, lang), km(finding.uncertainty_m, lang)
     subject = areas.get(finding.subject)
     if finding.kind is FindingKind.ZONE_ENTRY:
         where = area_label(subject) if subject else finding.subject
-        text = (
-            "entry into the zone of responsibility: "
-            f"the reported position lies in the {where}, {distance} inside its edge"
-        )
+        text = _(
+            "entry into the zone of responsibility: the reported position lies in the {area}, {distance} "
+            "inside its edge"
+        ).format(area=where, distance=distance)
     elif finding.kind is FindingKind.LINE_CROSSING:
-        side = "on the zones' side" if finding.inside else "on the outer side"
-        text = (
-            f"advance across the line of contact: the reported position lies {distance} from the line, {side}"
-        )
+        side = _("on the zones' side") if finding.inside else _("on the outer side")
+        text = _(
+            "advance across the line of contact: the reported position lies {distance} from the line, {side}"
+        ).format(distance=distance, side=side)
     elif finding.kind is FindingKind.NEAR_POST:
         post = posts.get(finding.subject)
-        name = post.names.get("en", post.id) if post else finding.subject
-        placed = " as placed on the map" if post and post.approximate else ""
-        text = f"within {km(NEAR_POST_M)} of a post: {distance} from {name}{placed}"
-    else:
-        text = (
-            f"position outside the mission's region, {distance} beyond its countries: check the coordinates"
+        name = post.names.get(lang.code) or post.names.get("en", post.id) if post else finding.subject
+        placed = _(" as placed on the map") if post and post.approximate else ""
+        text = _("within {limit} of a post: {distance} from {post}{placed}").format(
+            limit=km(NEAR_POST_M, lang), distance=distance, post=name, placed=placed
         )
+    else:
+        text = _(
+            "position outside the mission's region, {distance} beyond its countries: check the coordinates"
+        ).format(distance=distance)
     if finding.clear and finding.kind is FindingKind.NEAR_POST:
-        return f"{text}, within it even allowing for the uncertainty of the positions ({error})."
+        return _("{finding}, within it even allowing for the uncertainty of the positions ({error}).").format(
+            finding=text, error=error
+        )
     if finding.clear:
-        return f"{text}, more than the uncertainty of the positions ({error})."
-    return (
-        f"{text}; the positions are uncertain by up to {error} together: the map alone does not establish it."
-    )
+        return _("{finding}, more than the uncertainty of the positions ({error}).").format(
+            finding=text, error=error
+        )
+    return _(
+        "{finding}; the positions are uncertain by up to {error} together: the map alone does not "
+        "establish it."
+    ).format(finding=text, error=error)

@@ -20,7 +20,7 @@ def clean(value: object) -> str:
     >>> clean("Caucasus\\nWire\\x1b[31m")
     'Caucasus Wire [31m'
     """
-    return " ".join(_CONTROL.sub(" ", str(value)).split())
+    return _CONTROL.sub(" ", str(value))
 
 
 def markdown(value: object) -> str:

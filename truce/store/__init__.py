@@ -9,6 +9,7 @@ back. Filters run in the query.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from truce.errors import NotFound, StoreError
 from truce.gazetteer import Gazetteer
 from truce.model import (
     Area,
+    CeasefirePoint,
     Document,
     Incident,
     Mission,
@@ -257,7 +259,13 @@ class Store:
         session.flush()
         session.add_all(names)
         session.add_all(
-            CeasefirePointRow(point=c.point, pack=pack.name, topic=c.topic, summary=c.summary)
+            CeasefirePointRow(
+                point=c.point,
+                pack=pack.name,
+                topic=c.topic,
+                summary=c.summary,
+                summaries=json.dumps(c.summaries, ensure_ascii=False, sort_keys=True),
+            )
             for c in pack.ceasefire
         )
         session.add_all(convert.post_row(p, pack.name) for p in pack.posts)
@@ -356,9 +364,12 @@ class Store:
             areas = [convert.area_from_row(r) for r in session.scalars(select(AreaRow).order_by(AreaRow.id))]
         return [a for a in areas if as_of is None or a.valid_on(as_of)]
 
-    def ceasefire_points(self) -> dict[int, str]:
+    def ceasefire_points(self) -> dict[int, CeasefirePoint]:
         with Session(self.engine) as session:
-            return {r.point: r.summary for r in session.scalars(select(CeasefirePointRow))}
+            return {
+                r.point: CeasefirePoint(r.point, r.topic, r.summary, json.loads(r.summaries or "{}"))
+                for r in session.scalars(select(CeasefirePointRow))
+            }
 
     def _incident_query(self, where: IncidentFilter):  # type: ignore[no-untyped-def]
         query = select(IncidentRow)

@@ -53,12 +53,14 @@ T = TypeVar("T")
 M = TypeVar("M")
 
 _LISTS = ("means", "breaches")
+_JSON = ("consequences_in",)
 _EXCLUDED = ("casualties",)  # stored in their own table
 
 
 def event_columns(event: Event) -> dict:
     values = {f.name: getattr(event, f.name) for f in fields(Event) if f.name not in _EXCLUDED}
     values["means"] = "|".join(event.means)
+    values["consequences_in"] = json.dumps(event.consequences_in, ensure_ascii=False, sort_keys=True)
     values["breaches"] = "|".join(str(p) for p in event.breaches)
     values["date_precision"] = event.date_precision.value
     values["location_precision"] = event.location_precision.value
@@ -66,7 +68,10 @@ def event_columns(event: Event) -> dict:
 
 
 def event_fields(row: IncidentRow | ClaimRow) -> dict:
-    values = {f.name: getattr(row, f.name) for f in fields(Event) if f.name not in (*_EXCLUDED, *_LISTS)}
+    values = {
+        f.name: getattr(row, f.name) for f in fields(Event) if f.name not in (*_EXCLUDED, *_LISTS, *_JSON)
+    }
+    values["consequences_in"] = json.loads(row.consequences_in or "{}")
     values["means"] = [m for m in row.means.split("|") if m]
     values["breaches"] = [int(p) for p in row.breaches.split("|") if p]
     values["date_precision"] = DatePrecision(row.date_precision)
@@ -256,7 +261,7 @@ def profile_from_row(row: MissionRow) -> Profile:
     values["bounds"] = tuple(values["bounds"])
     values["official_roles"] = official = {k: tuple(v) for k, v in values["official_roles"].items()}
     values["conventions"] = {
-        k: Convention(v["code"], tuple(v["roles"]), v["label"], v["single_side"], official)
+        k: Convention(v["code"], tuple(v["roles"]), v["labels"], v["single_side"], official)
         for k, v in values["conventions"].items()
     }
     values["post_groups"] = tuple(PostGroup(**g) for g in values["post_groups"])
@@ -284,11 +289,13 @@ def party_from_row(row: PartyRow) -> Party:
 
 
 def source_row(source: Source) -> SourceRow:
-    return to_row(source, SourceRow, aliases="|".join(source.aliases))
+    names = json.dumps(source.names, ensure_ascii=False, sort_keys=True)
+    return to_row(source, SourceRow, aliases="|".join(source.aliases), names=names)
 
 
 def source_from_row(row: SourceRow) -> Source:
-    return from_row(row, Source, aliases=tuple(a for a in row.aliases.split("|") if a))
+    aliases = tuple(a for a in row.aliases.split("|") if a)
+    return from_row(row, Source, aliases=aliases, names=json.loads(row.names or "{}"))
 
 
 def document_from_row(row: DocumentRow, claims: int = 0, text: bool = True) -> Document:

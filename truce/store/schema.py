@@ -140,6 +140,7 @@ class CeasefirePointRow(Base):
     pack: Mapped[str] = mapped_column(ForeignKey("packs.name"), index=True)
     topic: Mapped[str] = mapped_column(String(40))
     summary: Mapped[str] = mapped_column(Text)
+    summaries: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")  # JSON: lang -> text
 
 
 class SourceRow(Base):
@@ -151,6 +152,7 @@ class SourceRow(Base):
     url: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     aliases: Mapped[str] = mapped_column(Text, default="", server_default="")  # "|"-separated
+    names: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")  # JSON: lang -> name
 
 
 class DocumentRow(Base):
@@ -220,6 +222,9 @@ class EventColumns:
     violations: Mapped[int] = mapped_column(Integer)
     means: Mapped[str] = mapped_column(Text, default="")  # "|"-separated vocabulary terms
     consequences: Mapped[str] = mapped_column(Text, default="")
+    consequences_in: Mapped[str] = mapped_column(
+        Text, default="{}", server_default="{}"
+    )  # JSON: lang -> text
     no_casualties: Mapped[bool] = mapped_column(Boolean, default=False)
     breaches: Mapped[str] = mapped_column(Text, default="")  # "|"-separated statement points
 

@@ -97,6 +97,12 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("retraction_reason", sa.Text(), nullable=True))
     with op.batch_alter_table("sources", schema=None) as batch_op:
         batch_op.add_column(sa.Column("aliases", sa.Text(), server_default="", nullable=False))
+        batch_op.add_column(sa.Column("names", sa.Text(), server_default="{}", nullable=False))
+    with op.batch_alter_table("ceasefire_points", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("summaries", sa.Text(), server_default="{}", nullable=False))
+    for table in ("claims", "incidents"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column("consequences_in", sa.Text(), server_default="{}", nullable=False))
     with op.batch_alter_table("parties", schema=None) as batch_op:
         batch_op.add_column(sa.Column("country", sa.String(length=10), nullable=True))
         batch_op.add_column(sa.Column("side_en", sa.Text(), server_default="", nullable=False))
@@ -124,7 +130,13 @@ def downgrade() -> None:
         batch_op.drop_column("side_ru")
         batch_op.drop_column("side_en")
         batch_op.drop_column("country")
+    for table in ("claims", "incidents"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("consequences_in")
+    with op.batch_alter_table("ceasefire_points", schema=None) as batch_op:
+        batch_op.drop_column("summaries")
     with op.batch_alter_table("sources", schema=None) as batch_op:
+        batch_op.drop_column("names")
         batch_op.drop_column("aliases")
     with op.batch_alter_table("documents", schema=None) as batch_op:
         batch_op.drop_column("retraction_reason")
