@@ -18,7 +18,6 @@ __all__ = [
     "MEANS_FAMILIES",
     "PARTY_CODES",
     "WEAPONS",
-    "local",
     "Area",
     "Casualty",
     "CeasefirePoint",
@@ -41,6 +40,7 @@ __all__ = [
     "Siting",
     "Source",
     "Standing",
+    "local",
 ]
 
 #: Party codes of the shared vocabulary; ``unknown`` stands for "not indicated".
