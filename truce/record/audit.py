@@ -10,10 +10,14 @@ the log's back, with the entry that last wrote it.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from truce.audit.errors import ChainError
+from truce.audit.log import GENESIS, entry_hash, verify_chain
+from truce.audit.merkle import EMPTY_ROOT
 from truce.store import Store
-from truce.store.ledger import GENESIS, entry_hash, entry_of
+from truce.store.ledger import entry_of
 
 __all__ = ["Tampering", "Verification", "verify"]
 
@@ -34,6 +38,7 @@ class Tampering:
 class Verification:
     entries: int = 0
     head: str = GENESIS
+    root: bytes = EMPTY_ROOT  # the Merkle root (RFC 9162) of the whole log
     entities: int = 0
     problems: list[Tampering] = field(default_factory=list)
 
@@ -46,33 +51,44 @@ def verify(store: Store) -> Verification:
     """Re-hash the log and compare the record with it (see the module's doc)."""
     result = Verification()
     latest: dict[tuple[str, str], tuple[str | None, int, str, str]] = {}
-    previous, expected_seq = GENESIS, 1
-    for row in store.log_entries():
-        problem = None
-        if row.seq != expected_seq:
-            problem = f"is number {row.seq} where {expected_seq} was due: entries were removed or reordered"
-        elif row.prev != previous:
-            problem = "does not follow the entry before it (its link to the previous hash is broken)"
-        elif entry_hash(entry_of(row.seq, row.at, row.who, row.action, row.change, row.prev)) != row.hash:
-            problem = "was changed after it was written (its content no longer gives its hash)"
-        if problem:
-            result.problems.append(
-                Tampering(
-                    "entry",
-                    str(row.seq),
-                    f"{problem}; it says: {row.action} by {row.who} at {row.at}",
-                    row.seq,
-                    row.at,
-                    row.action,
-                )
+    forged: list = []  # type: ignore[type-arg]
+
+    def entries() -> Iterator[dict]:  # the chain's entries, the entities' digests folded on the way
+        for row in store.log_entries():
+            for kind, digests in json.loads(row.change).get("entities", {}).items():
+                for key, digest in digests.items():
+                    latest[(kind, key)] = (digest, row.seq, row.at, row.action)
+            entry = entry_of(row)
+            if entry_hash(entry) != row.hash:  # the stored hash is what the next entry and proofs name
+                forged.append(row)
+            yield entry
+
+    try:
+        head = verify_chain(entries(), first_seq=1)
+    except ChainError as exc:
+        brk = exc.brk
+        said = f"{brk.action} by {brk.who} at {brk.at}"
+        result.problems.append(
+            Tampering(
+                "entry", str(brk.seq), f"{brk.detail}; it says: {said}", brk.due, str(brk.at), str(brk.action)
             )
-            return result  # nothing after a broken link can be trusted: the first one is what matters
-        change = json.loads(row.change)
-        for kind, digests in change.get("entities", {}).items():
-            for key, digest in digests.items():
-                latest[(kind, key)] = (digest, row.seq, row.at, row.action)
-        previous, expected_seq = row.hash, expected_seq + 1
-        result.entries, result.head = row.seq, row.hash
+        )
+        return result  # nothing after a broken link can be trusted: the first one is what matters
+    result.entries, result.head, result.root = head.size, head.head, head.root
+    if forged:
+        row = forged[0]
+        said = f"{row.action} by {row.who} at {row.at}"
+        result.problems.append(
+            Tampering(
+                "entry",
+                str(row.seq),
+                f"its stored hash is not its own; it says: {said}",
+                row.seq,
+                row.at,
+                row.action,
+            )
+        )
+        return result
     seen = set()
     for kind, key, digest in store.entity_digests():
         result.entities += 1

@@ -22,6 +22,8 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from truce.audit.canonical import canonical_text, digest
+from truce.audit.log import GENESIS, chain, entry_hash
 from truce.store.schema import (
     AreaRow,
     CasualtyRow,
@@ -42,7 +44,7 @@ from truce.store.schema import (
     SourceRow,
 )
 
-__all__ = ["ENTITIES", "GENESIS", "Changes", "append", "digests", "entry_hash", "entry_of", "every_digest"]
+__all__ = ["ENTITIES", "Changes", "append", "change_digest", "digests", "entry_of", "every_digest"]
 
 
 @dataclass(frozen=True)
@@ -152,47 +154,38 @@ def every_digest(session: Session, digest: Any) -> Iterator[tuple[str, str, str]
             yield kind, str(key), digest(state)
 
 
-#: The hash before the first entry.
-GENESIS = "0" * 64
-
-
-def canonical(value: Any) -> bytes:
-    """RFC 8785 canonical JSON: the one byte form of a value that every verifier computes alike."""
-    import rfc8785
-
-    return rfc8785.dumps(value)
-
-
 def state_digest(value: Any) -> str:
-    return hashlib.sha256(canonical(value)).hexdigest()
+    """The digest of an entity's state: SHA-256 of its canonical JSON (RFC 8785)."""
+    return digest(value)
 
 
-def entry_of(seq: int, at: str, who: str, action: str, change_text: str, prev: str) -> dict:
-    """The entry the chain hashes: the change enters by its digest, so that an entry stays small and a
-    verifier reads a million of them in seconds."""
+def change_digest(change_text: str) -> str:
+    """What an entry of the chain holds of its change: the digest of the change's stored text. The
+    entries stay small (a verifier reads a million in seconds) and the text cannot change unnoticed."""
+    return hashlib.sha256(change_text.encode("utf-8")).hexdigest()
+
+
+def entry_of(row: LogRow) -> dict:
+    """The entry of the hash chain a stored row is (truce.audit.log)."""
     return {
-        "seq": seq,
-        "at": at,
-        "who": who,
-        "action": action,
-        "change": hashlib.sha256(change_text.encode("utf-8")).hexdigest(),
-        "prev": prev,
+        "seq": row.seq,
+        "at": row.at,
+        "who": row.who,
+        "action": row.action,
+        "change": change_digest(row.change),
+        "prev": row.prev,
     }
-
-
-def entry_hash(entry: dict) -> str:
-    return hashlib.sha256(canonical(entry)).hexdigest()
 
 
 def append(session: Session, action: str, who: str, details: dict, changes: Changes) -> LogRow:
     """Append the entry of this transaction to the log, chained to the last one. The caller holds the
-    writers' lock, so entries never fork."""
+    writers' lock, so entries never fork. Entries are numbered from 1 (leaf index: seq - 1)."""
     last = session.execute(select(LogRow.seq, LogRow.hash).order_by(LogRow.seq.desc()).limit(1)).first()
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
-    at = datetime.now(UTC).isoformat(timespec="microseconds")
-    change_text = canonical({"what": details, "entities": digests(session, changes, state_digest)}).decode()
-    row = LogRow(seq=seq, at=at, who=who, action=action, change=change_text, prev=prev)
-    row.hash = entry_hash(entry_of(seq, at, who, action, change_text, prev))
+    change_text = canonical_text({"what": details, "entities": digests(session, changes, state_digest)})
+    entry = chain(prev, seq, datetime.now(UTC), who, action, change_digest(change_text))
+    row = LogRow(seq=seq, at=entry["at"], who=who, action=action, change=change_text, prev=prev)
+    row.hash = entry_hash(entry)
     session.add(row)
     session.flush()
     return row
