@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from truce.record.audit import verify
 from truce.store import Store
-from truce.store.ledger import ENTITIES
+from truce.store.ledger import ENTITIES, UNLOGGED
 
 STATEMENT = {
     "text": "Written for the test. Yesterday the armed forces of Azerbaijan fired mortars at positions near "
@@ -81,7 +81,7 @@ def test_a_failed_write_leaves_no_entry(record: str, cli) -> None:  # type: igno
 
 def _tables(url: str) -> list[str]:
     engine = create_engine(url)
-    names = [n for n in inspect(engine).get_table_names() if n not in ("alembic_version", "audit_log")]
+    names = [n for n in inspect(engine).get_table_names() if n not in UNLOGGED]
     engine.dispose()
     return names
 

@@ -60,7 +60,7 @@ def test_the_bulletin_says_who_publishes_it(cli) -> None:  # type: ignore[no-unt
 
 def test_not_indicated_blame(cli) -> None:  # type: ignore[no-untyped-def]
     text = cli("bulletin", "2022-03-06", "--format", "text").stdout
-    assert "Blamed:       not indicated" in text
+    assert "Blamed:           not indicated" in text
     assert "in the zone of responsibility (place not indicated)" in text
 
 

@@ -82,6 +82,8 @@ def test_quick_start() -> None:
         "truce.audit.checkpoint",
         "truce.audit.keys",
         "truce.audit.log",
+        "truce.audit.bundle",
+        "truce.record.publish",
         "truce.files",
     ],
 )

@@ -87,7 +87,7 @@ def test_bulletin_prints_a_settled_finding(pack) -> None:  # type: ignore[no-unt
         profile=pack.profile,
         parties={p.code: p for p in pack.parties},
         sources={s.id: s for s in pack.sources},
-        ceasefire={c.point: c.summary for c in pack.ceasefire},
+        ceasefire={c.point: c for c in pack.ceasefire},
         gazetteer=pack.gazetteer(),
         posts=pack.posts,
         areas=pack.areas,

@@ -50,7 +50,7 @@ def test_an_observation_is_the_monitors_own_claim(cli) -> None:  # type: ignore[
     assert incident["id"] == "I-rumod-20220308"
     assert {c["standing"] for c in incident["claims"]} == {"observed", "reported"}
     bulletin = cli("bulletin", "2022-03-08", "--format", "text").stdout
-    assert "Basis:        observed by the monitor" in bulletin
+    assert "Basis:            observed by the monitor" in bulletin
 
 
 def test_an_observation_far_from_any_report_is_an_incident_of_its_own(cli) -> None:  # type: ignore[no-untyped-def]

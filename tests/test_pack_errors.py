@@ -105,7 +105,7 @@ def test_bad_geojson(copy: Path) -> None:
 
 def test_cli_reports_a_broken_pack_and_writes_nothing(copy: Path, tmp_path: Path) -> None:
     path = copy / "ceasefire.csv"
-    edit(path, lambda lines: lines.append("ten,oops,not a number"))
+    edit(path, lambda lines: lines.append("ten,oops,not a number,nor this"))
     db = tmp_path / "fresh.db"
     result = CliRunner().invoke(app, ["init", "--db", str(db), "--pack", str(copy)])
     assert result.exit_code == 1

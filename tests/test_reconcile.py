@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import random
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from truce.geo import destination
 from truce.model import Casualty, Claim, DatePrecision, Incident, LocationPrecision, Standing
 from truce.packs import Pack
-from truce.reconcile import Decision, Linker, incident_view
+from truce.reconcile import Decision, Linker, episode_views, incident_view
 from truce.reconcile.counts import itemise, total_violations
 
 GROUPS = Path(__file__).parent / "reconcile_corpus" / "groups.jsonl"
@@ -146,3 +147,131 @@ def test_counts_are_matched_against_items(pack: Pack, linked) -> None:  # type: 
     assert count.count == 13  # the monitor's figure leads; the other count (15) shows as contested
     assert count.itemised_violations == 2 and count.unitemised == 11
     assert total_violations(incidents, areas_of(pack)) == 13
+
+
+# -- clustering: order, fixpoint, incremental, bounds -------------------------------------------------
+
+
+def partition(links: dict[str, str]) -> list[list[str]]:
+    groups: dict[str, list[str]] = {}
+    for claim, incident in links.items():
+        groups.setdefault(incident, []).append(claim)
+    return sorted(sorted(g) for g in groups.values())
+
+
+def test_links_are_a_fixpoint_whatever_the_order_and_the_batches(pack: Pack) -> None:
+    claims, _ = load_claims(pack)
+    linker = Linker(areas_of(pack))
+    whole = linker.link(claims)
+    assert linker.link(claims, existing=whole) == whole  # linking its own output changes nothing
+    for seed in range(3):
+        shuffled = list(claims)
+        random.Random(seed).shuffle(shuffled)
+        assert linker.link(shuffled) == whole  # the same claims, the same incidents
+        existing: dict[str, str] = {}
+        moved = 0
+        for k in range(1, 5):  # ingested in four batches
+            batch = shuffled[: len(shuffled) * k // 4]
+            linked = linker.link(batch, existing=existing)
+            moved += sum(1 for c, i in existing.items() if linked.get(c) != i)
+            assert linker.link(batch, existing=linked) == linked  # a fixpoint after each addition
+            existing = linked
+        assert partition(existing) == partition(whole)  # the batches end where one run does
+        print(f"\nbatches of seed {seed}: {moved} earlier claims moved by later ones")
+
+
+def claim(ident: str, source: str, day: date, place: str | None, pack: Pack, **fields) -> Claim:  # type: ignore[no-untyped-def]
+    """A claim written for these tests, near a place of the pack (or of the whole region)."""
+    made = Claim(day, day, DatePrecision.DAY, LocationPrecision.NEAR, 2000, id=f"C-{ident}", source_id=source)
+    if place:
+        spot = pack.gazetteer().get(place)
+        made.place_id, made.lat, made.lon = spot.id, spot.lat, spot.lon
+    else:
+        made.location_precision, made.area_ref, made.radius_m = LocationPrecision.REGION, "region", 60000
+    for name, value in fields.items():
+        setattr(made, name, value)
+    return made
+
+
+DAY = date(2022, 11, 5)
+
+
+def test_a_source_s_relays_and_revisions_join_its_incident(pack: Pack) -> None:
+    first = claim("n1", "nkmod", DAY, "khramort", pack, accused="AZ", target="NK", means=["small_arms"])
+    first.document_id = "doc-1"
+    relay = claim("n2", "nkmod", DAY, "khramort", pack, accused="AZ", target="NK", means=["small_arms"])
+    relay.document_id = "doc-2"  # the same statement in another outlet, or its later update
+    update = claim("n3", "nkmod", DAY, "khramort", pack, accused="AZ", target="NK", document_id="doc-3")
+    update.casualties = [Casualty("NK", "servicemen", "wounded", 1)]
+    other = claim("n4", "nkmod", DAY, "khramort", pack, accused="AZ", target="NK", means=["small_arms"])
+    other.document_id = "doc-1"  # the same voice, the same bulletin: another episode
+    elsewhere = claim("n5", "nkmod", DAY, "avdur", pack, accused="AZ", target="NK", document_id="doc-4")
+    links = Linker(areas_of(pack)).link([first, relay, update, other, elsewhere])
+    assert links["C-n1"] == links["C-n2"] == links["C-n3"]
+    assert links["C-n4"] != links["C-n1"] and links["C-n5"] not in (links["C-n1"], links["C-n4"])
+
+
+def test_mirror_accounts_and_an_episode(pack: Pack) -> None:
+    """Each side tells a clash at its own positions, kilometres apart across the line, blaming the other:
+    one incident. A reply by other means (drone strikes after shots) is another incident, of one
+    episode."""
+    nk = claim("m1", "nkmod", DAY, "khramort", pack, accused="AZ", target="NK", means=["small_arms"])
+    az = claim("m2", "azmod", DAY, "aliagali", pack, accused="NK", target="AZ", means=["small_arms"])
+    linker = Linker(areas_of(pack))
+    assert len(set(linker.link([nk, az]).values())) == 1
+    drone = claim("m3", "nkmod", DAY, "khramort", pack, accused="AZ", target="NK", means=["uav_strike"])
+    links = linker.link([drone, az])
+    assert links["C-m3"] != links["C-m2"]
+    episodes = linker.episodes([drone, az], links)
+    assert episodes[links["C-m3"]] == episodes[links["C-m2"]]
+    far = claim("m4", "azmod", DAY, "avdur", pack, accused="NK", target="AZ", means=["small_arms"])
+    assert len(set(linker.link([nk, far]).values())) == 2  # 20 km off: another sector, another clash
+
+
+def test_an_offensive_over_days_is_one_episode(pack: Pack) -> None:
+    advance = claim("o1", "nkmod", DAY, "parukh", pack, accused="AZ", target="NK", means=["incursion"])
+    seen = claim("o2", "rumod", DAY, "parukh", pack, accused="AZ", target="NK", means=["incursion"])
+    strike = claim("o3", "nkmod", date(2022, 11, 6), "khramort", pack, accused="AZ", target="NK")
+    strike.means, strike.casualties = ["uav_strike"], [Casualty("NK", "servicemen", "killed", 3)]
+    linker = Linker(areas_of(pack))
+    links = linker.link([advance, seen, strike])
+    assert links["C-o1"] == links["C-o2"] != links["C-o3"]
+    episodes = linker.episodes([advance, seen, strike], links)
+    assert episodes[links["C-o1"]] == episodes[links["C-o3"]] == "E-o1"
+    views = episode_views(
+        [Incident.from_claims(i, [c]) for c, i in ((advance, links["C-o1"]), (strike, links["C-o3"]))],
+        episodes,
+    )
+    assert [(v.incidents, v.places) for v in views] == [(("I-o1", "I-o3"), ("parukh", "khramort"))]
+
+
+def test_a_vague_claim_attaches_only_with_corroboration(pack: Pack) -> None:
+    point = claim("v1", "nkmod", DAY, "khramort", pack, accused="AZ", target="NK", means=["mortar"])
+    point.casualties = [Casualty("NK", "servicemen", "wounded", 2)]
+    vague = claim("v2", "ammfa", DAY, None, pack, accused="AZ", date_precision=DatePrecision.REPORTED)
+    linker = Linker(areas_of(pack))
+    assert linker.link([point, vague])["C-v2"] != linker.link([point, vague])["C-v1"]  # waits
+    told = claim("v3", "ammfa", DAY, None, pack, accused="AZ", target="NK", means=["mortar"])
+    told.date_precision, told.casualties = DatePrecision.REPORTED, list(point.casualties)
+    links = linker.link([point, told])
+    assert links["C-v3"] == links["C-v1"]  # the same blame, weapon and figures: it is that incident
+
+
+def test_work_is_bounded_on_hostile_input(pack: Pack) -> None:
+    """ "99999 km north of Khramort" (a 19,512 km radius), a point at NaN, and a flood of statements on
+    one day and place: each claim meets a bounded number of others and no grid is enumerated."""
+    from truce.reconcile.link import BUCKET_CAP, SEARCH_CAP_KM, _cells, _Facts
+
+    linker = Linker(areas_of(pack))
+    world = claim("w1", "x", DAY, "khramort", pack, accused="AZ", radius_m=19_512_000.0)
+    lost = claim("w2", "y", DAY, "khramort", pack, lat=float("nan"), lon=float("nan"))
+    assert not _Facts(0, world, linker).point and not _Facts(1, lost, linker).point  # searched by day
+    near = _Facts(2, claim("w3", "z", DAY, "khramort", pack, radius_m=1e12), linker)
+    near.point = True  # even forced onto the grid, the search radius is capped
+    assert len(_cells(near, 0.05, 0.5)) <= (2 * (SEARCH_CAP_KM + 1) / 4.2 + 2) ** 2
+    flood = [claim(f"f{n:04}", f"s{n}", DAY, "khramort", pack, accused="AZ") for n in range(1200)]
+    facts = linker._facts([world, lost, *flood])
+    pairs = linker._pairs(facts, lambda a, b: 10.0, 0.0)  # every pair met
+    assert len(pairs) <= len(facts) * (2 * BUCKET_CAP + 2)
+    links = linker.link([world, lost, *flood])
+    assert len(links) == len(flood) + 2

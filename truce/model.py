@@ -19,6 +19,7 @@ __all__ = [
     "PARTY_CODES",
     "WEAPONS",
     "Area",
+    "BulletinVersion",
     "Casualty",
     "CeasefirePoint",
     "Claim",
@@ -36,7 +37,9 @@ __all__ = [
     "Post",
     "PostGroup",
     "Profile",
+    "PublicKey",
     "Retraction",
+    "Signature",
     "Siting",
     "Source",
     "Standing",
@@ -275,9 +278,11 @@ class Profile:
     kin: dict[str, dict[str, str]]
     colours: dict[str, str]  # party code or country code -> colour on maps
     observers: str  # the source id under which the mission's own observers record
-    map_notes: tuple[str, ...] = ()  # what a map of this pack must say (the basis of its background...)
+    map_notes: tuple[dict[str, str], ...] = ()  # what a map of this pack must say, by language
     mission_names: dict[str, str] = field(default_factory=dict)  # language -> the mission's name
     cutoff: str = "08:00"  # the local time of the morning after that a bulletin is "as of"
+    log_origin: str = "truce"  # the name of the log in its checkpoints (c2sp.org/tlog-checkpoint origin)
+    signers: dict[str, dict[str, str]] = field(default_factory=dict)  # side code -> its name by language
 
     def convention(self, code: str) -> Convention:
         """The convention called ``code``; an unknown one is an :class:`~truce.errors.InputError`."""
@@ -487,6 +492,43 @@ class Observation:
     recorded_at: datetime
     fire_from: str | None = None  # the compass direction fire came from, where seen
     fired_by: str | None = None  # the party seen firing; None: not determined
+
+
+@dataclass(frozen=True)
+class PublicKey:
+    """A monitoring side's public signing key, as registered; retired keys still verify."""
+
+    name: str
+    side: str
+    verifier: str  # the verifier key text (c2sp.org/signed-note)
+    created_at: datetime
+    retired_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Signature:
+    side: str
+    key_name: str
+    signature: str  # base64 Ed25519 signature of the manifest's canonical bytes
+    signed_at: datetime
+
+
+@dataclass(frozen=True)
+class BulletinVersion:
+    """A bulletin as drafted and signed: its manifest (what is signed: the files' digests and the log's
+    checkpoint it rests on), its files, and the sides' signatures. Published, it never changes."""
+
+    id: str
+    day: date
+    version: int
+    status: str  # draft, published
+    manifest: str  # canonical JSON
+    drafted_at: datetime
+    corrects: str | None = None
+    reason: str = ""
+    published_at: datetime | None = None
+    signatures: tuple[Signature, ...] = ()
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -21,14 +21,14 @@ def verify(db: DbOption = None) -> None:
     result = verify_record(open_store(db))
     if result.holds:
         out.print(
-            f"The log holds: {result.entries} entries, head {result.head[:16]}; "
-            f"{result.entities} entities of the record match it."
+            f"The log holds: {result.entries} entries, head {result.head[:16]}, consistent with its "
+            f"{result.checkpoints} signed checkpoints; {result.entities} entities of the record match it."
         )
         return
     for problem in result.problems:
         by = (
             f" (last written by entry {problem.entry}, {problem.entry_action}, {problem.entry_at})"
-            if problem.entry and problem.what != "entry"
+            if problem.entry and problem.what not in ("entry", "checkpoint")
             else ""
         )
         out.print(f"{problem.what} {problem.key} {problem.problem}{by}")

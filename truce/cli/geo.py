@@ -184,6 +184,9 @@ def map_(
     date_to: ToOption = None,
     names: NamesOption = None,
     monitor_only: MonitorOption = False,
+    lang: Annotated[
+        str, typer.Option("--lang", help="The language of the title, legend and notes: en or ru.")
+    ] = "en",
     force: ForceOption = False,
     db: DbOption = None,
 ) -> None:
@@ -205,6 +208,7 @@ def map_(
         names=names,
         monitor_only=monitor_only,
         force=force,
+        lang=lang,
     )
     which = "the monitor's record" if report.monitor_only else "all incidents"
     out.print(

@@ -62,6 +62,21 @@ def _cutoff(value: Any) -> str:
     return value
 
 
+def _signers(signing: dict) -> dict[str, dict[str, str]]:
+    """The monitoring sides that must sign what is published, in order: [signing] sides."""
+    sides = signing.get("sides")
+    if not isinstance(sides, list) or not sides:
+        raise PackError(FILE, None, "signing.sides", "name at least one side that signs publications")
+    found: dict[str, dict[str, str]] = {}
+    for number, spec in enumerate(sides):
+        path = f"signing.sides[{number}]"
+        code = spec.get("code") if isinstance(spec, dict) else None
+        if not isinstance(code, str) or not code or code in found:
+            raise PackError(FILE, None, f"{path}.code", f"must be a new side code, got {code!r}")
+        found[code] = _texts(spec.get("name"), f"{path}.name")
+    return found
+
+
 def read_profile(data: dict, party_codes: set[str], default_names: str) -> Profile:
     """The profile of a pack from its parsed ``pack.toml``; ``party_codes`` are those of parties.csv."""
     region = _table(data, "region")
@@ -120,11 +135,10 @@ def read_profile(data: dict, party_codes: set[str], default_names: str) -> Profi
             raise PackError(FILE, None, "extraction.belligerents", f"'{code}' is not a party of parties.csv")
 
     colours = {str(k): str(v) for k, v in data.get("colours", {}).items()}
-    notes = (
-        _strings(data.get("map", {}).get("notes", []), "map.notes")
-        if data.get("map", {}).get("notes")
-        else ()
-    )
+    notes = data.get("map", {}).get("notes", [])
+    if not isinstance(notes, list):
+        raise PackError(FILE, None, "map.notes", "must be a list of texts")
+    notes = tuple(_texts(note, f"map.notes[{number}]") for number, note in enumerate(notes))
     return Profile(
         region=str(_need(region, "region", "name", str)),
         bounds=(lat_lo, lat_hi, lon_lo, lon_hi),
@@ -144,6 +158,8 @@ def read_profile(data: dict, party_codes: set[str], default_names: str) -> Profi
         map_notes=notes,
         mission_names=_texts(_table(data, "mission").get("name"), "mission.name"),
         cutoff=_cutoff(publisher.get("cutoff", "08:00")),
+        log_origin=str(_need(_table(data, "signing"), "signing", "log", str)),
+        signers=_signers(_table(data, "signing")),
     )
 
 

@@ -1,17 +1,39 @@
-"""Linking claims into incidents.
+"""Linking claims into incidents, by clustering.
 
-Two claims can speak of one incident when their days overlap (each with its date precision), their
-places are compatible (points within their precision radii, or a point inside the district the other
-names, or an area as wide as the zone), and their means do not exclude each other. An incident holds at
-most one claim per source: what one source reports as two incidents stays two.
+Every pair of claims that may speak of one incident is *scored* on what each states (see
+:func:`_evidence`): their days with their precision (a next-day statement is one day off; a claim with
+no stated date counts by its day of publication), their places with their precision (points within
+their radii, a point inside the district the other names, the extent of a claim naming several
+places), the parties (the same blame, or a *mirror account*: one clash told by each side at its own
+positions, across the line or border, within a sector of ``MIRROR_KM``, blaming each other), and as soft
+evidence the means, casualties, time of day and target; a denial names what it denies, a follow-up the
+advance it follows. A claim that says nothing precise (the whole region, a reported date) scores only on
+that soft evidence: it attaches when something corroborates it, else it stays alone, waiting for an
+analyst.
 
-The linking is deterministic and incremental: claims are taken in a fixed order (day, the monitor's
-first, id) and each joins the best compatible incident or founds a new one, named after its founding
-claim. Claims already linked keep their incident, so a new claim never reshuffles the others; an
-analyst's link or unlink is a constraint every run obeys.
+The pairs are then *clustered* all at once, best first: two clusters merge when their best pair scores
+``LINK_SCORE`` and every pair of claims across them is compatible (:meth:`Linker._fit`: a cluster never
+holds two claims that exclude each other, whatever claim bridged them). Cannot-link constraints: two
+claims of one voice in one document (it told two episodes, conventions rule 2), two assertions of one
+source about different places or times, a count and an item ("13 violations in the district" is matched
+against items by :mod:`truce.reconcile.counts`, never merged), mirror accounts of different means (shots,
+then drone strikes in reply: two incidents), an analyst's unlink. A source's later statements, and the
+same statement relayed by several outlets, join its incident (as revisions, one account).
 
-Candidates are found through a grid of (day, cell) buckets, so linking grows near-linearly with the
-number of claims.
+The partition depends on the claims and the analysts' decisions alone, never on their order or on how
+they were batched. Clusters are then named after the incidents they continue (the id most of their
+claims held before), so ids stay stable; a new cluster after its first claim (:func:`incident_id_for`).
+An analyst's ``link`` pins a claim to an incident (and keeps that incident's claims together); an
+``unlink`` keeps it apart from the incident's claims. Links are a fixpoint: linking again with the
+output as ``existing`` changes nothing.
+
+Above incidents, :meth:`Linker.episodes` groups the incidents of one multi-day offensive or exchange
+into an *episode*: an advance and what its side does at that place on the next days, or each side's
+incidents of the same day in one sector.
+
+Work is bounded: candidates come from (day, grid cell) buckets, a claim's search radius is capped
+(``SEARCH_CAP_KM``), a crowded bucket is read only for its last ``BUCKET_CAP`` claims, and the buckets
+hold only the days still in reach of the pass, so time and memory grow near-linearly.
 """
 
 from __future__ import annotations
@@ -19,21 +41,67 @@ from __future__ import annotations
 import gc
 import math
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from truce.geo import haversine_km
-from truce.model import MEANS_FAMILIES, Claim, DatePrecision
+from truce.model import FOLLOW_UPS, MEANS_FAMILIES, Claim, DatePrecision
 
-__all__ = ["Decision", "Linker", "compatible_means", "incident_id_for", "is_count", "window"]
+__all__ = [
+    "Decision",
+    "Linker",
+    "compatible_means",
+    "extent",
+    "incident_id_for",
+    "is_count",
+    "window",
+]
 
 #: How far back from its report a claim with no stated date may have happened.
 REPORTED_WINDOW_DAYS = 3
-CELL_DEGREES = 0.05  # about 5 km
+#: A statement made the next day about "yesterday" may carry either day: days this far apart still fit.
+NEXT_DAY = 1
 #: How long after an advance a report of withdrawal (or of its denial) is taken to speak of it.
 FOLLOW_UP_DAYS = 60
+#: Two points fit when their discs come this close (the places' own radii are already in the discs).
 SLACK_KM = 1.0
+#: Mirror accounts: each side reports the clash at its own positions, across the line or border. Their
+#: places may lie this far apart beyond their radii: a sector of the line, where positions face each
+#: other and each side names its own nearest village or its district.
+MIRROR_KM = 12.0
+#: The search radius is capped. A claim's disc is looked up in grid cells; a disc wider than this (a
+#: relative position "99999 km north of X", or a vague extent) would make the grid enumerate cells by the
+#: million (issue 10: 21.8 GB), and such a claim says nothing precise about where anyway: it is searched
+#: like a region-wide claim, by day, which keeps time and memory linear in the number of claims.
+SEARCH_CAP_KM = 60.0
+CELL_DEGREES = 0.05  # about 5 km: the grid of point claims
+MIRROR_CELL_DEGREES = 0.25  # about 25 km: the grid of mirror accounts
+#: A bucket holding more claims than this (a flood of statements on one day and place) is read only
+#: for its last ones (the nearest before in claim id order): bounded work per claim, whatever the input.
+BUCKET_CAP = 256
+#: Two clusters merge when their best pair scores at least this.
+LINK_SCORE = 3.0
+#: What a claim with no stated date, published on the other's day or the next, gets for it.
+REPORTED_NEXT_DAY_SCORE = 1.0
+#: What two claims stating days one apart get for it (a statement of the next day may say either).
+NEXT_DAY_SCORE = 0.0
+#: Two incidents belong to one episode when a pair of their claims scores at least this.
+EPISODE_SCORE = 3.0
+#: What an advance and an act of the same side at its place on the next day get for it.
+EPISODE_GOES_ON = 1.0
+#: An episode spans at most this many days.
+EPISODE_DAYS = 14
+#: A claim is filed under the first this many days of its range ("in November": 30 days).
+MAX_DAYS = 45
+#: When two clusters this big merge, compatibility is checked against this many of each's claims.
+CHECKED = 48
+
+_WIDE = frozenset({"zone", "region", "corridor"})
+_ADVANCE = frozenset({"incursion", "post_set_up"})
+_ITEMISING = frozenset({"incursion", "post_set_up", "engineering_works", "uav_strike", "quadcopter"})
+_GENERIC = frozenset({"shelling_unspecified", "other"})
+_FAMILY = {m: i for i, family in enumerate(MEANS_FAMILIES) for m in family}
 
 
 def compatible_means(a: list[str], b: list[str]) -> bool:
@@ -49,7 +117,11 @@ def compatible_means(a: list[str], b: list[str]) -> bool:
 
 def extent(spots: list[tuple[float, float, float]]) -> tuple[float, float, float]:
     """The disc (lat, lon, radius in metres) holding every place a claim names, each a (lat, lon, radius
-    in metres) disc of its own."""
+    in metres) disc of its own: the location of a claim that names several places.
+
+    >>> [round(x, 2) for x in extent([(40.0, 46.8, 1000.0), (40.0, 46.9, 1000.0)])]
+    [40.0, 46.85, 5259.0]
+    """
     lat = sum(s[0] for s in spots) / len(spots)
     lon = sum(s[1] for s in spots) / len(spots)
     radius = max(haversine_km(lat, lon, s[0], s[1]) * 1000 + s[2] for s in spots)
@@ -57,13 +129,23 @@ def extent(spots: list[tuple[float, float, float]]) -> tuple[float, float, float
 
 
 def is_count(claim: Claim) -> bool:
-    """A claim that counts several violations over an area without itemising them."""
-    return claim.violations > 1 and claim.lat is None
+    """A claim that counts several violations over an area without itemising them ("13 violations in
+    the district"). One that says what was done (an advance, a post set up, drone strikes) itemises it,
+    however many strikes it numbers."""
+    return claim.violations > 1 and claim.lat is None and not _ITEMISING.intersection(claim.means)
 
 
 def incident_id_for(claim: Claim) -> str:
     """The id of the incident a claim founds: stable, derived from the claim's own id."""
     return "I-" + claim.id.removeprefix("C-")
+
+
+def window(claim: Claim) -> tuple[date, date]:
+    """The days a claim's event may fall on."""
+    if claim.date_precision is DatePrecision.REPORTED:
+        back = min(REPORTED_WINDOW_DAYS, (claim.date_to - date.min).days)  # (no day before 1 January 1)
+        return claim.date_to - timedelta(days=back), claim.date_to
+    return claim.date_from, claim.date_to
 
 
 @dataclass(frozen=True)
@@ -75,42 +157,128 @@ class Decision:
     kind: str  # "link" or "unlink"
 
 
-@dataclass
-class _Group:
-    id: str
-    claims: list[Claim] = field(default_factory=list)
-    sources: set[str] = field(default_factory=set)
-    means: set[str] = field(default_factory=set)
+class _Facts:
+    """What the linker compares of one claim, computed once."""
 
-    def add(self, claim: Claim) -> None:
-        self.claims.append(claim)
-        self.sources.add(claim.source_id)
-        self.means.update(claim.means)
+    __slots__ = (
+        "accused",
+        "advance",
+        "answers",
+        "area",
+        "casualties",
+        "claim",
+        "cos",
+        "count",
+        "denies",
+        "doc",
+        "end",
+        "exact",
+        "families",
+        "follows",
+        "i",
+        "kinds",
+        "km",
+        "lat",
+        "lon",
+        "means",
+        "minute",
+        "monitor",
+        "none_hurt",
+        "nowhere",
+        "parties",
+        "place",
+        "point",
+        "reported",
+        "source",
+        "stance",
+        "start",
+        "target",
+        "units",
+        "vague",
+    )
+
+    def __init__(self, i: int, claim: Claim, linker: Linker) -> None:
+        self.i = i
+        self.claim = claim
+        start, end = window(claim)
+        self.start, self.end = start.toordinal(), end.toordinal()
+        self.reported = claim.date_precision is DatePrecision.REPORTED
+        self.exact = claim.date_precision is DatePrecision.DAY and self.start == self.end
+        self.stance = claim.stance
+        self.answers = claim.stance != "asserts"
+        self.denies = claim.stance == "denies"
+        self.follows = claim.stance in FOLLOW_UPS
+        intern = linker._intern
+        self.means = means = intern(frozenset(claim.means))
+        self.families = intern(frozenset(_FAMILY[m] for m in means if m in _FAMILY))
+        self.advance = bool(means & _ADVANCE) and not self.answers
+        self.accused = None if claim.accused in (None, "unknown") else claim.accused
+        self.target = None if claim.target in (None, "unknown") else claim.target
+        self.parties = intern(frozenset(p for p in (self.accused, self.target) if p))
+        self.source = claim.source_id
+        self.doc = claim.document_id
+        self.count = is_count(claim)
+        self.monitor = claim.standing.monitor
+        casualties = [(x.side, x.category, x.status, x.count) for x in claim.casualties]
+        self.casualties = intern(frozenset(casualties))
+        self.kinds = intern(frozenset(x[:3] for x in casualties))
+        self.none_hurt = claim.no_casualties
+        time = claim.time_from
+        self.minute = None if time is None else (time.toordinal() * 1440 + time.hour * 60 + time.minute)
+        self.place = claim.place_id
+        self.area = None
+        lat, lon = claim.lat, claim.lon
+        if lat is not None and lon is not None:
+            km = claim.radius_m / 1000
+            self.units = linker.units_above(claim.place_id)
+            # a disc wider than the cap says nothing precise about where (see SEARCH_CAP_KM)
+            self.point = _plausible(lat, lon) and 0 <= km <= SEARCH_CAP_KM
+        else:
+            area = claim.area_ref
+            self.area = None if area in _WIDE else area
+            self.units = linker.units_above(self.area) | ({self.area} if self.area else frozenset())
+            lat, lon, km = linker.units.get(self.area or "", (None, None, math.inf))
+            km /= 1000
+            self.point = False
+        if lat is None or lon is None or not _plausible(lat, lon):
+            lat = lon = None
+        self.lat, self.lon, self.km = lat, lon, km
+        self.cos = math.cos(math.radians(lat)) if lat is not None else 1.0
+        self.nowhere = not self.point and self.area is None  # the whole region, or a disc as wide
+        self.vague = self.reported and self.nowhere
 
 
-def _days(claim: Claim) -> list[int]:
-    start, end = window(claim)
-    return [start.toordinal() + d for d in range((end - start).days + 1)]
+def _plausible(lat: float, lon: float) -> bool:
+    return -90 <= lat <= 90 and -180 <= lon <= 180  # (false for NaN)
 
 
-def window(claim: Claim) -> tuple[date, date]:
-    """The days a claim's event may fall on."""
-    if claim.date_precision is DatePrecision.REPORTED:
-        return claim.date_to - timedelta(days=REPORTED_WINDOW_DAYS), claim.date_to
-    return claim.date_from, claim.date_to
+def _km(a: _Facts, b: _Facts) -> float:
+    """The distance between two claims' centres (an equirectangular approximation, close at the scale of a
+    sector; haversine beyond it)."""
+    dy = (a.lat - b.lat) * 111.195  # type: ignore[operator]
+    dx = (a.lon - b.lon) * 111.195 * (a.cos + b.cos) / 2  # type: ignore[operator]
+    d = math.sqrt(dx * dx + dy * dy)
+    return d if d < 200 else haversine_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
 
 
 class Linker:
     """Links claims into incidents, keeping what earlier runs and analysts decided.
 
-    ``areas_of`` tells, for a place id, the admin units it lies in (former and current): a point claim and
-    a claim naming only a district are compatible when the point's place lies in that district.
+    ``areas_of`` tells, for a place id, the admin units it lies in (former and current); ``units``, when
+    given, where an admin unit lies (lat, lon, radius in metres), so that claims naming districts can be
+    compared with the places the other side names across the line.
     """
 
     def __init__(
-        self, areas_of: dict[str, set[str]] | None = None, decisions: Iterable[Decision] = ()
+        self,
+        areas_of: dict[str, set[str]] | None = None,
+        decisions: Iterable[Decision] = (),
+        units: dict[str, tuple[float, float, float]] | None = None,
     ) -> None:
         self.areas_of = areas_of or {}
+        self.units = units or {}
+        self._above: dict[str | None, frozenset[str]] = {}
+        self._interned: dict[frozenset, frozenset] = {}  # type: ignore[type-arg]
         self.pinned: dict[str, str] = {}
         self.barred: dict[str, set[str]] = defaultdict(set)
         for decision in decisions:
@@ -121,144 +289,549 @@ class Linker:
                 self.barred[decision.claim_id].add(decision.incident_id)
                 if self.pinned.get(decision.claim_id) == decision.incident_id:
                     del self.pinned[decision.claim_id]
+        self.barred = defaultdict(set, {k: v for k, v in self.barred.items() if v})
+
+    def _intern(self, value: frozenset) -> frozenset:  # type: ignore[type-arg]
+        """One object for equal small sets: a million claims share a few dozen of them."""
+        return self._interned.setdefault(value, value)
+
+    def units_above(self, place_id: str | None) -> frozenset[str]:
+        """Every admin unit a place (or a unit) lies in, up to the country."""
+        found = self._above.get(place_id)
+        if found is None:
+            seen: set[str] = set()
+            todo = list(self.areas_of.get(place_id or "", ()))
+            while todo:
+                unit = todo.pop()
+                if unit not in seen:
+                    seen.add(unit)
+                    todo.extend(self.areas_of.get(unit, ()))
+            found = self._above[place_id] = frozenset(seen)
+        return found
+
+    # -- linking -------------------------------------------------------------------------------------
 
     def link(self, claims: list[Claim], existing: dict[str, str] | None = None) -> dict[str, str]:
-        """Claim id -> incident id for every claim; ``existing`` links stay unless an analyst undid them."""
+        """Claim id -> incident id for every claim that belongs to an incident (a denial or follow-up of
+        nothing on record belongs to none). ``existing`` (the links of an earlier run) names the
+        incidents; an analyst's decisions are obeyed."""
         # linking makes many small objects and no reference cycles: the cyclic collector only slows it
         enabled = gc.isenabled()
         gc.disable()
         try:
-            return self._link(claims, existing)
+            facts = self._facts(claims)
+            pairs = self._pairs(facts, self._pair, LINK_SCORE)
+            existing = existing or {}
+            names = {f.claim.id: existing[f.claim.id] for f in facts if f.claim.id in existing}
+            result = self._name(facts, self._cluster(facts, pairs, names), names)
+            # the names feed the analysts' constraints (the claims of the incident they linked or
+            # unlinked): repeat until the names are stable, so that the result is a fixpoint
+            for _ in range(8):
+                if not (self.pinned or self.barred) or result == names:
+                    break
+                names = result
+                result = self._name(facts, self._cluster(facts, pairs, names), names)
+            return result
         finally:
             if enabled:
                 gc.enable()
 
-    def _link(self, claims: list[Claim], existing: dict[str, str] | None) -> dict[str, str]:
-        existing = existing or {}
-        groups: dict[str, _Group] = {}
-        # candidates: point groups by (day, grid cell); area-wide groups by day; every group by day
-        cells: dict[tuple[int, int, int], list[_Group]] = defaultdict(list)
-        areas: dict[int, list[_Group]] = defaultdict(list)
-        days: dict[int, list[_Group]] = defaultdict(list)
-        result: dict[str, str] = {}
+    def episodes(self, claims: list[Claim], links: dict[str, str]) -> dict[str, str]:
+        """Incident id -> episode id for the incidents that belong to an episode of several incidents:
+        one multi-day offensive (an advance and what follows it on the next days) or one exchange (each
+        side's incidents of the same days, in one sector of the line). An episode spans at most
+        ``EPISODE_DAYS`` and is named after its first incident ("E-" and the incident's id)."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            facts = self._facts([c for c in claims if c.id in links and not is_count(c)])
+            parent: dict[str, str] = {}
+            span: dict[str, tuple[int, int]] = defaultdict(lambda: (1 << 30, 0))
+            for f in facts:
+                incident = links[f.claim.id]
+                parent.setdefault(incident, incident)
+                if not f.reported:
+                    lo, hi = span.get(incident, (f.start, f.end))
+                    span[incident] = (min(lo, f.start), max(hi, f.end))
 
-        def place(claim: Claim, incident_id: str) -> None:
-            group = groups.get(incident_id)
-            if group is None:
-                group = groups[incident_id] = _Group(incident_id)
-                for day in _days(claim):
-                    days[day].append(group)
-                    if claim.lat is None:
-                        areas[day].append(group)
-                for key in self._cells(claim):
-                    cells[key].append(group)
-            group.add(claim)
-            result[claim.id] = incident_id
+            def root(x: str) -> str:
+                while parent[x] != x:
+                    parent[x] = parent[parent[x]]
+                    x = parent[x]
+                return x
 
-        def candidates(claim: Claim) -> dict[str, _Group]:
-            if claim.follows_up:  # "the unit withdrew": the advance it speaks of came before
-                start, end = window(claim)
-                first = start.toordinal() - FOLLOW_UP_DAYS
-                return {g.id: g for day in range(first, end.toordinal() + 1) for g in days.get(day, ())}
-            if claim.lat is None:  # an area-wide claim may match any group of its days
-                return {g.id: g for day in _days(claim) for g in days.get(day, ())}
-            found = {g.id: g for key in self._cells(claim) for g in cells.get(key, ())}
-            found.update((g.id, g) for day in _days(claim) for g in areas.get(day, ()))
+            n = len(facts)
+            for key in self._pairs(facts, self._episode_pair, EPISODE_SCORE):
+                i, j = key // n % n, key % n
+                a, b = root(links[facts[i].claim.id]), root(links[facts[j].claim.id])
+                if a == b:
+                    continue
+                lo, hi = min(span[a][0], span[b][0]), max(span[a][1], span[b][1])
+                if hi - lo >= EPISODE_DAYS:
+                    continue
+                first, second = sorted((a, b), key=lambda x: (span[x][0], x))
+                parent[second], span[first] = first, (lo, hi)
+            groups: dict[str, list[str]] = defaultdict(list)
+            for incident in parent:
+                groups[root(incident)].append(incident)
+            return {
+                incident: "E-" + head.removeprefix("I-")
+                for head, members in groups.items()
+                if len(members) > 1
+                for incident in members
+            }
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _facts(self, claims: list[Claim]) -> list[_Facts]:
+        ordered = sorted(claims, key=lambda c: c.id)  # indices in id order: nothing depends on input order
+        return [_Facts(i, c, self) for i, c in enumerate(ordered)]
+
+    # -- candidates and scores -----------------------------------------------------------------------
+
+    def _pairs(
+        self, facts: list[_Facts], pair: Callable[[_Facts, _Facts], float | None], floor: float
+    ) -> list[int]:
+        """Every candidate pair scoring at least ``floor``, best first (ties in claim id order), each as
+        one integer: (rank of its score, i, j) in base ``len(facts)``, so that a million claims' pairs
+        sort and keep in little memory.
+
+        One pass in order of first day: each claim looks up the buckets of the claims before it, then
+        files itself, so that every pair is met once; the buckets of days no later claim can reach are
+        dropped as the pass goes, so they hold a few days of claims whatever the size of the archive.
+        """
+        n = len(facts)
+        cells: dict[int, dict[int, list[int]]] = {}  # point claims, by day and grid cell
+        mirrors: dict[int, dict[int, list[int]]] = {}  # claims blaming a side, by day and sector
+        on_day: dict[int, list[int]] = {}  # every claim, by the days it may fall on
+        wide_on: dict[int, list[int]] = {}  # claims with no precise place, by day
+        advances: dict[int, list[int]] = defaultdict(list)  # advances, by day (for follow-ups)
+        found: list[int] = []
+        top = 1 << 24
+        cap = BUCKET_CAP
+        follow_ups = []
+        oldest: int | None = None
+        empty: dict[int, list[int]] = {}
+        for f in sorted(facts, key=lambda f: (f.start, f.i)):
+            j = f.i
+            days = _days(f)
+            first = days.start - NEXT_DAY
+            if oldest is None:
+                oldest = first
+            if first - oldest > 1000:  # a long quiet spell: drop whatever is filed
+                for table in (cells, mirrors, on_day, wide_on):
+                    table.clear()
+                oldest = first
+            while oldest < first:  # days no claim from here on looks up
+                for table in (cells, mirrors, on_day, wide_on):
+                    table.pop(oldest, None)
+                oldest += 1
+            seen: set[int] = set()
+            lookup = range(first, days.stop + NEXT_DAY)
+            grid = _cells(f, CELL_DEGREES, SLACK_KM / 2) if f.point else ()
+            if f.point:
+                for day in lookup:
+                    table = cells.get(day, empty)
+                    for key in grid:
+                        bucket = table.get(key)
+                        if bucket:
+                            seen.update(bucket if len(bucket) <= cap else bucket[-cap:])
+                    bucket = wide_on.get(day)
+                    if bucket:
+                        seen.update(bucket if len(bucket) <= cap else bucket[-cap:])
+            else:
+                for day in lookup:
+                    bucket = on_day.get(day)
+                    if bucket:
+                        seen.update(bucket if len(bucket) <= cap else bucket[-cap:])
+            sector = (
+                _cells(f, MIRROR_CELL_DEGREES, MIRROR_KM / 2)
+                if f.accused and f.lat is not None and f.km <= SEARCH_CAP_KM
+                else ()
+            )
+            if sector:
+                for day in lookup:
+                    table = mirrors.get(day, empty)
+                    for key in sector:
+                        bucket = table.get(key)
+                        if bucket:
+                            seen.update(bucket if len(bucket) <= cap else bucket[-cap:])
+            for i in seen:
+                a, b = (facts[i], f) if i < j else (f, facts[i])
+                score = pair(a, b)
+                if score is not None and score >= floor:
+                    found.append(((top - round(score * 1000)) * n + a.i) * n + b.i)
+            for day in days:
+                if grid:
+                    table = cells.setdefault(day, {})
+                    for key in grid:
+                        table.setdefault(key, []).append(j)
+                if sector:
+                    table = mirrors.setdefault(day, {})
+                    for key in sector:
+                        table.setdefault(key, []).append(j)
+                on_day.setdefault(day, []).append(j)
+                if not f.point:
+                    wide_on.setdefault(day, []).append(j)
+                if f.advance:
+                    advances[day].append(j)
+            if f.follows:
+                follow_ups.append(f)
+        for f in follow_ups:  # "the unit withdrew": the advance it speaks of came before
+            before: set[int] = set()
+            for day in range(f.start - FOLLOW_UP_DAYS, _days(f).stop):
+                bucket = advances.get(day)
+                if bucket:
+                    before.update(bucket if len(bucket) <= cap else bucket[-cap:])
+            for i in before:
+                a, b = _ordered(facts[i], f)
+                score = pair(a, b)
+                if score is not None and score >= floor:
+                    found.append(((top - round(score * 1000)) * n + a.i) * n + b.i)
+        found.sort()
+        if not follow_ups:
             return found
-
-        ordered = sorted(claims, key=self._order)
-        fixed = [
-            c
-            for c in ordered
-            if c.id in self.pinned or (c.id in existing and existing[c.id] not in self.barred[c.id])
-        ]
-        for claim in fixed:
-            place(claim, self.pinned.get(claim.id) or existing[claim.id])
-        for claim in ordered:
-            if claim.id in result:
-                continue
-            reachable = candidates(claim)
-            fitting = [reachable[i] for i in sorted(reachable) if self._fits(claim, reachable[i])]
-            # the closest group; on a tie the one with the smallest id, so runs agree
-            best = max(fitting, key=lambda g: self._closeness(claim, g), default=None)
-            if best is None and claim.answers:
-                continue  # a denial or follow-up of nothing on record stays unlinked: it makes no incident
-            place(claim, best.id if best else incident_id_for(claim))
+        result: list[int] = []
+        last_pair = -1
+        nn = n * n
+        for key in found:
+            if key % nn != last_pair:  # a follow-up met its advance twice
+                result.append(key)
+                last_pair = key % nn
         return result
 
-    def _order(self, claim: Claim) -> tuple:  # type: ignore[type-arg]
-        """Denials and follow-ups last (they join what they answer), then by day, the monitor's claims
-        first, then id."""
-        start, _ = window(claim)
-        return (claim.answers, start, not claim.standing.monitor, claim.id)
+    def _fit(self, a: _Facts, b: _Facts) -> float | None:
+        """None when the two claims cannot be accounts of one incident; else the distance between their
+        places (km between their discs, 0 when they overlap or either has no precise place)."""
+        if a.count != b.count:
+            return None  # a count is matched against items, never merged with one
+        if a.source == b.source and a.stance == b.stance and a.doc == b.doc:
+            # one voice, one document: two episodes (conventions, rule 2); so are two claims of one
+            # source that come from no document (two observations, two records of a pack)
+            return None
+        if a.follows or b.follows:
+            f, o = (a, b) if a.follows else (b, a)
+            if a.accused and b.accused and a.accused != b.accused:
+                return None
+            if o.start - f.end > NEXT_DAY:
+                return None  # a follow-up comes after what it follows
+            # up to two months after the advance (and so after the other accounts of its incident)
+            if f.start - o.end > (NEXT_DAY if o.follows else FOLLOW_UP_DAYS):
+                return None
+        elif a.start - b.end > NEXT_DAY or b.start - a.end > NEXT_DAY:
+            return None
+        if a.parties is not b.parties and len(a.parties | b.parties) > 2:
+            return None  # another pair of sides: another front
+        mirror = a.accused is not None and b.accused is not None and a.accused != b.accused
+        if mirror and a.families and b.families and not a.families & b.families:
+            # each side blaming the other tells one clash only with means alike: fire against fire; a
+            # reply by other means (drone strikes after shots) is another incident of one episode
+            return None
+        if a.source == b.source and not a.answers and not b.answers:
+            # two assertions of one source about different places or times are two incidents
+            if a.place and b.place and a.place != b.place:
+                return None
+            if a.area and b.area and a.area != b.area:
+                return None
+            if a.minute is not None and b.minute is not None and abs(a.minute - b.minute) > 120:
+                return None
+            if a.exact and b.exact and a.start != b.start:
+                return None
+        return self._apart(a, b, mirror)
 
     @staticmethod
-    def _cells(claim: Claim) -> list[tuple[int, int, int]]:
-        """The (day, row, column) grid buckets a point claim's disc (its radius and half the slack) touches.
+    def _apart(a: _Facts, b: _Facts, mirror: bool) -> float | None:
+        """How far apart two claims' places are (km between their discs, 0 when they overlap or either
+        says nothing precise); None when they cannot be one place, not even as mirror accounts (each
+        side's positions, across the line, within ``MIRROR_KM``)."""
+        if a.nowhere or b.nowhere:
+            return 0.0  # the whole region (or a disc as wide) fits anything in the theatre
+        if a.area is not None and b.area is not None:
+            if a.area == b.area or a.area in b.units or b.area in a.units:
+                return 0.0
+        elif a.area is not None or b.area is not None:
+            area, point = (a, b) if a.area is not None else (b, a)
+            if area.area in point.units:
+                return 0.0  # a point inside the district the other names
+            if not point.units and area.lat is None:
+                return 0.0  # a point the gazetteer does not situate: nothing to contradict
+            if point.units and not mirror:
+                return None  # a point outside that district
+        if a.lat is None or b.lat is None:
+            return None
+        gap = _km(a, b) - a.km - b.km
+        if gap <= 0:
+            return 0.0
+        return gap if gap <= (MIRROR_KM if mirror else SLACK_KM) else None
 
-        Two claims whose discs overlap share a bucket, so looking up one's buckets finds the other.
-        """
-        if claim.lat is None or claim.lon is None:
-            return []
-        reach = claim.radius_m / 1000 + SLACK_KM / 2
-        dlat = reach / 111.0
-        dlon = reach / (111.0 * max(0.2, math.cos(math.radians(claim.lat))))
-        rows = range(
-            math.floor((claim.lat - dlat) / CELL_DEGREES), math.floor((claim.lat + dlat) / CELL_DEGREES) + 1
-        )
-        cols = range(
-            math.floor((claim.lon - dlon) / CELL_DEGREES), math.floor((claim.lon + dlon) / CELL_DEGREES) + 1
-        )
-        return [(day, row, col) for day in _days(claim) for row in rows for col in cols]
+    def _pair(self, a: _Facts, b: _Facts) -> float | None:
+        """The score of two claims as accounts of one incident (None: they cannot be)."""
+        apart = self._fit(a, b)
+        if apart is None:
+            return None
+        return _evidence(a, b, apart)
 
-    def _fits(self, claim: Claim, group: _Group) -> bool:
-        """A claim joins a group when it fits the group's founder (the monitor's, or the earliest, claim) on
-        days, place and kind, and its means fit what the group's claims say together."""
-        if group.id in self.barred[claim.id]:
-            return False
-        if claim.source_id in group.sources and not claim.answers:
-            return False  # one source's two reports are two incidents; its later follow-up is not
-        founder = group.claims[0]
-        (start, end), (f_start, f_end) = window(claim), window(founder)
-        if (
-            claim.follows_up
-        ):  # a withdrawal (or its denial) answers an advance of that side, up to two months on
-            advanced = any(
-                c.accused == claim.accused and not c.answers and {"incursion", "post_set_up"} & set(c.means)
-                for c in group.claims
-            )
-            in_time = f_start <= end and start <= f_end + timedelta(days=FOLLOW_UP_DAYS)
-            return advanced and in_time and (claim.lat is None or self._places_fit(claim, founder))
-        if end < f_start or f_end < start:
-            return False
-        if claim.denies:  # a denial answers a claim that blames the side now denying it
-            blamed = any(c.accused == claim.accused and not c.denies for c in group.claims)
-            return blamed and (claim.lat is None or self._places_fit(claim, founder))
-        if is_count(claim) != is_count(founder):
-            return False  # "13 violations in the district" is matched against items, never merged with one
-        return compatible_means(claim.means, list(group.means)) and self._places_fit(claim, founder)
+    def _episode_pair(self, a: _Facts, b: _Facts) -> float | None:
+        """The score of two claims as parts of one episode: as accounts of one incident, but one voice
+        may tell several incidents in one document, and an advance goes on the next days."""
+        if a.start - b.end > NEXT_DAY or b.start - a.end > NEXT_DAY:
+            return None
+        if len(a.parties | b.parties) > 2 or (a.reported and b.reported):
+            return None
+        if a.reported or b.reported:
+            # an undated claim joins an episode only when published on the other's day or the next
+            undated, dated = (a, b) if a.reported else (b, a)
+            if not 0 <= undated.end - dated.end <= NEXT_DAY:
+                return None
+        if (a.start > b.end or b.start > a.end) and not (
+            a.accused and a.accused == b.accused and (a.advance or b.advance)
+        ):
+            return None  # on another day only an offensive that goes on: an advance, what follows
+        mirror = a.accused is not None and b.accused is not None and a.accused != b.accused
+        apart = self._apart(a, b, mirror)
+        if apart is None:
+            return None
+        goes_on = a.advance != b.advance and (a.start > b.end or b.start > a.end)
+        return _evidence(a, b, apart, episode=True) + (EPISODE_GOES_ON if goes_on else 0.0)
 
-    def _places_fit(self, a: Claim, b: Claim) -> bool:
-        if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
-            distance = haversine_km(a.lat, a.lon, b.lat, b.lon)
-            return distance <= (a.radius_m + b.radius_m) / 1000 + SLACK_KM
-        for area, point in ((a, b), (b, a)):
-            if area.lat is None and area.area_ref and area.area_ref not in ("zone", "region", "corridor"):
-                if point.lat is None:
-                    return point.area_ref in (area.area_ref, "zone", "region", None)
-                return area.area_ref in self.areas_of.get(point.place_id or "", set())
-        return True  # zone- or region-wide claims fit anything in the theatre
+    # -- clustering ----------------------------------------------------------------------------------
 
-    def _closeness(self, claim: Claim, group: _Group) -> float:
-        """Higher is closer: the same day and place count most, then distance."""
-        score = 0.0
-        for other in group.claims:
-            if other.date_from == claim.date_from:
-                score += 2
-            if claim.place_id and claim.place_id == other.place_id:
-                score += 2
-            if set(claim.means) & set(other.means):
-                score += 1
-            if None not in (claim.lat, claim.lon, other.lat, other.lon):
-                score += 1 / (1 + haversine_km(claim.lat, claim.lon, other.lat, other.lon))  # type: ignore[arg-type]
-        return score / len(group.claims)
+    def _cluster(self, facts: list[_Facts], pairs: list[int], names: dict[str, str]) -> list[list[int]]:
+        """Clusters of claim indices: an analyst's pinned claims first, then the pairs best first; two
+        clusters merge when every claim of one fits every claim of the other (checked on up to
+        ``CHECKED`` of each) and no analyst's unlink parts them."""
+        n = len(facts)
+        parent = list(range(n))
+        members: list[list[int]] = [[i] for i in range(n)]
+        decided = bool(self.pinned or self.barred)
+        # the incident each claim is known to belong to (an analyst's pin, or its last link) and those
+        # it must stay out of (an analyst's unlink)
+        holds: list[frozenset[str]] = []
+        bars: list[frozenset[str]] = []
+        pins: list[str | None] = []
+        if decided:
+            pinned_incidents = set(self.pinned.values())
+            for f in facts:
+                cid = f.claim.id
+                barred = self.barred.get(cid, set())
+                held = {names[cid]} if cid in names and names[cid] not in barred else set()
+                pin = self.pinned.get(cid)
+                if pin is None and held and next(iter(held)) in pinned_incidents:
+                    pin = next(iter(held))  # an incident an analyst pinned a claim to keeps its claims
+                if pin:
+                    held.add(pin)
+                holds.append(frozenset(held))
+                bars.append(frozenset(barred))
+                pins.append(pin)
+
+        def root(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        def join(x: int, y: int) -> None:
+            if len(members[x]) < len(members[y]):
+                x, y = y, x
+            parent[y] = x
+            members[x].extend(members[y])
+            members[y] = []
+            if decided:
+                holds[x] |= holds[y]
+                bars[x] |= bars[y]
+                pins[x] = pins[x] or pins[y]
+
+        if decided:
+            by_pin: dict[str, int] = {}
+            for i in range(n):
+                pin = pins[i]
+                if pin:
+                    first = by_pin.setdefault(pin, i)
+                    if first != i and root(first) != root(i):
+                        join(root(first), root(i))
+        fit = self._fit
+        nn = n * n
+        refused: set[tuple[int, int, int, int]] = set()
+        for key in pairs:
+            x, y = root(key // n % n), root(key % nn % n)
+            if x == y:
+                continue
+            if decided:
+                if pins[x] and pins[y] and pins[x] != pins[y]:
+                    continue
+                if holds[x] & bars[y] or holds[y] & bars[x]:
+                    continue
+            mx, my = members[x], members[y]
+            if len(mx) == 1 and len(my) == 1:
+                join(x, y)  # the pair itself fits: it was scored
+                continue
+            state = (x, y, len(mx), len(my)) if x < y else (y, x, len(my), len(mx))
+            if state in refused:
+                continue  # these two clusters, as they are, were found apart already
+            if all(
+                fit(*_ordered(facts[p], facts[q])) is not None for p in mx[:CHECKED] for q in my[:CHECKED]
+            ):
+                join(x, y)
+            else:
+                refused.add(state)
+        return [m for m in members if m]
+
+    def _name(self, facts: list[_Facts], clusters: list[list[int]], names: dict[str, str]) -> dict[str, str]:
+        """Claim id -> incident id: each cluster takes the id most of its claims held (an analyst's pin
+        first; on a tie, the cluster holding the claim the id was made from), else a new one after its
+        first claim; a cluster of denials and follow-ups alone takes none."""
+        offers: list[tuple[int, bool, str, int]] = []  # (-weight, not namesake, id, cluster)
+        order: list[list[_Facts] | None] = []
+        pinned, barred = self.pinned, self.barred
+        for k, cluster in enumerate(clusters):
+            if len(cluster) == 1:
+                ordered = [facts[cluster[0]]]
+            else:
+                ordered = sorted(
+                    (facts[i] for i in cluster), key=lambda f: (f.answers, not f.monitor, f.start, f.i)
+                )
+            if all(f.answers for f in ordered) and not any(f.claim.id in pinned for f in ordered):
+                order.append(None)  # a denial or follow-up of nothing on record founds no incident
+                continue
+            order.append(ordered)
+            weight: dict[str, int] = {}
+            for f in ordered:
+                cid = f.claim.id
+                pin = pinned.get(cid)
+                if pin:
+                    weight[pin] = weight.get(pin, 0) + (1 << 30)
+                held = names.get(cid)
+                if held and (not barred or held not in barred.get(cid, ())):
+                    weight[held] = weight.get(held, 0) + 1
+            if weight:
+                ids = {incident_id_for(f.claim) for f in ordered}
+                offers.extend((-w, incident not in ids, incident, k) for incident, w in weight.items())
+        offers.sort()
+        named: dict[int, str] = {}
+        taken: set[str] = set()
+        for _w, _n, incident, k in offers:
+            if k not in named and incident not in taken:
+                named[k] = incident
+                taken.add(incident)
+        held_ids = set(names.values()) - taken  # ids still known to the record: never given anew
+        result: dict[str, str] = {}
+        for k, members in enumerate(order):
+            if members is None:
+                continue
+            incident = named.get(k)
+            if incident is None:
+                fresh = (incident_id_for(f.claim) for f in members)
+                incident = next((x for x in fresh if x not in taken and x not in held_ids), None)
+                if incident is None:
+                    base, number = incident_id_for(members[0].claim), 2
+                    while f"{base}-{number}" in taken or f"{base}-{number}" in held_ids:
+                        number += 1
+                    incident = f"{base}-{number}"
+                taken.add(incident)
+            for f in members:
+                result[f.claim.id] = incident
+        return result
+
+
+def _ordered(a: _Facts, b: _Facts) -> tuple[_Facts, _Facts]:
+    return (a, b) if a.i < b.i else (b, a)
+
+
+def _days(f: _Facts) -> range:
+    """The days a claim is filed under (a long range: its first ``MAX_DAYS``)."""
+    return range(f.start, min(f.end, f.start + MAX_DAYS) + 1)
+
+
+def _cells(f: _Facts, size: float, slack: float) -> list[int]:
+    """The grid cells, each one integer, that a claim's disc (its radius, capped, and ``slack``) touches:
+    two claims whose discs overlap share a cell."""
+    reach = min(f.km, SEARCH_CAP_KM) + slack
+    lat, lon = f.lat, f.lon
+    dlat = reach / 111.0
+    dlon = reach / (111.0 * max(0.2, f.cos))
+    rows = range(math.floor((lat - dlat) / size), math.floor((lat + dlat) / size) + 1)  # type: ignore[operator]
+    cols = range(math.floor((lon - dlon) / size), math.floor((lon + dlon) / size) + 1)  # type: ignore[operator]
+    return [row * 8192 + col for row in rows for col in cols]
+
+
+def _evidence(a: _Facts, b: _Facts, apart: float, episode: bool = False) -> float:
+    """How much two claims that may be of one incident say it is one: the sum of what they agree on
+    (days, place, parties, means, casualties, time of day, what answers what), less what they differ on.
+    A claim that states nothing precise gets only the soft evidence: it needs corroboration. Between
+    the incidents of an episode, other means are no evidence against (an advance, then drone strikes)."""
+    score = 0.0
+    # days: the same stated day counts most; a reported date (the day of publication) little
+    if a.exact and b.exact:
+        score += 1.5 if a.start == b.start else NEXT_DAY_SCORE
+    elif not a.reported and not b.reported:
+        score += 1.0 if a.start <= b.end and b.start <= a.end else -0.5
+    elif a.reported and b.reported:
+        score += 0.3 if a.end == b.end else 0.0
+    else:
+        stated, other = (b, a) if a.reported else (a, b)
+        if 0 <= other.end - stated.end <= NEXT_DAY:
+            score += REPORTED_NEXT_DAY_SCORE  # published on that day or the next: the usual report
+        elif other.start <= stated.start and stated.end <= other.end:
+            score += 0.3
+    # places: the same place, overlapping discs, a point in the district named
+    if a.place and a.place == b.place:
+        score += 2.5
+    elif a.point and b.point:
+        if apart == 0:
+            score += 2.0 * max(0.0, 1.0 - _km(a, b) / (a.km + b.km + SLACK_KM))
+        else:
+            score += 0.3  # across the line, within a sector: a mirror account
+    elif a.area and b.area:
+        score += 1.0 if a.area == b.area else 0.5
+    elif (a.area and b.point) or (b.area and a.point):
+        score += 0.8 if apart == 0 else 0.3
+    # parties: the same blame, or each side blaming the other (a mirror account)
+    if a.accused and a.accused == b.accused:
+        if a.target and b.target:
+            score += 1.5 if a.target == b.target else -1.0
+        else:
+            score += 1.0
+    elif a.accused and b.accused:
+        if a.target == b.accused and b.target == a.accused:
+            score += 1.5
+        elif a.target in (None, b.accused) and b.target in (None, a.accused):
+            score += 1.0
+        if a.reported or b.reported:
+            score -= 1.0  # the other side's account of a day it does not state: little to go on
+    elif a.target and a.target == b.target:
+        score += 0.5
+    # means (soft: one side tells the advance, the other the fire): the same weapon or act names the
+    # event; the same family of means a little; fire of some kind says little
+    shared = a.means & b.means
+    if shared:
+        score += 1.0 if shared - _GENERIC else 0.3
+    elif a.means and b.means:
+        score += 0.2 if a.families & b.families else 0.0 if episode else -0.5
+    # casualties: the same figures are strong evidence; other figures for the same kind of casualty
+    # weak evidence against (each side reports its own losses: no contradiction)
+    if a.casualties and b.casualties:
+        if a.casualties == b.casualties:
+            score += 2.0
+        elif a.casualties & b.casualties:
+            score += 1.0
+        elif a.kinds & b.kinds:
+            score -= 0.3
+    elif a.none_hurt and b.none_hurt:
+        score += 0.5
+    # time of day
+    if a.minute is not None and b.minute is not None:
+        delta = abs(a.minute - b.minute)
+        score += 2.0 if delta <= 30 else 1.0 if delta <= 90 else 0.0 if delta <= 240 else -1.5
+    # one source again, saying the same: a relay of its statement, or its later revision
+    if a.source == b.source and a.doc != b.doc and a.stance == b.stance:
+        if a.place == b.place and a.area == b.area:
+            score += 1.5 if a.start == b.start and a.end == b.end else 1.0
+        elif a.nowhere or b.nowhere:
+            score += 0.5
+    # what answers what: a denial names what it denies; a follow-up the advance it follows
+    if a.denies != b.denies and a.accused and a.accused == b.accused:
+        score += 1.5
+    if a.follows != b.follows and a.accused and a.accused == b.accused:
+        score += 2.0 if (a.advance or b.advance) else 1.0
+    return score

@@ -11,10 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from truce.model import FOLLOW_UPS, Claim, Incident
 
-__all__ = ["CasualtyRange", "FieldValue", "FieldView", "IncidentView", "incident_view"]
+__all__ = [
+    "CasualtyRange",
+    "EpisodeView",
+    "FieldValue",
+    "FieldView",
+    "IncidentView",
+    "episode_views",
+    "incident_view",
+]
 
 AGREED, CONTESTED, NOT_STATED = "agreed", "contested", "not stated"
 
@@ -145,3 +154,49 @@ def casualty_ranges(claims: list[Claim]) -> tuple[CasualtyRange, ...]:
         ]
         ranges.append(CasualtyRange(side, category, status, min(counts), max(counts)))
     return tuple(ranges)
+
+
+@dataclass(frozen=True)
+class EpisodeView:
+    """Incidents of one multi-day offensive or exchange (see :meth:`truce.reconcile.Linker.episodes`):
+    their days, the sides blamed and the places named, in order of their first day."""
+
+    episode_id: str
+    incidents: tuple[str, ...]
+    date_from: date
+    date_to: date
+    accused: tuple[str, ...]
+    places: tuple[str, ...]
+
+
+def episode_views(incidents: list[Incident], episodes: dict[str, str]) -> list[EpisodeView]:
+    """The episodes the given incidents belong to (``episodes``: incident id -> episode id), by first day.
+
+    >>> from truce.model import DatePrecision, LocationPrecision
+    >>> def incident(id, day, place):
+    ...     return Incident(day, day, DatePrecision.DAY, LocationPrecision.NEAR, 1000, accused="AZ",
+    ...                     place_id=place, id=id)
+    >>> views = episode_views([incident("I-2", date(2022, 3, 25), "khramort"),
+    ...                        incident("I-1", date(2022, 3, 24), "parukh")], {"I-1": "E-1", "I-2": "E-1"})
+    >>> [(v.episode_id, v.incidents, str(v.date_from), str(v.date_to), v.places) for v in views]
+    [('E-1', ('I-1', 'I-2'), '2022-03-24', '2022-03-25', ('parukh', 'khramort'))]
+    """
+    grouped: dict[str, list[Incident]] = {}
+    for incident in incidents:
+        if incident.id in episodes:
+            grouped.setdefault(episodes[incident.id], []).append(incident)
+    views = []
+    for episode_id, members in grouped.items():
+        members.sort(key=lambda i: (i.date_from, i.id))
+        places = dict.fromkeys(i.place_id or i.area_ref for i in members if i.place_id or i.area_ref)
+        views.append(
+            EpisodeView(
+                episode_id=episode_id,
+                incidents=tuple(i.id for i in members),
+                date_from=min(i.date_from for i in members),
+                date_to=max(i.date_to for i in members),
+                accused=tuple(sorted({i.accused for i in members if i.accused != "unknown"})),
+                places=tuple(p for p in places if p),
+            )
+        )
+    return sorted(views, key=lambda v: (v.date_from, v.episode_id))

@@ -12,5 +12,6 @@ parse their input, make one call here, and render what comes back; the cores com
     exports      ACLED, UCDP, GeoPackage, GeoJSON and CSV files for researchers
     trends       violations by period, zone, party or means; change points; early warning; charts
     audit        verifying the record against its audit log
+    publish      keys, checkpoints, bulletins drafted, signed and published, and their bundles
     linking      the step every write ends with: link, then locate what changed
 """

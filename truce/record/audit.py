@@ -13,9 +13,11 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from truce.audit.errors import ChainError
-from truce.audit.log import GENESIS, entry_hash, verify_chain
-from truce.audit.merkle import EMPTY_ROOT
+from truce.audit.checkpoint import parse_checkpoint
+from truce.audit.errors import AuditError, ChainError
+from truce.audit.log import GENESIS, entry_hash, entry_leaf, verify_chain
+from truce.audit.merkle import EMPTY_ROOT, CompactRange
+from truce.audit.note import split_note, verify_note
 from truce.store import Store
 from truce.store.ledger import entry_of
 
@@ -39,6 +41,7 @@ class Verification:
     entries: int = 0
     head: str = GENESIS
     root: bytes = EMPTY_ROOT  # the Merkle root (RFC 9162) of the whole log
+    checkpoints: int = 0  # signed checkpoints found consistent with the log
     entities: int = 0
     problems: list[Tampering] = field(default_factory=list)
 
@@ -52,6 +55,8 @@ def verify(store: Store) -> Verification:
     result = Verification()
     latest: dict[tuple[str, str], tuple[str | None, int, str, str]] = {}
     forged: list = []  # type: ignore[type-arg]
+    checkpoints = dict(store.checkpoints())
+    tree, roots = CompactRange(), {}  # the log's root at each size a checkpoint was signed at
 
     def entries() -> Iterator[dict]:  # the chain's entries, the entities' digests folded on the way
         for row in store.log_entries():
@@ -61,6 +66,9 @@ def verify(store: Store) -> Verification:
             entry = entry_of(row)
             if entry_hash(entry) != row.hash:  # the stored hash is what the next entry and proofs name
                 forged.append(row)
+            tree.append(entry_leaf(entry))
+            if tree.size in checkpoints:
+                roots[tree.size] = tree.root()
             yield entry
 
     try:
@@ -75,6 +83,13 @@ def verify(store: Store) -> Verification:
         )
         return result  # nothing after a broken link can be trusted: the first one is what matters
     result.entries, result.head, result.root = head.size, head.head, head.root
+    verifiers = [k.verifier for k in store.public_keys()]
+    for size, note in checkpoints.items():
+        result.checkpoints += 1
+        problem = _checkpoint_problem(note, size, head.size, roots.get(size), verifiers)
+        if problem:
+            result.problems.append(Tampering("checkpoint", str(size), problem, size))
+            return result
     if forged:
         row = forged[0]
         said = f"{row.action} by {row.who} at {row.at}"
@@ -108,6 +123,26 @@ def verify(store: Store) -> Verification:
                 _entity_problem(kind, key, "is missing: deleted behind the log's back", logged)
             )
     return result
+
+
+def _checkpoint_problem(note: str, size: int, log_size: int, root: bytes | None, verifiers: list[str]) -> str:
+    """Why a signed checkpoint does not hold against the log, or "" when it does."""
+    try:
+        signed = verify_note(note, verifiers)
+        point = parse_checkpoint(split_note(note)[0])
+    except AuditError as exc:
+        return f"does not verify: {exc}"
+    if not signed:
+        return "carries no signature of a registered key"
+    if point.size != size:
+        return f"says {point.size} entries, stored as {size}"
+    if log_size < size:
+        return (
+            f"was signed when the log held {size} entries; it holds {log_size}: entries were cut from its end"
+        )
+    if root != point.root:
+        return f"does not match the log's first {size} entries: the log was rewritten after it was signed"
+    return ""
 
 
 def _entity_problem(kind: str, key: str, problem: str, logged: tuple | None) -> Tampering:  # type: ignore[type-arg]

@@ -64,7 +64,7 @@ def bulletin(
     )
 
 
-def day_map(store: Store, day: date, names: str | None = None) -> str:
+def day_map(store: Store, day: date, names: str | None = None, lang: str = "en") -> str:
     """The map of a day as SVG: its incidents over the areas and posts in force that day."""
     from truce.record.geography import projection
     from truce.report.maps import build_scene
@@ -82,6 +82,7 @@ def day_map(store: Store, day: date, names: str | None = None) -> str:
         convention=convention(store, names),
         projection=projection(store),
         profile=store.profile(),
+        lang=lang,
     )
     return svg_text(scene)[0]
 
@@ -101,5 +102,5 @@ def publication(
     if fmt in ("md", "text"):
         return render(written, fmt).encode("utf-8")
     chosen = names or (lang if lang != "en" and lang in store.profile().conventions else None)
-    figure = day_map(store, day, chosen)
+    figure = day_map(store, day, chosen, lang)
     return pdf(written, figure) if fmt == "pdf" else render(written, "html", figure).encode("utf-8")

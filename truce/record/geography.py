@@ -109,6 +109,7 @@ def make_map(
     names: str | None = None,
     monitor_only: bool = False,
     force: bool = False,
+    lang: str = "en",
 ) -> MapReport:
     """Draw the incidents of a period over the areas and posts of a day, and write the map to ``path``."""
     from truce.report.maps import build_scene, map_bytes, map_format  # matplotlib: only when drawing
@@ -128,9 +129,10 @@ def make_map(
         convention=convention(store, names),
         projection=projection(store),
         profile=store.profile(),
+        lang=lang,
     )
     if monitor_only:
-        scene.subtitle += " The monitor's record only."
+        scene.subtitle += " " + scene.text("The monitor's record only.")
     write_output(path, map_bytes(scene, fmt), force=force)
     return MapReport(path, day, sum(len(i.ids) for i in scene.incidents), len(chosen), monitor_only)
 

@@ -24,6 +24,7 @@ class Ground:
     areas: list[Area]
     posts: list[Post]
     projection: Projection
+    units: dict[str, tuple[float, float, float]]  # admin unit id -> its centre and radius (m)
 
     @classmethod
     def of_store(cls, store: Store) -> Ground:
@@ -38,14 +39,15 @@ class Ground:
     def _make(
         cls, gazetteer: Gazetteer, areas: list[Area], posts: list[Post], focus: tuple[float, float]
     ) -> Ground:
-        return cls(gazetteer.units_of, areas, posts, Projection.for_focus(*focus))
+        units = {p.id: (p.lat, p.lon, p.radius_m) for p in gazetteer.places.values() if p.is_admin_unit}
+        return cls(gazetteer.units_of, areas, posts, Projection.for_focus(*focus), units)
 
 
 def relink(tx: Tx, ground: Ground) -> LinkReport:
     """Link every claim that counts, keeping earlier links and the analysts' decisions, and locate
     what changed against the areas and posts of its first day."""
     claims = tx.claims()
-    linker = Linker(ground.areas_of, tx.decisions())
+    linker = Linker(ground.areas_of, tx.decisions(), units=ground.units)
     mapping = linker.link(claims, {c.id: c.incident_id for c in claims if c.incident_id})
     report = tx.apply_links(claims, mapping)
     locate(tx, ground, tx.unsited())

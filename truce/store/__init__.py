@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, delete, func, or_, select, text, update
@@ -25,6 +25,7 @@ from truce.errors import NotFound, StoreError
 from truce.gazetteer import Gazetteer
 from truce.model import (
     Area,
+    BulletinVersion,
     CeasefirePoint,
     Document,
     Incident,
@@ -34,6 +35,8 @@ from truce.model import (
     Place,
     Post,
     Profile,
+    PublicKey,
+    Signature,
     Source,
     Standing,
 )
@@ -50,11 +53,15 @@ from truce.store.db import (
 from truce.store.ledger import ENTITIES
 from truce.store.schema import (
     AreaRow,
+    BulletinFileRow,
+    BulletinRow,
     CasualtyRow,
     CeasefirePointRow,
+    CheckpointRow,
     ClaimRow,
     DocumentRow,
     IncidentRow,
+    KeyRow,
     LogRow,
     MissionRow,
     ObservationRow,
@@ -64,6 +71,7 @@ from truce.store.schema import (
     PlaceRow,
     PostRow,
     PublicationRow,
+    SignatureRow,
     SourceRow,
 )
 from truce.store.tx import LinkReport, Tx
@@ -131,6 +139,13 @@ class DocumentFilter:
 
 #: The PostgreSQL advisory lock every writer holds for its transaction ("TRUCE" in ASCII).
 WRITER_LOCK = 0x5452554345
+
+
+def _utc(moment):  # type: ignore[no-untyped-def]
+    """A time read back from the database, in UTC (SQLite gives it back without a zone)."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 def user() -> str:
@@ -556,6 +571,97 @@ class Store:
                 tx.changes.touch(kind, tx.session.scalars(select(entity.table.c[entity.key])))
             tx.details = {"note": "the record as it stood when the audit log began"}
         return True
+
+    def log_size(self) -> int:
+        with Session(self.engine) as session:
+            return session.scalar(select(func.max(LogRow.seq))) or 0
+
+    def log_entry(self, seq: int) -> LogRow:
+        with Session(self.engine) as session:
+            row = session.get(LogRow, seq)
+            if row is None:
+                raise NotFound(f"no log entry {seq}")
+            session.expunge(row)
+            return row
+
+    def public_keys(self) -> list[PublicKey]:
+        with Session(self.engine) as session:
+            rows = session.scalars(select(KeyRow).order_by(KeyRow.side, KeyRow.name))
+            return [
+                PublicKey(r.name, r.side, r.verifier, _utc(r.created_at), _utc(r.retired_at)) for r in rows
+            ]
+
+    def checkpoints(self) -> list[tuple[int, str]]:
+        """(size, signed note) of every checkpoint, oldest first."""
+        with Session(self.engine) as session:
+            return [
+                (r.size, r.note) for r in session.scalars(select(CheckpointRow).order_by(CheckpointRow.size))
+            ]
+
+    def save_checkpoint(self, size: int, note: str) -> None:
+        """Store a signed checkpoint (or its note with one more signature). Checkpoints verify themselves:
+        they are not logged, so storing one does not move the log it signs."""
+        try:
+            with Session(self.engine) as session, session.begin():
+                row = session.get(CheckpointRow, size)
+                if row is None:
+                    session.add(CheckpointRow(size=size, note=note, created_at=convert.now()))
+                else:
+                    row.note = note
+        except SQLAlchemyError as exc:
+            raise StoreError(f"saving the checkpoint failed, nothing was written: {_reason(exc)}") from None
+
+    def bulletins(self, day: date | None = None) -> list[BulletinVersion]:
+        """The bulletins drafted and published (without their files), by day and version."""
+        return self._bulletins(day=day)
+
+    def bulletin(self, bulletin_id: str) -> BulletinVersion:
+        found = self._bulletins(ident=bulletin_id, files=True)
+        if not found:
+            raise NotFound(f"no bulletin '{bulletin_id}'")
+        return found[0]
+
+    def _bulletins(
+        self, day: date | None = None, ident: str | None = None, files: bool = False
+    ) -> list[BulletinVersion]:
+        query = select(BulletinRow).order_by(BulletinRow.day, BulletinRow.version)
+        if day is not None:
+            query = query.where(BulletinRow.day == day)
+        if ident is not None:
+            query = query.where(BulletinRow.id == ident)
+        with Session(self.engine) as session:
+            found = []
+            for row in session.scalars(query):
+                signatures = tuple(
+                    Signature(s.side, s.key_name, s.signature, _utc(s.signed_at))
+                    for s in session.scalars(select(SignatureRow).where(SignatureRow.bulletin_id == row.id))
+                )
+                contents = (
+                    {
+                        f.name: f.content
+                        for f in session.scalars(
+                            select(BulletinFileRow).where(BulletinFileRow.bulletin_id == row.id)
+                        )
+                    }
+                    if files
+                    else {}
+                )
+                found.append(
+                    BulletinVersion(
+                        row.id,
+                        row.day,
+                        row.version,
+                        row.status,
+                        row.manifest,
+                        _utc(row.drafted_at),
+                        row.corrects,
+                        row.reason,
+                        _utc(row.published_at),
+                        signatures,
+                        contents,
+                    )
+                )
+            return found
 
     def counts(self, where: IncidentFilter | None = None) -> dict[str, int]:
         """How much is loaded, and the incidents that ``where`` keeps."""

@@ -268,6 +268,7 @@ def profile_from_row(row: MissionRow) -> Profile:
     values["zones"] = tuple(values["zones"])
     values["belligerents"] = tuple(values["belligerents"])
     values["map_notes"] = tuple(values.get("map_notes", ()))
+    values["signers"] = dict(values.get("signers", {}))
     return Profile(**values)
 
 

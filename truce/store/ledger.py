@@ -26,11 +26,14 @@ from truce.audit.canonical import canonical_text, digest
 from truce.audit.log import GENESIS, chain, entry_hash
 from truce.store.schema import (
     AreaRow,
+    BulletinFileRow,
+    BulletinRow,
     CasualtyRow,
     CeasefirePointRow,
     ClaimRow,
     DocumentRow,
     IncidentRow,
+    KeyRow,
     LinkDecisionRow,
     LogRow,
     MissionRow,
@@ -41,6 +44,7 @@ from truce.store.schema import (
     PlaceRow,
     PostRow,
     PublicationRow,
+    SignatureRow,
     SourceRow,
 )
 
@@ -75,7 +79,11 @@ ENTITIES: dict[str, Entity] = {
     "claim": _entity(ClaimRow, "id", (CasualtyRow, "claim_id"), (ObservationRow, "claim_id")),
     "incident": _entity(IncidentRow, "id"),
     "decision": _entity(LinkDecisionRow, "id"),
+    "key": _entity(KeyRow, "name"),
+    "bulletin": _entity(BulletinRow, "id", (BulletinFileRow, "bulletin_id"), (SignatureRow, "bulletin_id")),
 }
+# Tables that hold no entity: the log itself, and checkpoints, which are signed and verify themselves.
+UNLOGGED = ("audit_log", "checkpoints", "alembic_version")
 # Parts carry surrogate ids that say nothing of the record (and differ between two loads of one pack).
 _SURROGATE = {"id"}
 
@@ -94,7 +102,10 @@ class Changes:
 
 
 def _value(value: Any) -> Any:
-    """A column value as JSON: dates ISO, times in UTC (SQLite gives them back without a zone)."""
+    """A column value as JSON: dates ISO, times in UTC (SQLite gives them back without a zone), bytes
+    by their digest."""
+    if isinstance(value, bytes):
+        return {"sha256": hashlib.sha256(value).hexdigest()}
     if isinstance(value, datetime):
         return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
     if isinstance(value, date):

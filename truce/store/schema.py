@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = ["Base"]
@@ -294,3 +305,59 @@ class LinkDecisionRow(Base):
     kind: Mapped[str] = mapped_column(String(10))  # "link" or "unlink"
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class KeyRow(Base):
+    """A monitoring side's public signing key (its private half lives in a file the user names, never
+    here). A retired key signs nothing more and still verifies what it signed."""
+
+    __tablename__ = "keys"
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    side: Mapped[str] = mapped_column(String(40))
+    verifier: Mapped[str] = mapped_column(Text)  # the verifier key text (c2sp.org/signed-note)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CheckpointRow(Base):
+    """A signed checkpoint of the log (c2sp.org/tlog-checkpoint in a signed note): self-authenticating,
+    so not itself logged."""
+
+    __tablename__ = "checkpoints"
+    size: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    note: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class BulletinRow(Base):
+    """A published (or drafted) bulletin: its manifest and files never change once published; a
+    correction is a new version that names what it corrects."""
+
+    __tablename__ = "bulletins"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)  # B-2022-03-11-1
+    day: Mapped[date] = mapped_column(Date, index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    corrects: Mapped[str | None] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20))  # draft, published
+    manifest: Mapped[str] = mapped_column(Text)  # canonical JSON: what is signed
+    drafted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class BulletinFileRow(Base):
+    __tablename__ = "bulletin_files"
+    bulletin_id: Mapped[str] = mapped_column(ForeignKey("bulletins.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SignatureRow(Base):
+    """One side's signature of a bulletin's manifest (Ed25519, base64)."""
+
+    __tablename__ = "bulletin_signatures"
+    bulletin_id: Mapped[str] = mapped_column(ForeignKey("bulletins.id", ondelete="CASCADE"), primary_key=True)
+    side: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key_name: Mapped[str] = mapped_column(String(100))
+    signature: Mapped[str] = mapped_column(Text)
+    signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

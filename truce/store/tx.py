@@ -14,19 +14,23 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from truce.errors import NotFound
-from truce.model import Claim, Document, Incident, Observation, Siting, Source
+from truce.errors import InputError, NotFound
+from truce.model import BulletinVersion, Claim, Document, Incident, Observation, Signature, Siting, Source
 from truce.reconcile import Decision
 from truce.store import convert
 from truce.store.ledger import Changes
 from truce.store.schema import (
+    BulletinFileRow,
+    BulletinRow,
     CasualtyRow,
     ClaimRow,
     DocumentRow,
     IncidentRow,
+    KeyRow,
     LinkDecisionRow,
     ObservationRow,
     PublicationRow,
+    SignatureRow,
     SourceRow,
 )
 
@@ -247,3 +251,62 @@ class Tx:
 
     def observation_exists(self, claim_id: str) -> bool:
         return self.session.get(ObservationRow, claim_id) is not None
+
+    # -- keys and publications ---------------------------------------------------------------------
+
+    def add_key(self, name: str, side: str, verifier: str) -> None:
+        if self.session.get(KeyRow, name) is not None:
+            raise InputError(
+                f"a key named '{name}' is registered already: keys are never replaced, name a new one"
+            )
+        self.session.add(KeyRow(name=name, side=side, verifier=verifier, created_at=convert.now()))
+        self.session.flush()
+        self.changes.touch("key", [name])
+
+    def retire_key(self, name: str) -> None:
+        row = self.session.get(KeyRow, name)
+        if row is None:
+            raise NotFound(f"no key '{name}'")
+        if row.retired_at is not None:
+            raise InputError(f"key '{name}' was retired on {row.retired_at:%Y-%m-%d} already")
+        row.retired_at = convert.now()
+        self.session.flush()
+        self.changes.touch("key", [name])
+
+    def add_bulletin(self, bulletin: BulletinVersion) -> None:
+        self.session.add(
+            BulletinRow(
+                id=bulletin.id,
+                day=bulletin.day,
+                version=bulletin.version,
+                corrects=bulletin.corrects,
+                reason=bulletin.reason,
+                status=bulletin.status,
+                manifest=bulletin.manifest,
+                drafted_at=bulletin.drafted_at,
+            )
+        )
+        self.session.flush()
+        self.session.add_all(
+            BulletinFileRow(bulletin_id=bulletin.id, name=n, content=c) for n, c in bulletin.files.items()
+        )
+        self.session.flush()
+        self.changes.touch("bulletin", [bulletin.id])
+
+    def add_signature(self, bulletin_id: str, signature: Signature, published: bool) -> None:
+        row = self.session.get(BulletinRow, bulletin_id)
+        if row is None:
+            raise NotFound(f"no bulletin '{bulletin_id}'")
+        self.session.add(
+            SignatureRow(
+                bulletin_id=bulletin_id,
+                side=signature.side,
+                key_name=signature.key_name,
+                signature=signature.signature,
+                signed_at=signature.signed_at,
+            )
+        )
+        if published:
+            row.status, row.published_at = "published", signature.signed_at
+        self.session.flush()
+        self.changes.touch("bulletin", [bulletin_id])

@@ -1,41 +1,25 @@
-"""Maps of the record: the scene (what to show), drawn with matplotlib as SVG or PNG, or wrapped as one
-self-contained HTML page that pans, zooms and shows an incident's details on click.
+"""Maps of the record: the scene (what to show), drawn with matplotlib as SVG or PNG, or as one
+self-contained HTML page that pans, zooms, filters by date, party and means, declutters its labels and
+splits its clusters as the reader zooms, and shows an item's details on click.
 
 Offline by design: no tiles, fonts or scripts from the internet; the region is drawn from the pack's own
-geometry (zones, corridor, line of contact, country outlines).
+geometry (zones, corridor, line of contact, country outlines). Every word a map prints is in
+:mod:`truce.report.maps.texts`, in English and Russian (``lang``).
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from truce.errors import FieldError
-from truce.report.maps.draw import image_bytes, svg_text
+from truce.report.maps.draw import image_bytes
+from truce.report.maps.page import html_text
 from truce.report.maps.scene import MapScene, build_scene
+from truce.report.maps.texts import MAP_LANGUAGES
 
-__all__ = ["MAP_FORMATS", "MapScene", "build_scene", "html_text", "map_bytes", "map_format"]
+__all__ = ["MAP_FORMATS", "MAP_LANGUAGES", "MapScene", "build_scene", "html_text", "map_bytes", "map_format"]
 
 MAP_FORMATS = ("svg", "png", "html")
-TEMPLATES = Path(__file__).parent.parent / "templates"
-
-_environment = Environment(
-    loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True
-)
-
-
-def html_text(scene: MapScene) -> str:
-    """The map as one HTML page: the SVG inline, the details of each symbol as JSON, a small script."""
-    svg, clickable = svg_text(scene)
-    svg = svg[svg.index("<svg") :]  # the page is the document: no XML prologue or DOCTYPE inside it
-    details = {f"feature-{n}": item for n, item in enumerate(clickable)}
-    # "</" would end the <script> element early: JSON allows escaping the slash
-    data = json.dumps(details, ensure_ascii=False).replace("</", "<\\/")
-    return _environment.get_template("map.html.j2").render(
-        title=scene.title, subtitle=scene.subtitle, svg=svg, details=data
-    )
 
 
 def map_format(path: Path) -> str:
@@ -47,5 +31,5 @@ def map_format(path: Path) -> str:
 
 
 def map_bytes(scene: MapScene, fmt: str) -> bytes:
-    """The map as a file of ``fmt`` (svg, png or html)."""
+    """The map as a file of ``fmt`` (svg, png or html); the same scene gives the same bytes."""
     return html_text(scene).encode("utf-8") if fmt == "html" else image_bytes(scene, fmt)

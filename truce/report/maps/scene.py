@@ -7,7 +7,8 @@ needs no projection of its own.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,14 +18,17 @@ from truce.gazetteer import Gazetteer, place_name
 from truce.geo.areas import AreasAsOf, area_label
 from truce.geo.footprint import footprint
 from truce.geo.projection import Projection
-from truce.model import Area, Convention, Incident, Party, Post, Profile
+from truce.model import Area, Convention, Incident, Party, Post, Profile, local
 from truce.report import describe
+from truce.report.maps.texts import N_, check_language, day_text, gettext, period
 
 __all__ = [
     "DEFAULT_COLOURS",
     "MEANS_GROUPS",
     "MapArea",
     "MapIncident",
+    "MapLabel",
+    "MapMember",
     "MapPlace",
     "MapPost",
     "MapScene",
@@ -40,19 +44,32 @@ MEANS_GROUPS = {
     "other": ("other",),
 }
 MEANS_GROUP_LABELS = {
-    "ground": "advance, post set up, engineering works",
-    "air": "drone strike, quadcopter",
-    "heavy": "mortar, artillery, rockets, tank, shelling",
-    "fire": "small arms, sniper, grenades",
-    "other": "other means",
-    "none": "means not indicated",
-    "mixed": "several incidents",
+    "ground": N_("advance, post set up, engineering works"),
+    "air": N_("drone strike, quadcopter"),
+    "heavy": N_("mortar, artillery, rockets, tank, shelling"),
+    "fire": N_("small arms, sniper, grenades"),
+    "other": N_("other means"),
+    "none": N_("means not indicated"),
+    "mixed": N_("several incidents, differing means"),
 }
-#: Colour-blind-safe colours (Okabe-Ito) by the party blamed; none of them a party's own colours.
 #: Colours of what a pack does not colour: blame not indicated, several differing, a country.
 DEFAULT_COLOURS = {"unknown": "#6E6E6E", "mixed": "#000000", "country": "#F2F2F2"}
+#: The second cue of a party, after its colour, for readers who cannot tell the colours apart: how its
+#: markers are filled (the rest white) and how the areas it is blamed for are hatched. Parties take them
+#: in the order the pack lists their colours; "not indicated" and "several" keep their own.
+FILLS = ("full", "top", "left", "bottom", "right")
+HATCHES = ("//", "\\\\", "||", "--", "++")
+NEUTRAL_CUES = {"unknown": ("full", ".."), "mixed": ("full", "xx")}
+APPROXIMATE_NOTE = N_(
+    "Areas and posts marked approximate were not surveyed (each says its basis). Incident symbols sit "
+    "where the source places them; circles show how far off that may be."
+)
 LABELLED_KINDS = ("city", "town")  # labelled whenever in the frame; other places only when used
-FRAME_MARGIN_M = 15_000
+FRAME_MARGIN_M = 15_000  # around the mission's areas and posts
+INCIDENT_MARGIN_M = 3_000  # around an incident's footprint at the edge of the frame
+FAR_M = 25_000  # an incident further than this beyond the mission's frame goes to the inset
+#: Labels by priority: the lower first placed, the last first dropped when there is no room.
+LABEL_PRIORITY = {"city": 0, "incident": 1, "town": 2, "country": 3, "post_place": 4, "post": 5}
 
 
 @dataclass(frozen=True)
@@ -74,6 +91,18 @@ class MapPost:
     y: float
     range_m: float | None
     details: dict[str, str]
+    code: str = ""  # the short label on the map ("N6"), if its name has one
+
+
+@dataclass(frozen=True)
+class MapMember:
+    """One incident of a symbol, as the HTML map's filters see it."""
+
+    id: str
+    date_from: date
+    date_to: date
+    accused: str  # a party code or "unknown"
+    means: str  # a key of MEANS_GROUP_LABELS but "mixed"
 
 
 @dataclass(frozen=True)
@@ -88,6 +117,8 @@ class MapIncident:
     area: shapely.Geometry | None  # metres; the footprint of an incident known only to an area
     violations: int
     details: list[dict[str, str]]
+    members: list[MapMember] = field(default_factory=list)
+    inset: bool = False  # far from the mission's area: drawn in the inset
 
 
 @dataclass(frozen=True)
@@ -96,6 +127,22 @@ class MapPlace:
     x: float
     y: float
     kind: str
+
+
+@dataclass(frozen=True)
+class MapLabel:
+    """A name to write on the map, if there is room: at a point, or (a country) anywhere in ``region``."""
+
+    text: str
+    x: float
+    y: float
+    kind: str  # a key of LABEL_PRIORITY
+    inset: bool = False
+    region: shapely.Geometry | None = None  # metres; where a country's name may go
+
+    @property
+    def priority(self) -> int:
+        return LABEL_PRIORITY[self.kind]
 
 
 @dataclass
@@ -110,16 +157,33 @@ class MapScene:
     posts: list[MapPost] = field(default_factory=list)
     incidents: list[MapIncident] = field(default_factory=list)
     places: list[MapPlace] = field(default_factory=list)
-    not_drawn: list[str] = field(default_factory=list)  # incidents with no footprint or out of frame
+    not_drawn: list[str] = field(default_factory=list)  # incidents with no footprint
     party_names: dict[str, str] = field(default_factory=dict)  # code -> name, for the legend
     notes: list[str] = field(default_factory=list)
     colours: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLOURS))  # party or country_XX
     country_names: dict[str, str] = field(default_factory=dict)  # country code -> name, on the map
+    lang: str = "en"  # the language of the title, legend and notes
+    inset_frame: tuple[float, float, float, float] | None = None  # around the far incidents and the frame
+    labels: list[MapLabel] = field(default_factory=list)  # in priority order
+    cues: dict[str, tuple[str, str]] = field(default_factory=dict)  # party -> (marker fill, area hatch)
 
     def colour(self, key: str) -> str:
         """The colour of a party code (or ``country_XX``), falling back to the neutral ones."""
         fallback = DEFAULT_COLOURS["country"] if key.startswith("country_") else DEFAULT_COLOURS["unknown"]
         return self.colours.get(key, fallback)
+
+    def cue(self, key: str) -> tuple[str, str]:
+        """How a party's markers are filled and its areas hatched, beside its colour."""
+        return self.cues.get(key) or NEUTRAL_CUES.get(key) or NEUTRAL_CUES["unknown"]
+
+    def text(self, message: str) -> str:
+        """A message of the map in its language."""
+        return gettext(message, self.lang)
+
+    def blamed_label(self, code: str) -> str:
+        """Who a legend says is blamed: the party's name, or "not indicated" or "several, differing"."""
+        neutral = {"unknown": N_("not indicated"), "mixed": N_("several, differing")}
+        return self.party_names.get(code) or self.text(neutral.get(code, code))
 
 
 def build_scene(
@@ -135,45 +199,53 @@ def build_scene(
     convention: Convention,
     projection: Projection,
     profile: Profile,
+    lang: str = "en",
 ) -> MapScene:
     """The map of the areas and posts as of ``as_of`` and of ``incidents`` (already chosen by date), in the
-    colours and country names of the mission's ``profile``."""
+    colours and country names of the mission's ``profile``, its words in ``lang`` (en, ru).
+
+    The frame holds the mission's areas and posts and every incident near them, whole (a district an
+    incident is known only to included); incidents far from them go to an inset."""
+    check_language(lang)
     in_force = AreasAsOf(areas, as_of, projection)
+    core = _frame(in_force, posts, as_of, projection, gazetteer)
+    drawn, not_drawn = _footprints(incidents, areas, gazetteer, convention, projection)
+    # an incident's whole footprint: its area, or the circle it may lie anywhere in
+    shapes = [(m if is_area else m.buffer(i.radius_m), m) for i, m, is_area in drawn]
+    near = [shape for shape, m in shapes if shapely.distance(shapely.box(*core), m) <= FAR_M]
+    frame = _grown(core, near)
+    far = [shape for shape, m in shapes if not shapely.box(*frame).intersects(m)]
+    day = day_text(as_of, lang)
     scene = MapScene(
-        title=f"Ceasefire violations, {_period(date_from, date_to)}",
-        subtitle=f"Areas and posts as of {describe.date_text(as_of)}. Place names: {convention.code}. "
-        f"Metres in {projection.crs}.",
+        title=gettext("Ceasefire violations, {period}", lang).format(period=period(date_from, date_to, lang)),
+        subtitle=gettext("Areas and posts as of {day}. Place names: {names}. Metres in {crs}.", lang).format(
+            day=day, names=convention.code, crs=projection.crs
+        ),
         crs=projection.crs,
-        frame=_frame(in_force, posts, as_of, projection, gazetteer),
+        frame=frame,
+        lang=lang,
     )
-    scene.countries = [_area(a, in_force) for a in in_force.of_kind("country")]
-    scene.areas = [_area(a, in_force) for a in in_force.polygons]
+    if far:
+        scene.inset_frame = _inset_frame(frame, far)
+    scene.countries = [_area(a, in_force, lang) for a in in_force.of_kind("country")]
+    scene.areas = [_area(a, in_force, lang) for a in in_force.polygons]
     if in_force.line_of_contact:
-        scene.line = _area(in_force.line_of_contact, in_force)
-    scene.posts = [_post(p, gazetteer, convention, projection) for p in posts if p.active_on(as_of)]
-    scene.incidents, scene.not_drawn = _incidents(
-        incidents, areas, posts, gazetteer, parties, convention, projection, scene.frame
-    )
-    scene.party_names = {code: party.name("en") for code, party in parties.items()}
+        scene.line = _area(in_force.line_of_contact, in_force, lang)
+    scene.posts = [_post(p, gazetteer, convention, projection, lang) for p in posts if p.active_on(as_of)]
+    scene.incidents = _incidents(drawn, areas, posts, gazetteer, parties, convention, frame)
+    scene.not_drawn = not_drawn
+    scene.party_names = {code: party.name(lang) for code, party in parties.items()}
     scene.colours = {**DEFAULT_COLOURS, **profile.colours}
-    scene.country_names = dict(profile.countries)
+    order = [c for c in profile.colours if c in parties]
+    order += sorted(c for c in parties if c not in profile.colours)
+    scene.cues = {code: (FILLS[n % len(FILLS)], HATCHES[n % len(HATCHES)]) for n, code in enumerate(order)}
+    scene.country_names = {
+        code: _country_name(code, name, gazetteer, lang) for code, name in profile.countries.items()
+    }
     scene.places = _places(scene, incidents, posts, gazetteer, convention, projection)
-    scene.notes = [
-        "Areas and posts marked approximate were not surveyed (each says its basis). Incident symbols sit "
-        "where the source places them; circles show how far off that may be.",
-        *profile.map_notes,
-    ]
+    scene.labels = _labels(scene, incidents, posts, gazetteer, convention, projection)
+    scene.notes = [gettext(APPROXIMATE_NOTE, lang), *(local(note, lang) for note in profile.map_notes)]
     return scene
-
-
-def _period(date_from: date | None, date_to: date | None) -> str:
-    if date_from and date_to:
-        return describe.date_text(date_from, date_to)
-    if date_from:
-        return f"from {describe.date_text(date_from)}"
-    if date_to:
-        return f"to {describe.date_text(date_to)}"
-    return "the whole record"
 
 
 def _frame(
@@ -192,15 +264,50 @@ def _frame(
     return xmin - FRAME_MARGIN_M, ymin - FRAME_MARGIN_M, xmax + FRAME_MARGIN_M, ymax + FRAME_MARGIN_M
 
 
-def _area(area: Area, in_force: AreasAsOf) -> MapArea:
+def _grown(
+    frame: tuple[float, float, float, float], footprints: list[shapely.Geometry]
+) -> tuple[float, float, float, float]:
+    """The frame, grown to hold each footprint whole with a margin.
+
+    >>> _grown((0, 0, 10_000, 10_000), [shapely.Point(12_000, 5_000).buffer(1_000)])
+    (0.0, 0.0, 16000.0, 10000.0)
+    """
+    xmin, ymin, xmax, ymax = (float(v) for v in frame)
+    for footprint_m in footprints:
+        x0, y0, x1, y1 = shapely.bounds(footprint_m).tolist()
+        xmin, ymin = min(xmin, x0 - INCIDENT_MARGIN_M), min(ymin, y0 - INCIDENT_MARGIN_M)
+        xmax, ymax = max(xmax, x1 + INCIDENT_MARGIN_M), max(ymax, y1 + INCIDENT_MARGIN_M)
+    return xmin, ymin, xmax, ymax
+
+
+def _inset_frame(
+    frame: tuple[float, float, float, float], far: list[shapely.Geometry]
+) -> tuple[float, float, float, float]:
+    """The main frame and the far incidents, with a tenth of the size around them."""
+    xmin, ymin, xmax, ymax = shapely.bounds(shapely.union_all([shapely.box(*frame), *far])).tolist()
+    pad = 0.1 * max(xmax - xmin, ymax - ymin)
+    return xmin - pad, ymin - pad, xmax + pad, ymax + pad
+
+
+def _country_name(code: str, english: str, gazetteer: Gazetteer, lang: str) -> str:
+    """A country's name in ``lang``, from the gazetteer when it has one; the pack's English name else."""
+    unit = gazetteer.country_unit(code)
+    found = next((n.text for n in unit.names if n.role == lang), None) if unit else None
+    return found or english
+
+
+def _area(area: Area, in_force: AreasAsOf, lang: str) -> MapArea:
     valid = f"{area.valid_from.isoformat()} to {area.valid_to.isoformat() if area.valid_to else 'open'}"
     details = {"area": area_label(area), "version": area.id, "valid": valid, "basis": area.basis}
     if area.error_m:
         details["drawn to within"] = describe.km(area.error_m)
-    return MapArea(area.id, area.kind, area_label(area), in_force.metric[area.id], area.approximate, details)
+    label = gettext(area_label(area), lang)
+    return MapArea(area.id, area.kind, label, in_force.metric[area.id], area.approximate, details)
 
 
-def _post(post: Post, gazetteer: Gazetteer, convention: Convention, projection: Projection) -> MapPost:
+def _post(
+    post: Post, gazetteer: Gazetteer, convention: Convention, projection: Projection, lang: str
+) -> MapPost:
     x, y = projection.to_metric(post.lon, post.lat)
     near = gazetteer.get(post.near_place or "")
     details = {
@@ -212,8 +319,24 @@ def _post(post: Post, gazetteer: Gazetteer, convention: Convention, projection: 
     }
     if near:
         details["near"] = place_name(near, convention)
-    label = post.names.get("en", post.id)
-    return MapPost(post.id, post.kind, label, float(x), float(y), post.observation_range_m, details)
+    label = post.names.get(lang) or post.names.get("en", post.id)
+    return MapPost(
+        post.id, post.kind, label, float(x), float(y), post.observation_range_m, details, _post_code(label)
+    )
+
+
+def _post_code(name: str) -> str:
+    """The short name of a post on the map: the word of its name with a number in it.
+
+    >>> _post_code("Permanent post N6"), _post_code("Постоянный пост С-1")
+    ('N6', 'С-1')
+    >>> _post_code("Post West-1 (Kveldra)"), _post_code("Post East-1 (Height 812)")
+    ('West-1', 'East-1')
+    >>> _post_code("Peacekeeping contingent headquarters")
+    ''
+    """
+    words = re.sub(r"\(.*?\)", " ", name).split()  # not what the brackets say of it ("(Height 812)")
+    return next((w for w in reversed(words) if any(c.isdigit() for c in w)), "")
 
 
 def _means_group(incident: Incident) -> str:
@@ -223,35 +346,48 @@ def _means_group(incident: Incident) -> str:
     return "none"
 
 
-def _incidents(
+Drawn = tuple[Incident, shapely.Geometry, bool]  # the incident, its footprint in metres, whether an area
+
+
+def _footprints(
     incidents: list[Incident],
+    areas: list[Area],
+    gazetteer: Gazetteer,
+    convention: Convention,
+    projection: Projection,
+) -> tuple[list[Drawn], list[str]]:
+    """Each incident's footprint in metres; and the incidents that have none, saying why."""
+    drawn: list[Drawn] = []
+    not_drawn = []
+    in_force: dict[date, AreasAsOf] = {}
+    for incident in incidents:
+        day = incident.date_from
+        in_force.setdefault(day, AreasAsOf(areas, day, projection))
+        found = footprint(incident, gazetteer, in_force[day])
+        if found.geometry is None:
+            where = describe.location_text(incident, gazetteer, convention)
+            not_drawn.append(f"{incident.id} ({where}): {found.basis}")
+            continue
+        drawn.append((incident, projection.geometry_to_metric(found.geometry), found.is_area))
+    return drawn, not_drawn
+
+
+def _incidents(
+    drawn: list[Drawn],
     areas: list[Area],
     posts: list[Post],
     gazetteer: Gazetteer,
     parties: dict[str, Party],
     convention: Convention,
-    projection: Projection,
     frame: tuple[float, float, float, float],
-) -> tuple[list[MapIncident], list[str]]:
-    """Symbols for the incidents, those at the same footprint together; and what cannot be drawn."""
-    groups: dict[bytes, list[tuple[Incident, shapely.Geometry, bool]]] = defaultdict(list)
-    not_drawn = []
+) -> list[MapIncident]:
+    """Symbols for the incidents, those at the same footprint together; those outside the frame marked
+    for the inset."""
+    groups: dict[bytes, list[Drawn]] = defaultdict(list)
     posts_by_id, areas_by_id = {p.id: p for p in posts}, {a.id: a for a in areas}
-    in_force: dict[date, AreasAsOf] = {}
     box = shapely.box(*frame)
-    for incident in incidents:
-        day = incident.date_from
-        in_force.setdefault(day, AreasAsOf(areas, day, projection))
-        drawn = footprint(incident, gazetteer, in_force[day])
-        where = describe.location_text(incident, gazetteer, convention)
-        if drawn.geometry is None:
-            not_drawn.append(f"{incident.id} ({where}): {drawn.basis}")
-            continue
-        metric = projection.geometry_to_metric(drawn.geometry)
-        if not box.intersects(metric):
-            not_drawn.append(f"{incident.id} ({where}): outside the frame")
-            continue
-        groups[shapely.to_wkb(metric)].append((incident, metric, drawn.is_area))
+    for incident, metric, is_area in drawn:
+        groups[shapely.to_wkb(metric)].append((incident, metric, is_area))
     symbols = []
     for members in groups.values():
         _, metric, is_area = members[0]
@@ -270,11 +406,15 @@ def _incidents(
                 area=metric if is_area else None,
                 violations=sum(i.violations for i, _, _ in members),
                 details=details,
+                members=[
+                    MapMember(i.id, i.date_from, i.date_to, i.accused, _means_group(i)) for i, _, _ in members
+                ],
+                inset=not box.intersects(metric),
             )
         )
     # areas first and the largest first, so that points and small areas stay on top and clickable
     symbols.sort(key=lambda s: (s.area is None, -(s.area.area if s.area is not None else 0)))
-    return symbols, not_drawn
+    return symbols
 
 
 def _details(
@@ -312,17 +452,82 @@ def _places(
     convention: Convention,
     projection: Projection,
 ) -> list[MapPlace]:
-    """Towns in the frame, and the places the incidents and posts shown are at."""
-    used = {i.place_id for i in incidents if i.place_id} | {p.near_place for p in posts if p.near_place}
+    """Towns in the frame, and the places the incidents and posts shown are at; those of the incidents in
+    the inset in its frame too."""
+    shown = {p.id for p in scene.posts}
+    used = {i.place_id for i in incidents if i.place_id}
+    used |= {p.near_place for p in posts if p.near_place and p.id in shown}
     chosen = [
         p
         for p in gazetteer.places.values()
         if not p.is_admin_unit and (p.id in used or (p.curated and p.kind in LABELLED_KINDS))
     ]
-    xmin, ymin, xmax, ymax = scene.frame
     found = []
     for place in chosen:
         x, y = projection.to_metric(place.lon, place.lat)
-        if xmin <= x <= xmax and ymin <= y <= ymax:
+        far = place.id in used and scene.inset_frame is not None and _within(scene.inset_frame, x, y)
+        if _within(scene.frame, x, y) or far:
             found.append(MapPlace(place_name(place, convention), float(x), float(y), place.kind))
     return sorted(found, key=lambda p: (p.kind not in LABELLED_KINDS, p.text))
+
+
+def _within(frame: tuple[float, float, float, float], x: float, y: float) -> bool:
+    return frame[0] <= x <= frame[2] and frame[1] <= y <= frame[3]
+
+
+def _labels(
+    scene: MapScene,
+    incidents: list[Incident],
+    posts: list[Post],
+    gazetteer: Gazetteer,
+    convention: Convention,
+    projection: Projection,
+) -> list[MapLabel]:
+    """What the map would name, in priority order: cities, the places of the incidents (the most
+    incidents first), towns, countries, the places of posts, and the posts' short names."""
+    count = Counter(i.place_id for i in incidents if i.place_id)
+    shown = {p.id for p in scene.posts}
+    at_posts = {p.near_place for p in posts if p.near_place and p.id in shown}
+    labels: list[tuple[MapLabel, int]] = []
+    for place in sorted(gazetteer.places.values(), key=lambda p: p.id):
+        if place.is_admin_unit:
+            continue
+        if place.kind == "city" and place.curated:
+            kind = "city"
+        elif place.id in count:
+            kind = "incident"
+        elif place.kind == "town" and place.curated:
+            kind = "town"
+        elif place.id in at_posts:
+            kind = "post_place"
+        else:
+            continue
+        x, y = (float(v) for v in projection.to_metric(place.lon, place.lat))
+        name = place_name(place, convention)
+        if _within(scene.frame, x, y):
+            labels.append((MapLabel(name, x, y, kind), -count[place.id]))
+        elif kind == "incident" and scene.inset_frame is not None and _within(scene.inset_frame, x, y):
+            labels.append((MapLabel(name, x, y, kind, inset=True), -count[place.id]))
+    labels += [(label, 0) for label in _country_labels(scene)]
+    labels += [(MapLabel(p.code, p.x, p.y, "post"), 0) for p in scene.posts if p.code]
+    labels.sort(key=lambda item: (item[0].inset, item[0].priority, item[1], item[0].text))
+    return [label for label, _ in labels]
+
+
+def _country_labels(scene: MapScene) -> list[MapLabel]:
+    """Each country's name where no area of the mission covers it, if the frame shows enough of it; in
+    the inset, where the main map does not cover it."""
+    mission = shapely.union_all([a.geometry for a in scene.areas]).buffer(8000)
+    frames = [(False, shapely.box(*scene.frame).difference(mission))]
+    if scene.inset_frame is not None:
+        frames.append((True, shapely.box(*scene.inset_frame).difference(shapely.box(*scene.frame))))
+    labels = []
+    for inset, frame in frames:
+        for country in scene.countries:
+            shown = shapely.intersection(country.geometry, frame)
+            if shown.is_empty or shown.area <= 0.03 * frame.area:
+                continue
+            at = shapely.point_on_surface(shown)
+            name = scene.country_names.get(country.label, country.label).upper()
+            labels.append(MapLabel(name, at.x, at.y, "country", inset=inset, region=shown))
+    return labels

@@ -50,6 +50,65 @@ def upgrade() -> None:
         sa.UniqueConstraint("hash", name=op.f("uq_audit_log_hash")),
     )
     op.create_table(
+        "keys",
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("side", sa.String(length=40), nullable=False),
+        sa.Column("verifier", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("retired_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_keys")),
+    )
+    op.create_table(
+        "checkpoints",
+        sa.Column("size", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("size", name=op.f("pk_checkpoints")),
+    )
+    op.create_table(
+        "bulletins",
+        sa.Column("id", sa.String(length=40), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("corrects", sa.String(length=40), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("manifest", sa.Text(), nullable=False),
+        sa.Column("drafted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_bulletins")),
+    )
+    with op.batch_alter_table("bulletins", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_bulletins_day"), ["day"], unique=False)
+    op.create_table(
+        "bulletin_files",
+        sa.Column("bulletin_id", sa.String(length=40), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("content", sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["bulletin_id"],
+            ["bulletins.id"],
+            name=op.f("fk_bulletin_files_bulletin_id_bulletins"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("bulletin_id", "name", name=op.f("pk_bulletin_files")),
+    )
+    op.create_table(
+        "bulletin_signatures",
+        sa.Column("bulletin_id", sa.String(length=40), nullable=False),
+        sa.Column("side", sa.String(length=40), nullable=False),
+        sa.Column("key_name", sa.String(length=100), nullable=False),
+        sa.Column("signature", sa.Text(), nullable=False),
+        sa.Column("signed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["bulletin_id"],
+            ["bulletins.id"],
+            name=op.f("fk_bulletin_signatures_bulletin_id_bulletins"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("bulletin_id", "side", name=op.f("pk_bulletin_signatures")),
+    )
+    op.create_table(
         "publications",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("document_id", sa.String(length=64), nullable=False),
@@ -161,3 +220,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_publications_document_id"))
     op.drop_table("publications")
     op.drop_table("audit_log")
+    op.drop_table("bulletin_signatures")
+    op.drop_table("bulletin_files")
+    with op.batch_alter_table("bulletins", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_bulletins_day"))
+    op.drop_table("bulletins")
+    op.drop_table("checkpoints")
+    op.drop_table("keys")
