@@ -154,6 +154,30 @@ class CeasefirePointRow(Base):
     summaries: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")  # JSON: lang -> text
 
 
+class ActivityRow(Base):
+    """The mission's other work, or a restriction of it (truce.model.Activity)."""
+
+    __tablename__ = "activities"
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    pack: Mapped[str | None] = mapped_column(ForeignKey("packs.name"))
+    kind: Mapped[str] = mapped_column(String(20))
+    date_from: Mapped[date] = mapped_column(Date, index=True)
+    date_to: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(10))
+    ongoing: Mapped[bool] = mapped_column(Boolean)  # no end is recorded
+    place_id: Mapped[str | None] = mapped_column(String(64))
+    area_id: Mapped[str | None] = mapped_column(String(64))
+    location_text: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(Text)  # who did it, in the source's terms
+    party: Mapped[str | None] = mapped_column(String(10))  # the actor's party, when it is one
+    addressee: Mapped[str | None] = mapped_column(String(10))  # the party an appeal goes to
+    figures: Mapped[str] = mapped_column(Text)  # JSON: what was counted -> number
+    summaries: Mapped[str] = mapped_column(Text)  # JSON: lang -> text
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"))
+    standing: Mapped[str] = mapped_column(String(10))
+    basis: Mapped[str] = mapped_column(Text)
+
+
 class SourceRow(Base):
     __tablename__ = "sources"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
