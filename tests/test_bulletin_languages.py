@@ -33,6 +33,7 @@ def test_every_message_has_its_translation_and_the_catalog_is_compiled() -> None
     ]
     assert missing == [], "run `make catalogs` and translate in tools/translations/ru.py"
     assert wanted <= {m.id for m in source if m.id}, "the catalog lacks messages: run `make catalogs`"
+
     def strings(catalog):  # type: ignore[no-untyped-def]
         def text(value):  # type: ignore[no-untyped-def]
             return tuple(value) if isinstance(value, list | tuple) else value

@@ -138,6 +138,12 @@ CASES: dict[str, list[tuple[list[str], int, str]]] = {
     "bulletins": [(["--day", "someday"], 2, "Error: --day: 'someday' is not a date")],
     "bulletins export": [(["B-nothing", "{tmp}/bundle"], 1, "Error: no bulletin 'B-nothing'")],
     "verify-bulletin": [(["{tmp}"], 1, "Error: {tmp}/manifest.json: missing from the bundle")],
+    "activities": [
+        (["--kind", "picnic"], 2, "Error: --kind: 'picnic' is not one of escort, passage"),
+        (["--from", "2022-13-01"], 2, "Error: --from:"),
+        (["--from", "2023-01-10", "--to", "2023-01-01"], 2, "Error: --to: 2023-01-01 is before --from"),
+        (["--lang", "fr"], 2, "Error: --lang: 'fr' is not one of en, ru"),
+    ],
     "trends": [
         (["--by", "year"], 2, "Error: --by: 'year' is not one of day, week, month"),
         (["--group", "weather"], 2, "Error: --group: 'weather' is not one of zone, party, means"),

@@ -192,7 +192,7 @@ def test_legend_and_title_in_the_maps_language(pack: Pack) -> None:
         "Условные обозначения",
         "постоянный наблюдательный пост",
         "линия соприкосновения (приблизительно)",
-        "обвиняемая сторона: вооружённые силы Азербайджана",
+        "ответственность: вооружённые силы Азербайджана",
         "нарушение: миномёт, артиллерия, РСЗО, танк, обстрел",
         "АЗЕРБАЙДЖАН",
         "Степанакерт",
@@ -209,7 +209,7 @@ def test_legend_and_title_in_the_maps_language(pack: Pack) -> None:
         assert english_words not in written, english_words
     page = html_text(russian)
     assert '<html lang="ru">' in page and "Показано нарушений: {shown} из {total}" in page
-    assert "Обвиняемая сторона" in page and "Средства" in page
+    assert "Ответственность" in page and "Средства" in page
     with pytest.raises(Exception, match="--lang"):
         scene_of(pack, lang="fr")
 

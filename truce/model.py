@@ -13,11 +13,14 @@ from datetime import date, datetime
 from enum import StrEnum
 
 __all__ = [
+    "ACTIVITY_FIGURES",
+    "ACTIVITY_KINDS",
     "FOLLOW_UPS",
     "MEANS",
     "MEANS_FAMILIES",
     "PARTY_CODES",
     "WEAPONS",
+    "Activity",
     "Area",
     "BulletinVersion",
     "Casualty",
@@ -224,6 +227,65 @@ class CeasefirePoint:
 
     def summary_in(self, lang: str) -> str:
         return self.summaries.get(lang) or self.summary
+
+
+#: What a mission does or reports besides violations (issue 12): escorts and passages through a
+#: corridor, humanitarian deliveries, returns of displaced people, demining, medical aid, exchanges of
+#: bodies and detainees, appeals to a party, restrictions of freedom of movement, and the mission's own
+#: milestones (a post or a monitoring centre opened or closed).
+ACTIVITY_KINDS = (
+    "escort",
+    "passage",
+    "delivery",
+    "return",
+    "demining",
+    "medical",
+    "exchange",
+    "appeal",
+    "restriction",
+    "mission",
+)
+#: What an activity may count: people (returned, escorted, treated), vehicles, tonnes of goods, bodies,
+#: detainees, explosive objects, hectares cleared, personnel.
+ACTIVITY_FIGURES = ("people", "vehicles", "tonnes", "bodies", "detainees", "objects", "hectares", "personnel")
+
+
+@dataclass(frozen=True)
+class Activity:
+    """The mission's other work, or a restriction of it, with its source like a claim.
+
+    A one-day activity has no ``date_to``; a restriction still in force at the end of what the sources
+    say is ``ongoing`` (no end is recorded, which is not the same as "still closed today").
+    """
+
+    id: str
+    kind: str  # one of ACTIVITY_KINDS
+    date_from: date
+    summaries: dict[str, str]  # language -> what happened, in the record's own words ("en" always)
+    source_id: str
+    standing: Standing
+    date_to: date | None = None
+    date_precision: DatePrecision = DatePrecision.DAY
+    ongoing: bool = False
+    actor: str = ""  # who did it, as the source puts it ("the peacekeeping contingent")
+    party: str | None = None  # the actor's party, when it is one
+    addressee: str | None = None  # the party an appeal is made to, or a restriction bars
+    place_id: str | None = None
+    area_id: str | None = None
+    location_text: str = ""
+    figures: dict[str, float] = field(default_factory=dict)  # ACTIVITY_FIGURES -> number
+    basis: str = ""  # where the record has it from
+
+    def on(self, day: date) -> bool:
+        """Under way on ``day``: its day, within its range, or since its start when no end is recorded."""
+        if day < self.date_from:
+            return False
+        if self.ongoing:
+            return True
+        return day <= (self.date_to or self.date_from)
+
+    def summary_in(self, lang: str) -> str:
+        return local(self.summaries, lang)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from truce.gazetteer import Gazetteer
 from truce.geo.locate import site_incidents
 from truce.geo.projection import Projection
 from truce.model import (
+    Activity,
     Area,
     CeasefirePoint,
     Claim,
@@ -30,6 +31,7 @@ from truce.model import (
     Profile,
     Source,
 )
+from truce.packs.activities import ACTIVITY_COLUMNS, activity
 from truce.packs.areas import read_areas
 from truce.packs.geonames import read_geonames
 from truce.packs.incidents import INCIDENT_COLUMNS, IncidentReader
@@ -122,6 +124,7 @@ class Pack:
     sources: list[Source]
     claims: list[Claim]
     incidents: list[Incident]
+    activities: list[Activity] = field(default_factory=list)
 
     _gazetteer: Gazetteer | None = field(default=None, repr=False, compare=False)
 
@@ -226,6 +229,14 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
     pack.claims = [context.claim(row) for row in read_csv(path / "incidents.csv", INCIDENT_COLUMNS)]
     check_unique("incidents.csv", [c.id for c in pack.claims])
     pack.incidents = [Incident.from_claims("I-" + c.id.removeprefix("C-"), [c]) for c in pack.claims]
+    if (path / "activities.csv").is_file():  # optional: the mission's other work
+        by_id = {s.id: s for s in sources}
+        area_ids = {a.id for a in areas}
+        pack.activities = [
+            activity(row, by_id, codes, place_ids, area_ids)
+            for row in read_csv(path / "activities.csv", ACTIVITY_COLUMNS)
+        ]
+        check_unique("activities.csv", [a.id for a in pack.activities])
     sitings = site_incidents(pack.incidents, areas, posts, pack.projection())
     for incident in pack.incidents:
         incident.siting = sitings[incident.id]

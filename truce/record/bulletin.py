@@ -60,7 +60,14 @@ def bulletin(
     findings = find(incidents, world.areas, world.posts, projection)
     published = store.monitor_documents_published(day, day + timedelta(days=1))
     return build_bulletin(
-        day, incidents, world, convention=chosen, findings=findings, monitor_published=published, lang=written
+        day,
+        incidents,
+        world,
+        convention=chosen,
+        findings=findings,
+        monitor_published=published,
+        activities=store.activities(day, day),
+        lang=written,
     )
 
 

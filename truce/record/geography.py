@@ -18,6 +18,7 @@ from truce.record.bulletin import convention
 from truce.record.incidents import IncidentQuery
 from truce.record.incidents import find as find_incidents
 from truce.record.linking import Ground, locate
+from truce.report.describe import N_
 from truce.report.export import incident_record
 from truce.store import IncidentFilter, Store
 
@@ -132,7 +133,7 @@ def make_map(
         lang=lang,
     )
     if monitor_only:
-        scene.subtitle += " " + scene.text("The monitor's record only.")
+        scene.subtitle += " " + scene.text(N_("The monitor's record only."))
     write_output(path, map_bytes(scene, fmt), force=force)
     return MapReport(path, day, sum(len(i.ids) for i in scene.incidents), len(chosen), monitor_only)
 

@@ -25,6 +25,7 @@ from markupsafe import Markup
 from truce.gazetteer import Gazetteer, place_name
 from truce.geo.findings import Finding
 from truce.model import (
+    Activity,
     Area,
     CeasefirePoint,
     Convention,
@@ -40,6 +41,7 @@ from truce.model import (
 from truce.reconcile.counts import itemise, total_violations
 from truce.reconcile.view import CONTESTED, incident_view
 from truce.report import describe
+from truce.report.activities import ActivityLine, activity_lines
 from truce.report.escape import clean, markdown
 from truce.report.language import ENGLISH, Language, language
 
@@ -118,6 +120,8 @@ class Bulletin:
     continuing: list[BulletinItem]  # the monitor's incidents that began before the day
     statements: list[BulletinItem]  # claims alone, not confirmed by the monitor, attributed
     deployment: list[DeploymentLine]
+    activities: list[ActivityLine]  # the monitor's other work and restrictions it reports, under way
+    activity_statements: list[ActivityLine]  # the same, said by others: attributed
     approximate_posts: bool
     day_text: str = ""  # the day, the day of publication, as the language writes them
     published_text: str = ""
@@ -131,6 +135,7 @@ def build_bulletin(
     convention: Convention,
     findings: Sequence[Finding] = (),
     monitor_published: Sequence[date] = (),
+    activities: Sequence[Activity] = (),
     lang: Language = ENGLISH,
 ) -> Bulletin:
     """The bulletin for ``day`` from the incidents that may have happened that day, in ``lang``.
@@ -154,6 +159,15 @@ def build_bulletin(
     active = [p for p in theatre.posts if p.active_on(day)]
     profile = theatre.profile
     published = day + timedelta(days=1)
+    other_work = activity_lines(
+        activities,
+        gazetteer=theatre.gazetteer,
+        convention=convention,
+        sources=theatre.sources,
+        areas=theatre.areas,
+        day=day,
+        lang=lang,
+    )
     return Bulletin(
         day=day,
         published=published,
@@ -171,6 +185,8 @@ def build_bulletin(
         continuing=continuing,
         statements=statements,
         deployment=_deployment(day, theatre, convention, lang),
+        activities=[a for a in other_work if a.by_monitor],
+        activity_statements=[a for a in other_work if not a.by_monitor],
         approximate_posts=any(p.approximate for p in active),
         day_text=lang.date(day),
         published_text=lang.date(published),

@@ -34,6 +34,7 @@ __all__ = [
     "km",
     "location_text",
     "means_text",
+    "near_text",
     "siting_text",
     "time_window",
 ]
@@ -170,17 +171,25 @@ def location_text(
     place = gazetteer.get(event.place_id or "")
     if place is None:
         return event.location_text or _("place not indicated")
-    named = _place_phrase(place, convention, lang)
-    unit = gazetteer.country_unit(place.country) if place.country != gazetteer.home_country else None
-    country = f", {place_name(unit, convention)}" if unit else ""
     if event.rel_km is not None and event.rel_dir:
+        named = _place_phrase(place, convention, lang)
         direction = _(DIRECTIONS.get(event.rel_dir, event.rel_dir))
         distance = lang.number(event.rel_km)
-        return (
-            _("{km} km {direction} of {place}").format(km=distance, direction=direction, place=named)
-            + country
-        )
-    return _("near {place}").format(place=named) + country
+        return _("{km} km {direction} of {place}").format(
+            km=distance, direction=direction, place=named
+        ) + _country(place, gazetteer, convention)
+    return near_text(place, gazetteer, convention, lang)
+
+
+def near_text(place: Place, gazetteer: Gazetteer, convention: Convention, lang: Language = ENGLISH) -> str:
+    """'near Khramort', with the country of a place outside the theatre's home country."""
+    named = _place_phrase(place, convention, lang)
+    return lang.gettext("near {place}").format(place=named) + _country(place, gazetteer, convention)
+
+
+def _country(place: Place, gazetteer: Gazetteer, convention: Convention) -> str:
+    unit = gazetteer.country_unit(place.country) if place.country != gazetteer.home_country else None
+    return f", {place_name(unit, convention)}" if unit else ""
 
 
 def _place_phrase(place: Place, convention: Convention, lang: Language) -> str:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from truce.errors import NotFound, StoreError
 from truce.gazetteer import Gazetteer
 from truce.model import (
+    Activity,
     Area,
     BulletinVersion,
     CeasefirePoint,
@@ -52,6 +53,7 @@ from truce.store.db import (
 )
 from truce.store.ledger import ENTITIES
 from truce.store.schema import (
+    ActivityRow,
     AreaRow,
     BulletinFileRow,
     BulletinRow,
@@ -88,12 +90,14 @@ OWNED = {
     "post": PostRow,
     "area": AreaRow,
     "ceasefire": CeasefirePointRow,
+    "activity": ActivityRow,
     "incident": IncidentRow,
     "claim": ClaimRow,
 }
 
 # Rows a pack owns, children before parents (the order to delete them in).
 PACK_TABLES = (
+    ActivityRow,
     CasualtyRow,
     ClaimRow,
     IncidentRow,
@@ -285,6 +289,7 @@ class Store:
         )
         session.add_all(convert.post_row(p, pack.name) for p in pack.posts)
         session.add_all(convert.area_row(a, pack.name) for a in pack.areas)
+        session.add_all(convert.activity_row(a, pack.name) for a in pack.activities)
         session.add_all(convert.incident_row(i, pack.name) for i in pack.incidents)
         session.flush()
         session.add_all(convert.claim_row(claim, pack.name) for claim in pack.claims)
@@ -300,6 +305,7 @@ class Store:
             ("post", [p.id for p in pack.posts]),
             ("area", [a.id for a in pack.areas]),
             ("ceasefire", [c.point for c in pack.ceasefire]),
+            ("activity", [a.id for a in pack.activities]),
             ("incident", [i.id for i in pack.incidents]),
             ("claim", [c.id for c in pack.claims]),
         ):
@@ -312,6 +318,7 @@ class Store:
             "areas": len(pack.areas),
             "incidents": len(pack.incidents),
             "claims": len(pack.claims),
+            "activities": len(pack.activities),
         }
         return LoadResult(pack.name, True, counts)
 
@@ -385,6 +392,21 @@ class Store:
                 r.point: CeasefirePoint(r.point, r.topic, r.summary, json.loads(r.summaries or "{}"))
                 for r in session.scalars(select(CeasefirePointRow))
             }
+
+    def activities(self, date_from: date | None = None, date_to: date | None = None) -> list[Activity]:
+        """The activities under way at some time between the two days (either open), by start."""
+        query = select(ActivityRow).order_by(ActivityRow.date_from, ActivityRow.id)
+        if date_to is not None:
+            query = query.where(ActivityRow.date_from <= date_to)
+        if date_from is not None:
+            query = query.where(
+                or_(
+                    ActivityRow.ongoing,
+                    func.coalesce(ActivityRow.date_to, ActivityRow.date_from) >= date_from,
+                )
+            )
+        with Session(self.engine) as session:
+            return [convert.activity_from_row(row) for row in session.scalars(query)]
 
     def _incident_query(self, where: IncidentFilter):  # type: ignore[no-untyped-def]
         query = select(IncidentRow)

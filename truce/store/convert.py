@@ -12,6 +12,7 @@ from sqlalchemy import inspect as sa_inspect
 
 from truce.gazetteer.names import fold, sound_key
 from truce.model import (
+    Activity,
     Area,
     Casualty,
     Claim,
@@ -35,6 +36,7 @@ from truce.model import (
     Standing,
 )
 from truce.store.schema import (
+    ActivityRow,
     AreaRow,
     CasualtyRow,
     ClaimRow,
@@ -231,6 +233,29 @@ def area_row(area: Area, pack: str) -> AreaRow:
 
 def area_from_row(row: AreaRow) -> Area:
     return from_row(row, Area, geometry=json.loads(row.geometry))
+
+
+def activity_row(activity: Activity, pack: str | None) -> ActivityRow:
+    return to_row(
+        activity,
+        ActivityRow,
+        pack=pack,
+        date_precision=activity.date_precision.value,
+        standing=activity.standing.value,
+        figures=json.dumps(activity.figures, sort_keys=True),
+        summaries=json.dumps(activity.summaries, ensure_ascii=False, sort_keys=True),
+    )
+
+
+def activity_from_row(row: ActivityRow) -> Activity:
+    return from_row(
+        row,
+        Activity,
+        date_precision=DatePrecision(row.date_precision),
+        standing=Standing(row.standing),
+        figures=json.loads(row.figures),
+        summaries=json.loads(row.summaries),
+    )
 
 
 def mission_row(mission: Mission, pack: str, focus: tuple[float, float], profile: Profile) -> MissionRow:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from truce.audit.canonical import canonical_text, digest
 from truce.audit.log import GENESIS, chain, entry_hash
 from truce.store.schema import (
+    ActivityRow,
     AreaRow,
     BulletinFileRow,
     BulletinRow,
@@ -74,6 +75,7 @@ ENTITIES: dict[str, Entity] = {
     "post": _entity(PostRow, "id"),
     "area": _entity(AreaRow, "id"),
     "ceasefire": _entity(CeasefirePointRow, "point"),
+    "activity": _entity(ActivityRow, "id"),
     "document": _entity(DocumentRow, "id"),
     "publication": _entity(PublicationRow, "id"),
     "claim": _entity(ClaimRow, "id", (CasualtyRow, "claim_id"), (ObservationRow, "claim_id")),

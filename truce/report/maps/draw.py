@@ -380,7 +380,7 @@ def _furniture(ax: Axes, scene: MapScene) -> list:
     bar = AnchoredSizeBar(
         ax.transData,
         length,
-        scene.text("{km} km").format(km=km),
+        scene.text(N_("{km} km")).format(km=km),
         loc="lower left",
         pad=0.6,
         sep=4,
@@ -390,7 +390,7 @@ def _furniture(ax: Axes, scene: MapScene) -> list:
     )
     ax.add_artist(bar)
     arrow = ax.annotate(
-        scene.text("N"),
+        scene.text(N_("N")),
         xy=(0.955, 0.965),
         xytext=(0.955, 0.885),
         xycoords="axes fraction",
@@ -403,7 +403,7 @@ def _furniture(ax: Axes, scene: MapScene) -> list:
     grid = ax.text(
         0.955,
         0.86,
-        scene.text("grid north"),
+        scene.text(N_("grid north")),
         transform=ax.transAxes,
         ha="center",
         fontsize=6,
@@ -478,7 +478,7 @@ def _place_labels(
             wanted.append((f"×{len(incident.ids)}", inset if incident.inset else ax, x, y, "count", None))  # type: ignore[arg-type]
     if inset is not None:
         x0, y0, x1, y1 = scene.frame
-        wanted.append((scene.text("main map"), inset, (x0 + x1) / 2, (y0 + y1) / 2, "frame", None))
+        wanted.append((scene.text(N_("main map")), inset, (x0 + x1) / 2, (y0 + y1) / 2, "frame", None))
     for label in scene.labels:
         if (label.inset and inset is None) or (inset_only and not label.inset):
             continue
@@ -582,12 +582,14 @@ def _notes(scene: MapScene, dropped: list[str], width: int) -> str:
     notes = list(scene.notes)
     if scene.not_drawn:
         notes.append(
-            scene.text("Not drawn ({n}): {items}").format(
+            scene.text(N_("Not drawn ({n}): {items}")).format(
                 n=len(scene.not_drawn), items="; ".join(scene.not_drawn)
             )
         )
     if dropped:
-        notes.append(scene.text("Not labelled for want of room: {names}.").format(names=", ".join(dropped)))
+        notes.append(
+            scene.text(N_("Not labelled for want of room: {names}.")).format(names=", ".join(dropped))
+        )
     return "\n".join(_wrap(n, width) for n in notes)
 
 
@@ -616,20 +618,20 @@ def _legend(figure: Figure, scene: MapScene, at: tuple[float, float], *, fontsiz
             ),
             text(label),
         )
-    add(Line2D([], [], color=POST_COLOUR, linestyle=":"), text("observation range (assumed)"))
+    add(Line2D([], [], color=POST_COLOUR, linestyle=":"), text(N_("observation range (assumed)")))
     for area in scene.areas:
         face, edge = _area_colours(area, scene)
         add(
             Patch(facecolor=face, edgecolor=edge, linestyle="--"),
-            text("{area} (approximate)").format(area=area.label),
+            text(N_("{area} (approximate)")).format(area=area.label),
         )
     if scene.line is not None:
-        add(Line2D([], [], color=LINE_COLOUR, linewidth=2.2), text("line of contact (approximate)"))
+        add(Line2D([], [], color=LINE_COLOUR, linewidth=2.2), text(N_("line of contact (approximate)")))
     shown_means = [m for m in MEANS_MARKERS if any(i.means == m and i.point for i in scene.incidents)]
     for means in shown_means:
         add(
             marker(MEANS_MARKERS[means], "", markerfacecolor="#BBBBBB"),
-            text("incident: {means}").format(means=text(MEANS_GROUP_LABELS[means])),
+            text(N_("incident: {means}")).format(means=text(MEANS_GROUP_LABELS[means])),
         )
     hatched = any(i.area is not None for i in scene.incidents)
     for code in sorted({i.accused for i in scene.incidents}, key=lambda c: (c in ("unknown", "mixed"), c)):
@@ -638,12 +640,15 @@ def _legend(figure: Figure, scene: MapScene, at: tuple[float, float], *, fontsiz
         dot = marker("o", "", markerfacecolor=colour, markerfacecoloralt="white", fillstyle=fill)
         dot.set_markeredgewidth(0.8)
         swatch = Patch(facecolor=to_rgba(colour, 0.05), edgecolor=colour, hatch=hatch, linewidth=0.8)
-        add((dot, swatch) if hatched else dot, text("blamed: {party}").format(party=scene.blamed_label(code)))
-    add(Patch(facecolor="#CCCCCC", alpha=0.5), text("where it may have been (radius)"))
+        add(
+            (dot, swatch) if hatched else dot,
+            text(N_("blamed: {party}")).format(party=scene.blamed_label(code)),
+        )
+    add(Patch(facecolor="#CCCCCC", alpha=0.5), text(N_("where it may have been (radius)")))
     if hatched:
         add(
             Patch(facecolor="white", edgecolor="#555555", hatch="///"),
-            text("known only to a district or the zone"),
+            text(N_("known only to a district or the zone")),
         )
     legend = figure.legend(
         handles=handles,
@@ -652,7 +657,7 @@ def _legend(figure: Figure, scene: MapScene, at: tuple[float, float], *, fontsiz
         bbox_to_anchor=_point(figure, *at),
         fontsize=fontsize,
         frameon=False,
-        title=text("Legend"),
+        title=text(N_("Legend")),
         title_fontsize=fontsize + 1,
         alignment="left",
         handler_map={tuple: HandlerTuple(ndivide=None, pad=0.4)},
@@ -672,7 +677,7 @@ def _inset_axes(figure: Figure, scene: MapScene, drawing: Drawing, at: tuple[flo
     _blank(inset, scene.inset_frame)  # type: ignore[arg-type]
     for spine in inset.spines.values():
         spine.set_edgecolor("#777777")
-    inset.set_title(scene.text("Incidents outside the main map"), fontsize=8, loc="left", pad=4)
+    inset.set_title(scene.text(N_("Incidents outside the main map")), fontsize=8, loc="left", pad=4)
     for country in scene.countries:
         colour = scene.colour(f"country_{country.label}")
         inset.add_patch(

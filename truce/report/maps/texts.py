@@ -1,11 +1,7 @@
-"""Every word a map prints, in one place: English messages in the code, one dict per other language.
-
-The dicts are catalogs in all but format: the key is the English message (the gettext ``msgid``), the
-value its translation (``msgstr``), placeholders in ``{braces}`` (``python-brace-format``). Moving them
-into the bulletin's gettext catalogs is mechanical: each entry becomes a ``msgid``/``msgstr`` pair (the
-messages are marked with :func:`N_` where they are defined, for the extractor), and :func:`gettext` becomes
-the catalog's. A message missing from a language's dict prints in English. No message of a map depends on
-a count's plural form.
+"""Every word a map prints goes through the publications' gettext catalogs (``truce/report/language``):
+English messages in the code, marked with :func:`N_` for the extractor; their translations in
+``tools/translations/<lang>.py``, compiled by ``make catalogs``. A message missing from a catalog prints
+in English. No message of a map depends on a count's plural form.
 
 What the pack supplies (party names, country names, its notes) comes from the pack, in the language when
 the pack has it.
@@ -15,150 +11,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from truce.errors import FieldError
+from truce.report.describe import N_
+from truce.report.language import LANGUAGES, language
 
 __all__ = ["MAP_LANGUAGES", "N_", "check_language", "date_range", "day_text", "gettext", "period"]
 
-
-def N_(message: str) -> str:
-    """Mark a message for the catalogs; it is translated where it is used (the gettext convention)."""
-    return message
-
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-#: language -> {English message: translation}
-TRANSLATIONS: dict[str, dict[str, str]] = {
-    "en": {},
-    "ru": {
-        # dates: the month in the genitive, as a day is written ("11 марта 2022 г.")
-        "{day} {month} {year}": "{day} {month} {year} г.",
-        "January": "января",
-        "February": "февраля",
-        "March": "марта",
-        "April": "апреля",
-        "May": "мая",
-        "June": "июня",
-        "July": "июля",
-        "August": "августа",
-        "September": "сентября",
-        "October": "октября",
-        "November": "ноября",
-        "December": "декабря",
-        # title and subtitle
-        "Ceasefire violations, {period}": "Нарушения режима прекращения огня: {period}",
-        "the whole record": "весь период наблюдения",
-        "from {day}": "с {day}",
-        "to {day}": "по {day}",
-        # the day ends with "г.", which ends the sentence too
-        "Areas and posts as of {day}. Place names: {names}. Metres in {crs}.": (
-            "Зоны и посты по состоянию на {day} Названия: {names}. Метры в системе {crs}."
-        ),
-        "The monitor's record only.": "Только данные наблюдателя.",
-        # notes under the map
-        "Areas and posts marked approximate were not surveyed (each says its basis). Incident symbols sit "
-        "where the source places them; circles show how far off that may be.": (
-            "Зоны и посты с пометкой «приблизительно» не измерялись на местности (у каждой указано "
-            "основание). Знаки нарушений стоят там, где их помещает источник; круги показывают возможную "
-            "погрешность."
-        ),
-        "Not drawn ({n}): {items}": "Не нанесены ({n}): {items}",
-        "Not labelled for want of room: {names}.": "Подписи, для которых не хватило места: {names}.",
-        # the map's furniture
-        "Legend": "Условные обозначения",
-        "N": "С",
-        "grid north": "север сетки",
-        "{km} km": "{km} км",
-        "Incidents outside the main map": "Нарушения за пределами основной карты",
-        "main map": "основная карта",
-        # legend entries
-        "headquarters": "штаб",
-        "permanent observation post": "постоянный наблюдательный пост",
-        "temporary observation post": "временный наблюдательный пост",
-        "checkpoint": "контрольно-пропускной пункт",
-        "monitoring centre": "центр мониторинга",
-        "observation range (assumed)": "дальность наблюдения (предположительно)",
-        "{area} (approximate)": "{area} (приблизительно)",
-        "line of contact (approximate)": "линия соприкосновения (приблизительно)",
-        "incident: {means}": "нарушение: {means}",
-        "advance, post set up, engineering works": "продвижение, установка поста, инженерные работы",
-        "drone strike, quadcopter": "удар БПЛА, квадрокоптер",
-        "mortar, artillery, rockets, tank, shelling": "миномёт, артиллерия, РСЗО, танк, обстрел",
-        "small arms, sniper, grenades": "стрелковое оружие, снайпер, гранаты",
-        "other means": "иные средства",
-        "means not indicated": "средства не указаны",
-        "several incidents, differing means": "несколько нарушений, разные средства",
-        "blamed: {party}": "обвиняемая сторона: {party}",
-        "not indicated": "не указана",
-        "several, differing": "несколько, сведения расходятся",
-        "where it may have been (radius)": "возможное место (радиус)",
-        "known only to a district or the zone": "место известно лишь до района или зоны",
-        # areas as the packs name them (a pack's own names would come from the pack)
-        "north zone": "северная зона",
-        "south zone": "южная зона",
-        "Lachin corridor": "Лачинский коридор",
-        # the HTML page
-        "Drag to pan, wheel or buttons to zoom. Click an incident, a post, an area or the line of contact "
-        "for its details; click a number to zoom into the incidents it counts.": (
-            "Перетаскивайте карту мышью, масштаб меняйте колесом или кнопками. Щёлкните нарушение, пост, "
-            "зону или линию соприкосновения, чтобы увидеть подробности; щёлкните число, чтобы приблизить "
-            "нарушения, которые оно объединяет."
-        ),
-        "Zoom in": "Приблизить",
-        "Zoom out": "Отдалить",
-        "Whole map": "Вся карта",
-        "Show": "Показать",
-        "From": "С",
-        "To": "По",
-        "Blamed": "Обвиняемая сторона",
-        "Means": "Средства",
-        "Incidents shown: {shown} of {total}": "Показано нарушений: {shown} из {total}",
-        # the keys of an item's details (the values are the record's)
-        "incident": "нарушение",
-        "date": "дата",
-        "where": "место",
-        "precision": "точность",
-        "violations": "нарушений",
-        "means": "средства",
-        "blamed": "обвиняемая сторона",
-        "casualties": "потери",
-        "sources": "источники",
-        "details": "подробности",
-        "on the map": "на карте",
-        "area": "зона",
-        "version": "версия",
-        "valid": "действует",
-        "basis": "основание",
-        "drawn to within": "точность построения",
-        "post": "пост",
-        "kind": "вид",
-        "active": "действует",
-        "position": "положение",
-        "observation range": "дальность наблюдения",
-        "near": "рядом с",
-    },
-}
-MAP_LANGUAGES = tuple(TRANSLATIONS)
+MAP_LANGUAGES = tuple(LANGUAGES)
+#: The area labels of the shipped pack (truce.geo.areas.area_label), marked for the catalogs: a map
+#: translates an area's label where it has a translation. A pack's own area names in several languages
+#: would make these unnecessary.
+AREA_LABELS = (N_("north zone"), N_("south zone"), N_("Lachin corridor"))
 
 
 def check_language(lang: str) -> str:
     """``lang`` if maps are written in it; else a :class:`~truce.errors.FieldError` naming ``--lang``."""
-    if lang not in TRANSLATIONS:
-        raise FieldError("--lang", f"'{lang}' is not one of {', '.join(MAP_LANGUAGES)}")
-    return lang
+    return language(lang).code
 
 
 def gettext(message: str, lang: str) -> str:
@@ -167,7 +34,7 @@ def gettext(message: str, lang: str) -> str:
     >>> gettext("Legend", "ru"), gettext("Legend", "en"), gettext("no such message", "ru")
     ('Условные обозначения', 'Legend', 'no such message')
     """
-    return TRANSLATIONS[check_language(lang)].get(message, message)
+    return language(lang).gettext(message)
 
 
 def day_text(day: date, lang: str) -> str:
@@ -176,8 +43,7 @@ def day_text(day: date, lang: str) -> str:
     >>> day_text(date(2022, 3, 11), "en"), day_text(date(2022, 3, 11), "ru")
     ('11 March 2022', '11 марта 2022 г.')
     """
-    month = gettext(MONTHS[day.month - 1], lang)
-    return gettext("{day} {month} {year}", lang).format(day=day.day, month=month, year=day.year)
+    return language(lang).date(day)
 
 
 def date_range(start: date, end: date | None, lang: str) -> str:
@@ -188,11 +54,7 @@ def date_range(start: date, end: date | None, lang: str) -> str:
     >>> date_range(date(2022, 3, 1), date(2022, 4, 30), "ru")
     '1 марта 2022 г. - 30 апреля 2022 г.'
     """
-    if end is None or end == start:
-        return day_text(start, lang)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}-{day_text(end, lang)}"
-    return f"{day_text(start, lang)} - {day_text(end, lang)}"
+    return language(lang).date_range(start, end)
 
 
 def period(date_from: date | None, date_to: date | None, lang: str) -> str:
