@@ -90,7 +90,9 @@ def test_ingest_is_idempotent_and_feeds_the_bulletin(cli, tmp_path: Path) -> Non
         cli("incidents", "--from", "2021-08-11", "--to", "2021-08-11", "--format", "json").stdout
     )
     sources = {c["source_name"] for i in data["incidents"] for c in i["claims"]}
-    assert "Test monitor" in sources
+    # the account is the contingent's, whoever published it (conventions 1): the publisher keeps the text
+    assert "Ministry of Defence of the Russian Federation (peacekeeping contingent bulletins)" in sources
+    assert "Test monitor" in cli("documents").stdout
 
 
 def test_ingest_html(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -111,3 +113,34 @@ def test_ingest_html(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-de
     assert ingested[0]["casualties"] == [
         {"side": "NK", "category": "servicemen", "status": "wounded", "count": 2}
     ]
+
+
+def test_a_claim_dated_outside_the_mandate_is_flagged(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # written for the test: a bulletin that speaks of a day long before the mission
+    path = tmp_path / "old.txt"
+    path.write_text(
+        "On 3 May 1999, 2 km north-west of Yeghtsahogh, units of the Azerbaijani armed forces fired small "
+        "arms at positions of the Nagorno-Karabakh Defence Army. No casualties.",
+        encoding="utf-8",
+    )
+    result = cli("extract", str(path), "--published", "2021-08-12", "--source", "test bulletin", "--json")
+    claims = json.loads(result.stdout)["claims"]
+    assert claims and claims[0]["event_date"] == "1999-05-03"
+    assert "date_outside_mission" in claims[0]["flags"]
+
+
+def test_each_account_of_a_news_text_is_its_speakers(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # written for the test: an outlet reports two ministries' accounts of one day
+    path = tmp_path / "news.txt"
+    path.write_text(
+        "The Azerbaijani Defence Ministry said on Tuesday that Armenian units had fired mortars at its "
+        "positions near Sotk on 12 September 2022. The Armenian Defence Ministry said Azerbaijani forces "
+        "shelled Jermuk on the same day, and that two of its servicemen were killed.",
+        encoding="utf-8",
+    )
+    result = cli("ingest", str(path), "--source", "Caucasus Wire", "--published", "2022-09-13")
+    assert result.exit_code == 0, result.output
+    day = ("--from", "2022-09-12", "--to", "2022-09-12", "--format", "json")
+    found = json.loads(cli("incidents", *day).stdout)["incidents"]
+    speakers = {(i["place_id"], i["accused"], c["source"], c["standing"]) for i in found for c in i["claims"]}
+    assert speakers == {("sotk", "AM", "azmod", "claimed"), ("jermuk", "AZ", "ammod", "claimed")}

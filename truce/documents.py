@@ -127,6 +127,8 @@ def json_lines(
             raise InputError(f"{where}: not valid JSON ({exc.msg})") from None
         except RecursionError:
             raise InputError(f"{where}: not valid JSON (nested too deep)") from None
+        except ValueError:  # int() refuses a number of 4,300 digits or more
+            raise InputError(f"{where}: not valid JSON (a number too long to read)") from None
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             raise InputError(f"{where}: each line needs a 'text' string")
         for key in STRING_FIELDS:

@@ -28,6 +28,32 @@ _NOT_EVENT_BEFORE = re.compile(
     r"заявил\w*|сообщил\w*|сообщает|объявил\w*|подтвердил\w*)\s*(?:of|on|from|в|во)?\s*$",
     re.I,
 )
+# a date after these words, with the name of a document a little before, dates the document ("the
+# trilateral declaration signed on November 10, 2020", "reached on the night of November 10")
+_SIGNED_BEFORE = re.compile(
+    r"(?:signed|reached|adopted|concluded|agreed|issued|подписан\w*|достигнут\w*|принят\w*)"
+    r"(?:\s+(?:by|on|in|the|night|of|в|ночь|на))*\s*$|\(\s*(?:на|as of)\s*$",
+    re.I,
+)
+_DOCUMENT_WORD = re.compile(
+    r"statement|agreement|declaration|document|accords?|deal|bulletin|заявлени|соглашени|документ|договор|"
+    r"бюллетен",
+    re.I,
+)
+_DOCUMENT_AFTER = re.compile(
+    r"(?:,?\s*(?:г\.|года))?\s*(?:trilateral |tripartite |ceasefire |peace )?"
+    r"(?:agreement|statement|declaration|accords?|deal)\b",
+    re.I,
+)
+# "MOSCOW, February 21 – RIA Novosti.", "BAKU, September 13. /TASS/.": a news agency's dateline
+_DATELINE = re.compile(r"(?:^|\n)[^\S\n]{0,3}[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{2,30},[^\S\n]{0,3}$")
+# "On March 9, the Ministry of Defence of Azerbaijan issued a statement": the day of the statement
+_SPEAKER_AFTER = re.compile(
+    r"\s{0,3},?\s{0,3}(?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:ministry|mod|government|ombudsman|spokes\w+|"
+    r"office|service|министерств\w*|минобороны|ведомств\w*|омбудсмен\w*)\b[^.;\n]{0,40}?\b(?:said|says|"
+    r"reported|stated|announced|issued|claimed|informed|told|released|заявил\w*|сообщил\w*|распространил\w*)",
+    re.I,
+)
 # "Moscow on Saturday blamed...": a day followed by a verb of speech is also the day of a report
 _REPORT_AFTER = re.compile(
     r"\s{0,3}+,?\s{0,3}+(?:blamed|accused|said|reported|announced|confirmed|claimed|stated|denied|took issue|"
@@ -119,9 +145,21 @@ class DateReader:
 
     @staticmethod
     def _reported(text: str, start: int, end: int) -> bool:
-        """Whether the date at text[start:end] dates a document or a report rather than an incident."""
+        """Whether the date at text[start:end] dates a document or a report rather than an incident:
+        "the statement of 10 November 2020", "the agreement signed by the leaders on November 9, 2020",
+        "the November 9, 2020 agreement", "(на 03 августа 2022 г.)" in a bulletin's title."""
         before = text[max(0, start - 30) : start]
-        return bool(_NOT_EVENT_BEFORE.search(before) or _REPORT_AFTER.match(text, end, end + 40))
+        return bool(
+            _NOT_EVENT_BEFORE.search(before)
+            or _REPORT_AFTER.match(text, end, end + 40)
+            or _DOCUMENT_AFTER.match(text, end, end + 40)
+            or _DATELINE.search(text, max(0, start - 40), start)
+            or _SPEAKER_AFTER.match(text, end, end + 120)
+            or (
+                _SIGNED_BEFORE.search(text, max(0, start - 24), start)
+                and _DOCUMENT_WORD.search(text, max(0, start - 100), start)
+            )
+        )
 
     def _calendar(self, m: re.Match[str], rule: str, published: date | None) -> DateMention | None:
         groups = m.groupdict()
@@ -148,22 +186,87 @@ class DateReader:
         return DateMention(m.start(), m.end(), first, last, f"{self.rules.lang}.date.{rule}")
 
     def times(self, text: str, start: int, end: int) -> list[TimeMention]:
-        """Clock times ("20:27", "from 20:27 to 20:53", "около 17:50"), ranges joined."""
-        clock = r"(?<![\d:])([01]?\d|2[0-3])[:.]([0-5]\d)(?![\d:])"
-        pattern = re.compile(rf"{clock}(?:\s*(?:-|–|—|to|and|until|till|до|по)\s*{clock})?", FLAGS)
-        found = []
-        for m in pattern.finditer(text, start, end):
-            dotted = "." in m.group(0)[:3]
-            hours_after = re.match(r"\s*(?:h|hours|ч|час)", text[m.end() : m.end() + 6])
-            clock_before = re.search(
-                r"(?:at|около|в|с|from|about)\s*$", text[max(0, m.start() - 8) : m.start()]
-            )
-            if dotted and not hours_after and not clock_before:
-                continue  # "13.07" is a date, not a time
-            first = time(int(m.group(1)), int(m.group(2)))
-            last = time(int(m.group(3)), int(m.group(4))) if m.group(3) else None
-            found.append(TimeMention(m.start(), m.end(), first, last))
-        return found
+        """Clock times, ranges joined: "20:27", "from 20:27 to 20:53", "около 17:50", "3:25 pm",
+        "10-10:30 a.m.", "at 2130 and 2150", "around 0300 hours", "в районе 22.40 по местному времени".
+        The time of a report ("as of 10:00", "по состоянию на 08:30") and a time given again in another
+        zone ("(09:00 Moscow time)") are not times of the incident."""
+        found: list[tuple[int, int, int, int, str | None, bool]] = []  # start, end, hour, minute, am/pm, bare
+        for m in _CLOCK.finditer(text, start, end):
+            ap = (m.group("ap") or "").lower() or None
+            if m.group("h") is not None:
+                hour, minute = int(m.group("h")), int(m.group("m"))
+                dotted = m.group("sep") == "."
+                if (
+                    dotted
+                    and not ap
+                    and not (_TIME_AFTER.match(text, m.end(), m.end() + 24) or _cued(text, m))
+                ):
+                    continue  # "13.07" is a date, not a time
+            elif m.group("mil") is not None:
+                hour, minute = int(m.group("mil")[:2]), int(m.group("mil")[2:])
+                hours_after = _TIME_AFTER.match(text, m.end(), m.end() + 24)
+                if not hours_after and not (_cued(text, m) and not 1900 <= int(m.group("mil")) <= 2035):
+                    continue  # "in 2021" is a year; "at 2130" a time
+            else:
+                hour, minute = int(m.group("hh")), 0
+            if ap and not 1 <= hour <= 12:
+                continue
+            if _REPORT_TIME.search(text, max(start, m.start() - 24), m.start()):
+                continue  # "as of 10:00": when the report was written
+            if _OTHER_ZONE.match(text, m.end(), m.end() + 30) and found:
+                continue  # "10 a.m. local time (09:00 Moscow time)"
+            found.append((m.start(), m.end(), hour, minute, ap, m.group("hh") is not None))
+        mentions: list[TimeMention] = []
+        index = 0
+        while index < len(found):
+            a_start, a_end, a_hour, a_minute, a_ap, bare = found[index]
+            nxt = found[index + 1] if index + 1 < len(found) else None
+            joined = nxt is not None and _TIME_RANGE.fullmatch(text, a_end, nxt[0]) is not None
+            b_ap = nxt[4] if joined and nxt else None
+            if bare and not a_ap and not b_ap:
+                index += 1
+                continue  # a bare number is a time only with a.m./p.m. ("10 am", "10-10:30 a.m.")
+            first = _clock(a_hour, a_minute, a_ap or b_ap)
+            if joined and nxt is not None:
+                last = _clock(nxt[2], nxt[3], nxt[4])
+                if first is not None and last is not None:
+                    mentions.append(TimeMention(a_start, nxt[1], first, last))
+                index += 2
+                continue
+            if first is not None:
+                mentions.append(TimeMention(a_start, a_end, first, None))
+            index += 1
+        return mentions
+
+
+_CLOCK = re.compile(
+    r"(?<![\d:.,])(?:"
+    r"(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])(?P<m>[0-5]\d)(?![\d:]|\.\d)"  # 20:27, 22.40
+    r"|(?P<mil>(?:[01]\d|2[0-3])[0-5]\d)(?![\d:.,])"  # 2130, 0300 hours
+    r"|(?P<hh>1[0-2]|0?[1-9])(?=\s{0,2}(?:[ap]\.?\s?m(?![a-z])|[-–]\s{0,2}\d{1,2}(?::\d\d)?\s{0,2}[ap]\.?\s?m(?![a-z])))"
+    r")(?:\s{0,2}(?P<ap>[ap])\.?\s?m(?![a-zа-я])\.?)?",
+    re.I,
+)
+_TIME_AFTER = re.compile(r"\s{0,2}(?:h\b|hrs\b|hours\b|ч\b|час|local time|по местному|мск|\(?local)", re.I)
+_TIME_CUE = re.compile(
+    r"(?:\bat|\baround|\babout|\bapproximately|\bfrom|\bsince|\buntil|\btill|\bto|\band|около|\bв|\bс|\bдо|"
+    r"\bпо|районе|примерно|ориентировочно)\s{0,3}$",
+    re.I,
+)
+_REPORT_TIME = re.compile(r"(?:\bas of|\bas at|состоянию на)\s{0,3}$", re.I)
+_OTHER_ZONE = re.compile(r"\s{0,3}(?:moscow time|\(?gmt|\(?utc|по московскому|мск)", re.I)
+_TIME_RANGE = re.compile(r"\s{0,3}(?:-|–|—|to|and|until|till|through|до|по|и)\s{0,3}", re.I)
+
+
+def _cued(text: str, m: re.Match[str]) -> bool:
+    return _TIME_CUE.search(text, max(0, m.start() - 14), m.start()) is not None
+
+
+def _clock(hour: int, minute: int, ap: str | None) -> time | None:
+    """A time of day, from a 24-hour clock or a 12-hour one with a.m./p.m."""
+    if ap:
+        hour = hour % 12 + (12 if ap == "p" else 0)
+    return time(hour, minute) if 0 <= hour <= 23 else None
 
 
 def _shift(day: date, days: int) -> date | None:
@@ -184,7 +287,7 @@ def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
             if (
                 len(between) <= 12
                 and re.fullmatch(r"\s*(?:-|–|—|to|and|until|till|through|по|до|и|на)\s*", between, re.I)
-                and (previous.first <= mention.first <= previous.first + timedelta(days=31))
+                and (0 <= (mention.first - previous.first).days <= 31)
             ):
                 joined[-1] = DateMention(
                     previous.start, mention.end, previous.first, mention.last, previous.rule

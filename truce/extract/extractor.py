@@ -1,9 +1,17 @@
-"""Text in, claims out: one claim for each incident a bulletin, statement or report describes.
+"""Text in, claims out: one claim for each incident a bulletin, statement or report describes, per voice.
 
-The text is cut into sentences; each sentence is read for dates, times, places, relative positions,
-parties, means, counts and casualties. A sentence that reports an incident (a trigger word, and no
-denial) opens a claim, unless it only adds to the one before (the same day and place, or consequences
-alone: "As a result, a serviceman was wounded."). A sentence with two dates is two incidents.
+The text is cut into sentences; each is attributed to a voice (``truce.extract.voices``: "AZ MoD",
+"RU MoD", the outlet's own) and read for dates, times, places, relative positions, parties, means, counts
+and casualties. A sentence that reports an incident (a trigger word, and no denial) opens a claim, unless
+it only adds to the one before of the same voice (the same day and place, or consequences alone: "As a
+result, a serviceman was wounded."). Another voice's account is another claim (shared/conventions.md 1);
+a rebuttal that restates the accusation gives the accusation in the accuser's voice and a denial in the
+rebutting one (3). A sentence with two dates is two incidents.
+
+What is implausible is kept and flagged (``ExtractedClaim.flags``): dates after publication or outside
+the mission's window, counts above their maximum, distances past the region's scale (capped), points
+outside the region. Every pattern is bounded and long texts are read in linear time (sentences are cut
+at ``MAX_SENTENCE`` characters; a closing sentence speaks for at most ``MAX_SHARED_BACK`` claims).
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ from truce.extract.places import STOP, PlaceIndex, PlaceMention
 from truce.extract.result import ExtractedClaim, PlaceRef
 from truce.extract.rules import FLAGS, Rules, rules_for, speaker_of
 from truce.extract.text import detect_language, name_tokens, sentences
+from truce.extract.voices import OUTLET, VoiceReader, voice_reader
 from truce.gazetteer import Gazetteer
 from truce.geo import haversine_km
 from truce.geo.locate import relative_position
@@ -76,6 +85,8 @@ class _Sentence:
     denial: bool
     counter: bool = False  # gives the other side's version of the clash ("... opened fire first")
     follow_up: str | None = None  # "withdrew" or "not_withdrawn": it reports on an advance's aftermath
+    voice: str = OUTLET  # whose account it gives (truce.extract.voices)
+    casualty_words: bool = False  # it names a casualty status or says there were none
 
     def has_substance(self) -> bool:
         return bool(self.dates or self.places or self.parties)
@@ -85,6 +96,7 @@ class _Sentence:
 class _Draft:
     parts: list[_Sentence] = field(default_factory=list)
     inherited_date: DateMention | None = None
+    inherited_places: list[PlaceMention] = field(default_factory=list)  # another voice's, by anaphora
     shared: list[_Sentence] = field(default_factory=list)  # consequence sentences that close a report
     # kept as parts are added (recomputing them for every sentence made long documents quadratic)
     date: DateMention | None = field(default=None, init=False)
@@ -137,7 +149,14 @@ class Extractor:
         reader = self._readers.get(language)
         if reader is None:
             reader = self._readers[language] = _Reader(rules_for(language), self.places, self.profile)
-        parts = [reader.sentence(text, a, b, published) for a, b in sentences(text)]
+        spans = sentences(text)
+        voices = voice_reader()
+        parts = []
+        for (a, b), voice in zip(spans, voices.assign(text, spans, source), strict=True):
+            part = reader.sentence(text, a, b, published, voices.former_units(voice))
+            part.voice = voice
+            parts.append(part)
+        parts = _rebuttals(text, parts, voices)
         pieces = _split_by_date(text, parts, lambda a, b: reader.fields.means(text, a, b))
         drafts = self._group(pieces)
         speaker = speaker or speaker_of(source)
@@ -195,11 +214,28 @@ class Extractor:
                     and not ({m.place.id for m in part.places if m.place} & current.place_ids)
                 )
                 counter = current is not None and not new_day and part.counter
-                if current is None or ((new_day or new_place) and not counter):
+                new_voice = current is not None and part.voice != current.parts[0].voice
+                if current is None or new_voice or ((new_day or new_place) and not counter):
                     drafts.append(_Draft([part], inherited_date=last_date))
                 else:
                     current.add(part)
-            elif current is not None and (part.trigger or _consequence_only(part)):
+            elif (
+                current is not None
+                and part.voice != current.parts[0].voice
+                and _consequence_only(part)
+                and part.casualty_words
+            ):
+                # another voice's figures for the incident just told ("Karabakh's ministry said three of
+                # its soldiers were killed"): that voice's own claim, of the same day and place
+                places = [m for s in current.parts for m in s.places]
+                drafts.append(
+                    _Draft([part], inherited_date=current.date or last_date, inherited_places=places)
+                )
+            elif (
+                current is not None
+                and part.voice == current.parts[0].voice
+                and (part.trigger or _consequence_only(part))
+            ):
                 current.add(part)
                 if _consequence_only(part):
                     # "There were no casualties." after several incidents speaks of them all: those
@@ -209,6 +245,27 @@ class Extractor:
             if part.dates:
                 last_date = part.dates[-1]
         return drafts
+
+
+def _rebuttals(text: str, parts: list[_Sentence], voices: VoiceReader) -> list[_Sentence]:
+    """A rebuttal that restates the accusation ("the statement of ministry X that our units fired at Y
+    on 7 March is false") gives the accusation as a claim of the accuser's voice, as reported, and the
+    denial of the rebutting voice (shared/conventions.md 3): the sentence is read twice."""
+    result: list[_Sentence] = []
+    before = OUTLET
+    for part in parts:
+        accuser = voices.accuser(text, part.start, part.end) if part.denial else None
+        if accuser is None or not part.trigger:
+            result.append(part)
+            before = part.voice
+            continue
+        # the rebutting voice: the sentence's own, else the one before, else the text's other voice
+        others = [v for v in (part.voice, before, *(p.voice for p in parts)) if v not in (accuser, OUTLET)]
+        rebutter = next(iter(others), OUTLET)
+        result.append(dataclasses.replace(part, voice=accuser, denial=False, counter=False))
+        result.append(dataclasses.replace(part, voice=rebutter))
+        before = rebutter
+    return result
 
 
 def _denial_runs(parts: list[_Sentence]) -> list[list[_Sentence]]:
@@ -283,19 +340,22 @@ class _Reader:
         self.dates = DateReader(rules)
         self.fields = FieldReader(rules)
 
-    def sentence(self, text: str, start: int, end: int, published: date | None) -> _Sentence:
+    def sentence(
+        self, text: str, start: int, end: int, published: date | None, former: bool = False
+    ) -> _Sentence:
         r = self.rules
         parties = self.fields.parties(text, start, end)
         places = [
             m
-            for m in self.place_index.find(text, name_tokens(text, start, end))
+            for m in self.place_index.find(text, name_tokens(text, start, end), former)
             if not any(p.start <= m.start < p.end for p in parties)
         ]
         means = self.fields.means(text, start, end)
+        dates = self.dates.dates(text, start, end, published)
         return _Sentence(
             start=start,
             end=end,
-            dates=self.dates.dates(text, start, end, published),
+            dates=dates,
             times=self.dates.times(text, start, end),
             places=places,
             relatives=self.fields.relatives(text, start, end),
@@ -303,6 +363,8 @@ class _Reader:
             means=means,
             trigger=bool(means) or any(rule.regex.search(text, start, end) for rule in r.triggers),
             denial=any(rule.regex.search(text, start, end) for rule in r.denials),
+            # read only where it is used: a sentence with no day and no place of its own
+            casualty_words=not dates and not places and self.fields.speaks_of_casualties(text, start, end),
             counter=self.fields.counter(text, start, end),
             follow_up=self._follow_up(text, start, end),
         )
@@ -327,7 +389,7 @@ class _Reader:
         """The claim a draft makes. ``summary``: the text reports several incidents, so a count in a
         sentence naming no place ("two violations were recorded") sums them and is not this one's."""
         first, last = draft.parts[0], draft.parts[-1]
-        claim = ExtractedClaim(span=(first.start, last.end), source=source)
+        claim = ExtractedClaim(span=(first.start, last.end), source=source, voice=first.voice)
         rules = claim.rules
         when = draft.date or draft.inherited_date
         if when:
@@ -356,15 +418,22 @@ class _Reader:
                 claim.violations, rules["violations"] = counted
                 break
         armenian = self._armenian(claim, text)
+        # people a side's own ministry counts with no side word ("three of its soldiers") are its own
+        party = claim.voice.split()[0]
+        own_side = party if party in self.profile.belligerents and claim.voice != OUTLET else "unknown"
         found: dict[tuple[str, str, str], int] = {}
         none = False
         for part in draft.parts + draft.shared:
             casualties, quiet = self.fields.casualties(
-                text, part.start, part.end, claim.target or "unknown", armenian, since=first.start
+                text, part.start, part.end, claim.target or own_side, armenian, since=first.start
             )
             none = none or quiet
             for c in casualties:
-                found[(c.side, c.category, c.status)] = found.get((c.side, c.category, c.status), 0) + c.count
+                # one incident's figure told again in a later sentence (a quote, a recap, an update) is
+                # the same people, not more of them: the largest figure of a kind stands
+                found[(c.side, c.category, c.status)] = max(
+                    found.get((c.side, c.category, c.status), 0), c.count
+                )
         if any(n > MAX_CASUALTIES for n in found.values()):
             claim.flags.append("count_implausible")  # a figure no incident of this theatre counts
             found = {key: n for key, n in found.items() if n <= MAX_CASUALTIES}
@@ -398,6 +467,8 @@ class _Reader:
         )
         sides = self.profile.belligerents
         named = [p.code for p in part.parties if p.code in sides]
+        voiced = part.voice.split()[0]
+        speaker = voiced if voiced in sides else speaker  # the rebutting voice's side denies
         denier = speaker if speaker in sides else (named[0] if named else None)
         if denier is None:
             return None  # nobody to attribute it to: it contests nothing
@@ -405,10 +476,14 @@ class _Reader:
             denier = named[0] if named else speaker if speaker in sides else None
             if denier is None:
                 return None
-        claim = ExtractedClaim(span=(part.start, part.end), source=source, accused=denier, stance=stance)
+        claim = ExtractedClaim(
+            span=(part.start, part.end), source=source, accused=denier, stance=stance, voice=part.voice
+        )
         if part.dates:
             claim.event_date = part.dates[0].first
             claim.date_end = part.dates[0].last if part.dates[0].last != part.dates[0].first else None
+        if stance == "denies":  # the act denied, as the denial words it
+            claim.means = sorted(prefer_specific({t: r for p in run for t, r in p.means.items()}))
         self._where(text, _Draft([part]), claim)
         claim.rules["stance"] = (
             f"{self.rules.lang}.denial" if stance == "denies" else f"{self.rules.lang}.withdrawal"
@@ -420,6 +495,9 @@ class _Reader:
         """The countries of the places a claim names, and "border" when its text speaks of the state
         border: what decides whom "the adversary" and a kin word ("Armenian") mean (the pack's profile)."""
         keys = {c for c in (self._country(p.id) for p in claim.places if p.id) if c}
+        party = claim.voice.split()[0]
+        if not keys and party in self.profile.countries:
+            keys.add(party)  # no place named: a country's own ministry speaks of its own ground
         if text and _STATE_BORDER.search(text, claim.span[0], claim.span[1]):
             keys.add("border")
         return keys
@@ -438,7 +516,7 @@ class _Reader:
         return place.country if place else None
 
     def _where(self, text: str, draft: _Draft, claim: ExtractedClaim) -> None:
-        mentions = [m for s in draft.parts for m in s.places]
+        mentions = [m for s in draft.parts for m in s.places] or draft.inherited_places
         seen: set[str] = set()
         for mention in mentions:
             place = mention.place

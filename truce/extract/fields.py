@@ -59,7 +59,16 @@ class FieldReader:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self._last: tuple[str, str | None] = ("", None)
-        self.casualties = CasualtyReader(rules).read
+        self._casualty_reader = CasualtyReader(rules)
+        self.casualties = self._casualty_reader.read
+
+    def speaks_of_casualties(self, text: str, start: int, end: int) -> bool:
+        """Whether the text names a casualty status ("wounded", "погиб") or says there were none."""
+        reader = self._casualty_reader
+        return bool(
+            reader._status.search(text, start, end)
+            or any(rule.regex.search(text, start, end) for rule in self.rules.no_casualties)
+        )
 
     def _lowered(self, text: str) -> str | None:
         """The text lower-cased for the case-sensitive (faster) patterns, or None when lowering would move

@@ -12,6 +12,7 @@ import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from truce.extract.text import Token
 from truce.gazetteer import Gazetteer
@@ -93,8 +94,10 @@ class PlaceIndex:
                 ):
                     self._index[key].add(place.id)
 
-    def find(self, text: str, words: list[Token]) -> list[PlaceMention]:
-        """Place mentions among ``words`` (tokens of ``text``), longest match first, not overlapping."""
+    def find(self, text: str, words: list[Token], former: bool = False) -> list[PlaceMention]:
+        """Place mentions among ``words`` (tokens of ``text``), longest match first, not overlapping.
+        ``former``: the speaker names districts as they were before 2020 (the Russian MoD's and the
+        Karabakh side's "Шушинский район" is the NKR's Shushi province, not today's Shusha district)."""
         mentions: list[PlaceMention] = []
         i = 0
         while i < len(words):
@@ -110,7 +113,7 @@ class PlaceIndex:
                 ids = self._index.get(tuple(t.key for t in span))
                 if ids:
                     start, end = span[0].start, span[-1].end
-                    place = self._choose(ids, text, start, end)
+                    place = self._choose(ids, text, start, end, former)
                     if not (place.kind == "city" and self._speaker(text, start, end)):
                         mentions.append(PlaceMention(start, end, text[start:end], place))
                     i += size
@@ -123,7 +126,7 @@ class PlaceIndex:
     def _speaker(text: str, start: int, end: int) -> bool:
         return bool(_SPEAKS_AFTER.match(text, end) or _SPEAKS_BEFORE.search(text[max(0, start - 40) : start]))
 
-    def _choose(self, ids: set[str], text: str, start: int, end: int) -> Place:
+    def _choose(self, ids: set[str], text: str, start: int, end: int, usage: bool = False) -> Place:
         """One place among homonyms: the kind the words around ask for, then curated and nearest first."""
         places = [self.gazetteer.places[i] for i in ids]
         follow = text[end : end + 60]
@@ -139,7 +142,20 @@ class PlaceIndex:
         else:
             wanted = [p for p in places if not p.is_admin_unit]
         focus = self.gazetteer.focus or (0.0, 0.0)
+        former = usage or bool(_FORMER.search(text[max(0, start - 25) : start]))
+        named_former = self._named_former
+        # a unit some place names as its former one (the NKR's Shahumyan, Kashatagh) is meant only by "the
+        # former ..."; ties end on the id, so the choice never depends on the order of a set
         return min(
             wanted or places,
-            key=lambda p: (not p.curated, haversine_km(focus[0], focus[1], p.lat, p.lon)),
+            key=lambda p: (
+                p.is_admin_unit and (p.id in named_former) != former,
+                not p.curated,
+                haversine_km(focus[0], focus[1], p.lat, p.lon),
+                p.id,
+            ),
         )
+
+    @cached_property
+    def _named_former(self) -> frozenset[str]:
+        return frozenset(p.admin_former for p in self.gazetteer.places.values() if p.admin_former)

@@ -46,6 +46,9 @@ class ExtractedClaim:
     rules: dict[str, str] = field(default_factory=dict)  # field -> id of the rule that set it
     stance: str = "asserts"  # or "denies": the accused side denies it
     flags: list[str] = field(default_factory=list)  # what is implausible (see truce.model.Claim.flags)
+    # whose account it is, as the text attributes it ("AZ MoD", "RU MoD", "NK ombudsman"; "outlet": the
+    # publisher's own voice): one claim per voice (shared/conventions.md 1)
+    voice: str = "outlet"
 
     @property
     def unknown_places(self) -> list[str]:
@@ -88,6 +91,7 @@ class ExtractedClaim:
             "rules": dict(self.rules),
             "stance": self.stance,
             "flags": list(self.flags),
+            "voice": self.voice,
         }
 
 
@@ -113,7 +117,10 @@ def as_claim(
     zone = ZoneInfo(timezone)
 
     def utc(clock: time | None, on: date) -> datetime | None:
-        return datetime.combine(on, clock, tzinfo=zone).astimezone(UTC) if clock else None
+        try:
+            return datetime.combine(on, clock, tzinfo=zone).astimezone(UTC) if clock else None
+        except OverflowError:  # a day at the very ends of the calendar (flagged): no instant to give
+            return None
 
     known = next((gazetteer.get(p.id) for p in extracted.places if p.id), None)
     claim = Claim(

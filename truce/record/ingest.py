@@ -19,6 +19,7 @@ from truce.documents import read_documents
 from truce.extract import Extractor
 from truce.extract.result import ExtractedClaim, as_claim
 from truce.extract.rules import speaker_of
+from truce.extract.voices import OUTLET
 from truce.model import Claim, Document, Source
 from truce.record.linking import Ground, relink
 from truce.store import LinkReport, Store, Tx
@@ -49,9 +50,16 @@ def claim_id(document: Document, number: int) -> str:
 
 def extract(store: Store, documents: list[Document], lang: str = "auto") -> list[ExtractedClaim]:
     """The claims (and denials) the documents make, nothing stored: each speaker known by its source."""
-    extractor = Extractor(store.gazetteer(), store.profile())
+    extractor = _extractor(store)
     sources = list(store.sources().values())
     return [claim for document in documents for claim in _extract(extractor, document, sources, lang)]
+
+
+def _extractor(store: Store) -> Extractor:
+    """The extractor of the mission: its gazetteer and profile, and its mandate, so that a claim dated
+    outside it is flagged."""
+    mission = store.mission()
+    return Extractor(store.gazetteer(), store.profile(), window=(mission.start, mission.ended))
 
 
 def _extract(
@@ -74,10 +82,10 @@ def ingest(
 
     ``progress`` is called once per document extracted.
     """
-    gazetteer, profile, timezone = store.gazetteer(), store.profile(), store.mission().timezone
-    extractor = Extractor(gazetteer, profile)
+    gazetteer, timezone = store.gazetteer(), store.mission().timezone
+    extractor = _extractor(store)
     known_sources = list(store.sources().values())
-    extracted: list[tuple[Document, list[Claim], int]] = []
+    extracted: list[tuple[Document, list[tuple[Claim, str]], int]] = []
     for document in documents:
         found = _extract(extractor, document, known_sources, lang)
         claims, undated = [], 0
@@ -85,7 +93,8 @@ def ingest(
             if item.event_date is None and document.published is None:
                 undated += 1
                 continue
-            claims.append(as_claim(item, claim_id(document, number), document, gazetteer, timezone))
+            claim = as_claim(item, claim_id(document, number), document, gazetteer, timezone)
+            claims.append((claim, item.voice))
         extracted.append((document, claims, undated))
         if progress:
             progress()
@@ -101,9 +110,10 @@ def ingest(
                 republished += tx.add_publication(document, source.id)
                 retracted += stored.retraction is not None
                 continue
-            for claim in claims:
-                claim.source_id, claim.standing, claim.incident_id = source.id, source.standing, None
-            tx.add_document(document, source.id, claims)
+            for claim, voice in claims:  # each account is its speaker's (conventions 1)
+                speaker = _speaker(tx, voice, sources) or source
+                claim.source_id, claim.standing, claim.incident_id = speaker.id, speaker.standing, None
+            tx.add_document(document, source.id, [claim for claim, _ in claims])
             added, claimed, undated = added + 1, claimed + len(claims), undated + skipped
         report = relink(tx, ground) if added else None
         tx.details = {
@@ -112,6 +122,15 @@ def ingest(
             "publications": republished,
         }
     return IngestReport(added, known, republished, retracted, claimed, undated, report)
+
+
+def _speaker(tx: Tx, voice: str, sources: list[Source]) -> Source | None:
+    """The source whose account a claim gives, when it is not the publisher's own ("AZ MoD" quoted in a
+    news article is the ministry's claim, published by the outlet); None for the publisher's own voice
+    or a speaker whose side the text leaves open ("? MoD")."""
+    if voice == OUTLET or voice.startswith("?"):
+        return None
+    return find_source(voice, sources) or _new_source(tx, voice, sources)
 
 
 def _key(name: str) -> str:

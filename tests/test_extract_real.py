@@ -1,0 +1,88 @@
+"""Extraction on real published texts (tests/real_corpus/: 300 passages of ministries, ombudsmen, the
+Russian MoD's bulletins and news quoting several sides, annotated per shared/conventions.md).
+
+The scores (tests/real_score.py: claims paired by voice and stance, claim precision and recall,
+incident recall, accuracy per field) are printed per language for the dev split (the rules are tuned
+on it) and the test split (never tuned on). The floors hold the test split a little under what the
+extractor reaches on it, to guard against collapse; the goal of issue 9 (0.90 on every field and on claim
+precision) is not reached, and the floors say where it stands.
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_score import FIELDS
+from real_score import LANGS, all_scores, load, table
+
+from truce.extract import Extractor
+from truce.packs import Pack
+
+# What the test split reaches, less about 0.04 (read from the test split, never tuned on it). Reached
+# when they were set: en 0.540 claim precision, 0.610 incident recall; ru 0.500 and 0.671.
+FLOORS = {
+    "en": {
+        "precision": 0.50,
+        "incident_recall": 0.57,
+        "event_date": 0.62,
+        "date_end": 0.93,
+        "time_start": 0.88,
+        "time_end": 0.95,
+        "places": 0.60,
+        "relative": 0.95,
+        "accused": 0.80,
+        "target": 0.53,
+        "means": 0.62,
+        "violations": 0.90,
+        "casualties": 0.63,
+        "no_casualties": 0.89,
+        "unknown_places": 0.81,
+    },
+    "ru": {
+        "precision": 0.46,
+        "incident_recall": 0.63,
+        "event_date": 0.71,
+        "date_end": 0.90,
+        "time_start": 0.90,
+        "time_end": 0.94,
+        "places": 0.53,
+        "relative": 0.94,
+        "accused": 0.70,
+        "target": 0.71,
+        "means": 0.62,
+        "violations": 0.94,
+        "casualties": 0.73,
+        "no_casualties": 0.88,
+        "unknown_places": 0.85,
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def scores(pack: Pack):  # type: ignore[no-untyped-def]
+    result = all_scores(Extractor(pack.gazetteer(), pack.profile))
+    print("\nreal texts (claims paired by voice and stance; fields: accuracy over paired claims)\n")
+    print(table(result))
+    return result
+
+
+def test_the_corpus_is_split_and_sized() -> None:
+    for lang, least in (("en", 150), ("ru", 100)):
+        rows = load(lang)
+        assert len(rows) >= least
+        assert {r["split"] for r in rows} == {"dev", "test"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_claims_and_incidents_hold_their_floor(scores, lang: str) -> None:  # type: ignore[no-untyped-def]
+    score = scores[f"{lang} test"]
+    floor = FLOORS[lang]
+    assert score.precision >= floor["precision"], (score.precision, score.errors[:20])
+    assert score.incident_recall >= floor["incident_recall"], (score.incident_recall, score.errors[:20])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", FIELDS)
+def test_fields_hold_their_floor(scores, lang: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    score = scores[f"{lang} test"]
+    problems = [e for e in score.errors if f" {name}:" in e]
+    assert score.accuracy(name) >= FLOORS[lang][name], problems[:15]

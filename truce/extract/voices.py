@@ -1,0 +1,251 @@
+"""Whose account a sentence gives: its voice ("AZ MoD", "RU MoD", "NK ombudsman", "outlet").
+
+A news text reports several accounts; each gives its own claim (shared/conventions.md 1). A sentence that
+names a speaker ("the Azerbaijani Defence Ministry said", "Минобороны Армении сообщило") speaks in that
+voice; a sentence that names none goes on in the voice before it (a statement's later sentences, a quote);
+the text's lead sets the first voice, and a text that names no speaker is the outlet's own.
+
+The speakers are data (``rules/voices.toml``): bodies (MoD, MFA, ombudsman...) qualified by a party word
+before or after them, and whole voices named at once (the peacekeepers speak for the Russian MoD).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from truce.errors import PackError
+from truce.extract.fields import lower_pattern
+from truce.extract.rules import FLAGS, RULES_DIR, bounded, speaker_of
+
+__all__ = ["OUTLET", "VoiceMention", "VoiceReader", "voice_reader"]
+
+OUTLET = "outlet"  # the publisher's own voice
+_FILE = "extract/rules/voices.toml"
+# a party word right after a body ("Ministry of Defence of Armenia", "Минобороны Азербайджана")
+_AFTER_GAP = re.compile(r"\s*(?:(?:of|in)\s+)?(?:the\s+)?(?:republic\s+of\s+|республики\s+)?", re.I)
+_HEADLINE_COLON = re.compile(r"[^\S\n]{0,2}:")
+# "Об этом сообщили в Минобороны", "This was reported by the ministry": the sentence attributes the ones
+# before it
+_BACKWARD = re.compile(
+    r"\W{0,3}(?:об этом|о чем|о чём|как (?:сообщили|заявили|сообщает|сообщило)|this was|that was|"
+    r"this is what|this is according to|such (?:is|was) the)(?!\w)",
+    re.I,
+)
+# a sentence or clause end between a party word and a body: the word belongs elsewhere
+_APART = re.compile(r"[.;:!?\n]")
+
+
+@dataclass(frozen=True)
+class VoiceMention:
+    start: int
+    end: int
+    voice: str  # "AZ MoD"; a body without its party is "? MoD", resolved by the voices around it
+    speaks: bool  # a verb of speech or a statement word is near: it is the sentence's speaker
+
+
+class VoiceReader:
+    def __init__(self, data: dict) -> None:
+        def compile_(entry: dict, where: str) -> re.Pattern[str]:
+            pattern = entry.get("pattern")
+            if not isinstance(pattern, str) or not pattern:
+                raise PackError(_FILE, None, where, "needs a non-empty pattern")
+            try:
+                return re.compile(bounded(pattern), FLAGS)
+            except re.error as exc:
+                raise PackError(_FILE, None, where, f"pattern does not compile ({exc})") from None
+
+        self.parties = [
+            (compile_(e, f"party[{i}]"), str(e.get("code"))) for i, e in enumerate(data.get("party", []))
+        ]
+        self.bodies = [
+            (compile_(e, f"body[{i}]"), str(e.get("body"))) for i, e in enumerate(data.get("body", []))
+        ]
+        self.voices = [
+            (compile_(e, f"voice[{i}]"), str(e.get("voice"))) for i, e in enumerate(data.get("voice", []))
+        ]
+        if not (self.parties and self.bodies and self.voices):
+            raise PackError(_FILE, None, None, "needs [[party]], [[body]] and [[voice]] entries")
+        self.reporting = compile_(data.get("reporting", {}), "reporting")
+        self.labels = {str(k): str(v) for k, v in data.get("labels", {}).items()}
+        self._former_parties = frozenset(str(p) for p in data.get("former_units", {}).get("parties", []))
+        self._any = re.compile(
+            "|".join(
+                [f"(?P<v{i}>{r.pattern})" for i, (r, _) in enumerate(self.voices)]
+                + [f"(?P<b{i}>{r.pattern})" for i, (r, _) in enumerate(self.bodies)]
+            ),
+            FLAGS,
+        )
+        self._any_low = re.compile(lower_pattern(self._any.pattern))
+        self._last: tuple[str, str | None] = ("", None)
+        self._cue_before = compile_(data.get("cue_before", {}), "cue_before")
+        # what follows the accuser's name in a restated accusation ("... of Azerbaijan that", "о том, что")
+        self._restates = re.compile(
+            r"\W{0,3}+(?:\w++\W{1,3}+){0,6}?(?:that|about|alleging|according to which|claiming|which claimed|"
+            r"что|о том|якобы|согласно которому|будто)(?!\w)",
+            FLAGS,
+        )
+        party = "|".join(f"(?:{p.pattern})" for p, _ in self.parties)
+        self._party_any = re.compile(party, FLAGS)
+        self._speaks_in = re.compile(
+            r"(?<!\w)(?:said|reported|сообщили|заявили|утверждают|считают|обвинили)(?P<in>\s+(?:in|в|во))\s+"
+            rf"(?=(?:{party})(?!\w))",
+            FLAGS,
+        )
+        # "Baku said", "Armenia accused", "Ереван заявил": a party as a speaker is its government
+        self._party_speaks = re.compile(
+            rf"(?:{party})\s+(?:(?:has|had|also|later|then|on \w+|в свою очередь|также)\s+)?"
+            r"(?:said|says|claimed|claims|accused|accuses|stated|reported|denied|denies|insisted|"
+            r"заявил\w*|сообщил\w*|обвинил\w*|обвиня\w+|утвержда\w+|опроверг\w*)(?!\w)",
+            FLAGS,
+        )
+
+    def mentions(self, text: str, start: int, end: int) -> list[VoiceMention]:
+        """The speakers named in ``text[start:end]``, in order."""
+        found: list[VoiceMention] = []
+
+        def free(a: int, b: int) -> bool:
+            return not any(m.start < b and a < m.end for m in found)
+
+        def speaks(a: int, b: int) -> bool:
+            """A word of speech just after the speaker ("the ministry said", "сообщили в Минобороны")
+            or a cue just before it ("according to the ministry", "по данным Минобороны")."""
+            return bool(
+                self.reporting.search(text, b, min(end, b + 50))
+                or self._cue_before.search(text, max(start, a - 30), a)
+                or _HEADLINE_COLON.match(text, b, min(end, b + 4))  # "Армия обороны: ..."
+            )
+
+        # every voice and body in one scan (a voice named whole comes first in the alternation and wins)
+        low = self._lowered(text)
+        scan = (
+            self._any.finditer(text, start, end) if low is None else self._any_low.finditer(low, start, end)
+        )
+        for m in scan:
+            kind, index = m.lastgroup[0], int(m.lastgroup[1:])  # type: ignore[index]
+            if kind == "v":
+                label = self.voices[index][1]
+            else:
+                party = self._party(text, m.start(), m.end(), start, end)
+                label = f"{party or '?'} {self.bodies[index][1]}"
+            found.append(VoiceMention(m.start(), m.end(), label, speaks(m.start(), m.end())))
+        for m in self._speaks_in.finditer(text, start, end):  # "сообщили в Степанакерте"
+            if free(m.start(), m.end()):
+                party = self._party(text, m.end("in"), m.end("in"), start, end, after_only=True)
+                if party:
+                    found.append(VoiceMention(m.start(), m.end(), f"{party} government", True))
+        for m in self._party_speaks.finditer(text, start, end):
+            if free(m.start(), m.end()):
+                party = self._party(text, m.start(), m.start(), start, end, after_only=True)
+                if party:
+                    found.append(VoiceMention(m.start(), m.end(), f"{party} government", True))
+        found.sort(key=lambda v: v.start)
+        return found
+
+    def _lowered(self, text: str) -> str | None:
+        """``text`` lower-cased once for the case-sensitive (faster) scan, or None when lowering moves
+        characters (the Turkish dotted İ lowers to two)."""
+        if self._last[0] is not text:
+            low = text.lower()
+            self._last = (text, low if len(low) == len(text) else None)
+        return self._last[1]
+
+    def _party(self, text: str, a: int, b: int, start: int, end: int, after_only: bool = False) -> str | None:
+        """The party qualifying the body at ``text[a:b]``: a party word right after it, else the last one
+        in the few words before it (in the same clause)."""
+        gap = _AFTER_GAP.match(text, b, min(end, b + 30))
+        at = gap.end() if gap else b
+        for regex, code in self.parties:
+            if regex.match(text, at, min(end, at + 60)):
+                return code
+        if after_only:
+            return None
+        before = max(start, a - 45)
+        last: tuple[int, str] | None = None
+        for regex, code in self.parties:
+            for m in regex.finditer(text, before, a):
+                if not _APART.search(text, m.end(), a) and (last is None or m.start() > last[0]):
+                    last = (m.start(), code)
+        return last[1] if last else None
+
+    def assign(self, text: str, spans: list[tuple[int, int]], source: str | None = None) -> list[str]:
+        """The voice of each sentence (``spans``, in order): its named speaker, else the voice before it;
+        the first voice is the lead's speaker (named in the first two sentences), else the outlet's."""
+        voices: list[str] = []
+        # a body or a side named with no word of speech near it is not speaking ("positions of the
+        # Defence Army", "where Russian peacekeepers are stationed")
+        every = [self.mentions(text, a, b) for a, b in spans]
+        named = [[m for m in mentions if m.speaks] for mentions in every]
+        default_party = speaker_of(source)
+        own = self.source_voice(source)
+        # the lead: a speaker of the first two sentences, else any body named in the first (a headline,
+        # a bulletin's title)
+        lead = next((v for vs in named[:2] for v in vs), None) or next(iter(every[:1] and every[0]), None)
+        current = own or (self._resolve(lead.voice, [], default_party) if lead else OUTLET)
+        last_named = -1  # the last sentence that named its own speaker
+        for index, mentions in enumerate(named):
+            if mentions:
+                current = self._resolve(mentions[0].voice, voices, default_party)
+                if _BACKWARD.match(text, spans[index][0], spans[index][1]):
+                    # "... . Об этом сообщили в Минобороны РФ": the sentences since the last named
+                    # speaker are this speaker's too
+                    for back in range(last_named + 1, index):
+                        voices[back] = current
+                last_named = index
+            voices.append(current)
+        return voices
+
+    def accuser(self, text: str, start: int, end: int) -> str | None:
+        """In a rebuttal ("the statement of the Azerbaijani ministry that our units opened fire is false"),
+        the voice whose accusation is restated."""
+        for mention in self.mentions(text, start, end):
+            label = self.labels.get(mention.voice, mention.voice)
+            if not label.startswith("?") and self._restates.match(text, mention.end, end):
+                return label
+        return None
+
+    def former_units(self, voice: str) -> bool:
+        """Whether this voice names districts as they were before 2020 (``[former_units]`` of the rules)."""
+        return voice.split()[0] in self._former_parties
+
+    def source_voice(self, source: str | None) -> str | None:
+        """The voice a source's name gives ("AZ MoD", "Минобороны России, бюллетень"), if it names one."""
+        if not source:
+            return None
+        found = self.mentions(source, 0, len(source))
+        party = speaker_of(source)
+        for mention in found:
+            if not mention.voice.startswith("?"):
+                return self.labels.get(mention.voice, mention.voice)
+            if party:
+                label = f"{party} {mention.voice[2:]}"
+                return self.labels.get(label, label)
+        return None
+
+    def _resolve(self, voice: str, before: list[str], default_party: str | None) -> str:
+        label = self._resolve_body(voice, before, default_party)
+        return self.labels.get(label, label)
+
+    @staticmethod
+    def _resolve_body(voice: str, before: list[str], default_party: str | None) -> str:
+        """A body named without its party ("the ministry said") is the last voice of that body, else the
+        source's party's."""
+        if not voice.startswith("? "):
+            return voice
+        body = voice[2:]
+        last = next((v for v in reversed(before) if v.endswith(f" {body}") and not v.startswith("?")), None)
+        if last:
+            return last
+        return f"{default_party} {body}" if default_party else OUTLET
+
+
+@cache
+def voice_reader() -> VoiceReader:
+    """The voices of ``rules/voices.toml``, read once."""
+    try:
+        data = tomllib.loads((RULES_DIR / "voices.toml").read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(_FILE, None, None, f"is not valid TOML ({exc})") from None
+    return VoiceReader(data)
