@@ -55,6 +55,7 @@ __all__ = [
     "extent",
     "incident_id_for",
     "is_count",
+    "reach",
     "window",
 ]
 
@@ -146,6 +147,31 @@ def window(claim: Claim) -> tuple[date, date]:
         back = min(REPORTED_WINDOW_DAYS, (claim.date_to - date.min).days)  # (no day before 1 January 1)
         return claim.date_to - timedelta(days=back), claim.date_to
     return claim.date_from, claim.date_to
+
+
+#: No claim links with a claim whose days lie further than this from its own (a follow-up after its
+#: advance, a statement a day off): what a new claim can reach, and all an ingest needs to link again.
+REACH_DAYS = FOLLOW_UP_DAYS + NEXT_DAY
+
+
+def reach(claims: Iterable[Claim]) -> tuple[date, date] | None:
+    """The days within which the claims may link to others (None for no claims).
+
+    >>> from truce.model import LocationPrecision
+    >>> reach([Claim(date(2022, 3, 24), date(2022, 3, 25), DatePrecision.RANGE, LocationPrecision.ZONE, 1.0)])
+    (datetime.date(2022, 1, 22), datetime.date(2022, 5, 25))
+    """
+    windows = [window(c) for c in claims]
+    if not windows:
+        return None
+    return _shift(min(w[0] for w in windows), -REACH_DAYS), _shift(max(w[1] for w in windows), REACH_DAYS)
+
+
+def _shift(day: date, days: int) -> date:
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:  # the ends of the calendar
+        return date.max if days > 0 else date.min
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,14 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from truce.documents import read_documents
 from truce.extract import Extractor
 from truce.extract.result import ExtractedClaim, as_claim
 from truce.extract.rules import speaker_of
 from truce.extract.voices import OUTLET
+from truce.gazetteer import Gazetteer
 from truce.model import Claim, Document, Source
 from truce.record.linking import Ground, relink
 from truce.store import LinkReport, Store, Tx
@@ -57,9 +59,16 @@ def extract(store: Store, documents: list[Document], lang: str = "auto") -> list
 
 def _extractor(store: Store) -> Extractor:
     """The extractor of the mission: its gazetteer and profile, and its mandate, so that a claim dated
-    outside it is flagged."""
-    mission = store.mission()
-    return Extractor(store.gazetteer(), store.profile(), window=(mission.start, mission.ended))
+    outside it is flagged. Built once for a gazetteer (its name index is the costly part); the store
+    gives a new gazetteer when its places change."""
+    gazetteer = store.gazetteer()
+    if gazetteer not in _EXTRACTORS:
+        mission = store.mission()
+        _EXTRACTORS[gazetteer] = Extractor(gazetteer, store.profile(), window=(mission.start, mission.ended))
+    return _EXTRACTORS[gazetteer]
+
+
+_EXTRACTORS: WeakKeyDictionary[Gazetteer, Extractor] = WeakKeyDictionary()
 
 
 def _extract(
@@ -100,6 +109,7 @@ def ingest(
             progress()
     ground = Ground.of_store(store)
     added = known = republished = retracted = claimed = undated = 0
+    new: list[Claim] = []
     with store.transaction("ingest") as tx:
         sources = tx.sources()  # read again inside the transaction: another writer may have added one
         for document, claims, skipped in extracted:
@@ -114,8 +124,9 @@ def ingest(
                 speaker = _speaker(tx, voice, sources) or source
                 claim.source_id, claim.standing, claim.incident_id = speaker.id, speaker.standing, None
             tx.add_document(document, source.id, [claim for claim, _ in claims])
+            new.extend(claim for claim, _ in claims)
             added, claimed, undated = added + 1, claimed + len(claims), undated + skipped
-        report = relink(tx, ground) if added else None
+        report = relink(tx, ground, new) if added else None
         tx.details = {
             "documents": [d.id for d, _, _ in extracted],
             "added": added,

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from truce.gazetteer import Gazetteer
 from truce.geo.locate import site_incidents
 from truce.geo.projection import Projection
-from truce.model import Area, Post
+from truce.model import Area, Claim, Post
 from truce.packs import Pack
 from truce.reconcile import Linker
+from truce.reconcile.link import reach
 from truce.store import LinkReport, Store, Tx
 
 __all__ = ["Ground", "locate", "relink"]
@@ -43,15 +44,27 @@ class Ground:
         return cls(gazetteer.units_of, areas, posts, Projection.for_focus(*focus), units)
 
 
-def relink(tx: Tx, ground: Ground) -> LinkReport:
-    """Link every claim that counts, keeping earlier links and the analysts' decisions, and locate
-    what changed against the areas and posts of its first day."""
-    claims = tx.claims()
+def relink(tx: Tx, ground: Ground, new: list[Claim] | None = None) -> LinkReport:
+    """Link the claims that count, keeping earlier links and the analysts' decisions, and locate what
+    changed against the areas and posts of its first day.
+
+    ``new``: the claims this write added. Only the days they can reach are linked again (with every
+    claim of the incidents met there), so that an ingest costs what it adds, not what the store holds;
+    ``truce reconcile`` links everything again. Without ``new``, everything is linked again.
+    """
+    days = reach(new) if new is not None else None
+    if new is not None and days is None:  # nothing added: nothing to link
+        claims, incidents = tx.counts()
+        return LinkReport(claims, incidents, 0)
+    claims = tx.claims(days)
     linker = Linker(ground.areas_of, tx.decisions(), units=ground.units)
     mapping = linker.link(claims, {c.id: c.incident_id for c in claims if c.incident_id})
-    report = tx.apply_links(claims, mapping)
+    report = tx.apply_links(claims, mapping, whole=days is None)
     locate(tx, ground, tx.unsited())
-    return report
+    if days is None:
+        return report
+    total, incidents = tx.counts()
+    return LinkReport(total, incidents, report.moved, report.touched)
 
 
 def locate(tx: Tx, ground: Ground, ids: list[str] | None = None) -> tuple[int, int]:

@@ -26,6 +26,7 @@ from truce.model import (
     Observation,
     Standing,
 )
+from truce.reconcile.link import reach
 from truce.record.linking import Ground, relink
 from truce.report.describe import DIRECTIONS
 from truce.store import LinkReport, Store
@@ -79,8 +80,8 @@ def observe(store: Store, given: ObservationInput, today: date | None = None) ->
     with store.transaction("observe", observation.observer) as tx:
         tx.add_observation(claim, observation)
         tx.details = {"claim": claim.id, "post": observation.post_id, "platform": observation.platform}
-        report = relink(tx, Ground.of_store(store))
-        incident = next((c.incident_id for c in tx.claims() if c.id == claim.id), None)
+        report = relink(tx, Ground.of_store(store), [claim])
+        incident = next((c.incident_id for c in tx.claims(reach([claim])) if c.id == claim.id), None)
     return ObserveReport(claim, incident, report)
 
 

@@ -216,6 +216,7 @@ class Store:
         failure becomes); ``who`` is logged as its author (by default the user running Truce). Whatever
         the transaction changed is appended to the audit log in the same transaction.
         """
+        tx: Tx | None = None
         try:
             writer = self.engine.execution_options(**{WRITE_OPTION: True})
             with Session(writer) as session, session.begin():
@@ -228,7 +229,8 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"{what} failed, nothing was written: {_reason(exc)}") from None
         finally:
-            self._gazetteer = None
+            if tx is None or tx.changes.keys.get("place") or tx.changes.keys.get("pack"):
+                self._gazetteer = None  # the places may have changed: read them again when asked
 
     def loaded_packs(self) -> list[str]:
         with Session(self.engine) as session:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from truce.errors import InputError, NotFound
@@ -147,19 +148,34 @@ class Tx:
 
     # -- links -------------------------------------------------------------------------------------
 
-    def claims(self) -> list[Claim]:
-        """Every claim that counts: those of retracted documents are left out."""
+    def claims(self, days: tuple[date, date] | None = None) -> list[Claim]:
+        """The claims that count (those of retracted documents are left out): all, or those whose days
+        meet ``days`` together with every claim of their incidents (so that no incident is cut)."""
         retracted = select(DocumentRow.id).where(DocumentRow.retracted_at.is_not(None))
-        query = select(ClaimRow).where(
-            ClaimRow.document_id.is_(None) | ClaimRow.document_id.not_in(retracted)
-        )
+        counting = ClaimRow.document_id.is_(None) | ClaimRow.document_id.not_in(retracted)
+        query = select(ClaimRow).where(counting)
+        if days is not None:
+            near = (ClaimRow.date_to >= days[0]) & (ClaimRow.date_from <= days[1])
+            incidents = select(ClaimRow.incident_id).where(near, ClaimRow.incident_id.is_not(None))
+            query = query.where(near | ClaimRow.incident_id.in_(incidents))
+        rows = list(self.session.scalars(query.order_by(ClaimRow.id)))
         casualties: dict[str, list[CasualtyRow]] = defaultdict(list)
-        for row in self.session.scalars(select(CasualtyRow).order_by(CasualtyRow.id)):
+        wanted = select(CasualtyRow).order_by(CasualtyRow.id)
+        if days is not None:
+            wanted = wanted.where(CasualtyRow.claim_id.in_(query.with_only_columns(ClaimRow.id)))
+        for row in self.session.scalars(wanted):
             casualties[row.claim_id].append(row)
-        return [
-            convert.claim_from_row(r, casualties[r.id])
-            for r in self.session.scalars(query.order_by(ClaimRow.id))
-        ]
+        return [convert.claim_from_row(r, casualties[r.id]) for r in rows]
+
+    def counts(self) -> tuple[int, int]:
+        """How many claims count, and how many incidents there are."""
+        retracted = select(DocumentRow.id).where(DocumentRow.retracted_at.is_not(None))
+        claims = self.session.scalar(
+            select(func.count(ClaimRow.id)).where(
+                ClaimRow.document_id.is_(None) | ClaimRow.document_id.not_in(retracted)
+            )
+        )
+        return claims or 0, self.session.scalar(select(func.count(IncidentRow.id))) or 0
 
     def has_claim(self, claim_id: str) -> bool:
         return self.session.get(ClaimRow, claim_id) is not None
@@ -179,15 +195,21 @@ class Tx:
         self.session.flush()
         self.changes.touch("decision", [row.id])
 
-    def apply_links(self, claims: list[Claim], mapping: dict[str, str]) -> LinkReport:
+    def apply_links(self, claims: list[Claim], mapping: dict[str, str], whole: bool = True) -> LinkReport:
         """Write the incidents ``mapping`` (claim id -> incident id) makes of ``claims``: incidents whose
-        claims changed are rebuilt from them, emptied ones deleted, unchanged ones left alone."""
+        claims changed are rebuilt from them, emptied ones deleted, unchanged ones left alone.
+        ``whole``: ``claims`` are every claim that counts (an incident none of them holds is emptied);
+        else they are some days' claims with all the claims of their incidents, and other incidents
+        are not theirs to touch."""
         existing = {c.id: c.incident_id for c in claims if c.incident_id}
         groups: dict[str, list[Claim]] = defaultdict(list)
         for claim in claims:
             if claim.id in mapping:
                 groups[mapping[claim.id]].append(claim)
-        rows = {r.id: r for r in self.session.scalars(select(IncidentRow))}
+        query = select(IncidentRow)
+        if not whole:
+            query = query.where(IncidentRow.id.in_(set(existing.values()) | set(groups)))
+        rows = {r.id: r for r in self.session.scalars(query)}
         changed = {
             i
             for c in claims
