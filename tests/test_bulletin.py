@@ -93,3 +93,15 @@ def test_text_format_has_no_markdown(cli) -> None:  # type: ignore[no-untyped-de
     text = cli("bulletin", "2022-03-11", "--format", "text").stdout
     assert text.startswith("INFORMATION BULLETIN: 11 March 2022")
     assert "**" not in text and "#" not in text
+
+
+def test_the_day_is_compared_with_the_days_before(cli) -> None:  # type: ignore[no-untyped-def]
+    # 26 March 2022: two violations; the advance at Parukh counted on its first day, 24 March
+    shown = " ".join(cli("bulletin", "2022-03-26").stdout.split())
+    assert (
+        "Compared with earlier days (the monitor's record, each violation on its first day): the day before, "
+        "0; the last 7 days, 3; the 7 days before them, 0." in shown
+    )
+    russian = " ".join(cli("bulletin", "2022-03-26", "--lang", "ru").stdout.split())
+    assert "накануне — 0, за последние 7 дней — 3, за 7 дней до того — 0." in russian
+    assert "Compared with" not in cli("bulletin", "2022-06-01").stdout  # no report that day: no comparison

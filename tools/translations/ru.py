@@ -2,6 +2,7 @@
 (one, few, many). tools/catalogs.py writes them into truce/report/locale/ru/LC_MESSAGES/truce.po."""
 
 RU = {
+    "Compared with earlier days (the monitor's record, each violation on its first day): the day before, %(before)s; the last 7 days, %(week)s; the 7 days before them, %(previous)s.": "В сравнении с предыдущими днями (по данным наблюдателя, каждое нарушение учтено в день его начала): накануне — %(before)s, за последние 7 дней — %(week)s, за 7 дней до того — %(previous)s.",
     # the maps
     "Areas and posts as of {day}. Place names: {names}. Metres in {crs}.": "Зоны и посты по состоянию на {day} Названия: {names}. Метры в системе {crs}.",
     "Areas and posts marked approximate were not surveyed (each says its basis). Incident symbols sit where the source places them; circles show how far off that may be.": "Зоны и посты с пометкой «приблизительно» не измерялись на местности (у каждой указано основание). Знаки нарушений стоят там, где их помещает источник; круги показывают возможную погрешность.",

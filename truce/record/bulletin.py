@@ -67,6 +67,13 @@ def bulletin(
         findings=findings,
         monitor_published=published,
         activities=store.activities(day, day),
+        earlier=[
+            i
+            for i in store.incidents(
+                IncidentFilter(day - timedelta(days=13), day - timedelta(days=1), monitor_only=True)
+            )
+            if i.date_from < day
+        ],
         lang=written,
     )
 

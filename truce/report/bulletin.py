@@ -49,6 +49,7 @@ __all__ = [
     "FORMATS",
     "Bulletin",
     "BulletinItem",
+    "Comparison",
     "DeploymentLine",
     "Theatre",
     "build_bulletin",
@@ -103,6 +104,16 @@ class DeploymentLine:
 
 
 @dataclass(frozen=True)
+class Comparison:
+    """Violations of the monitor's record, each counted on its first day: the day before, the last seven
+    days (the bulletin's day with them) and the seven days before those."""
+
+    day_before: int
+    last_week: int
+    week_before: int
+
+
+@dataclass(frozen=True)
 class Bulletin:
     day: date
     published: date
@@ -125,6 +136,7 @@ class Bulletin:
     approximate_posts: bool
     day_text: str = ""  # the day, the day of publication, as the language writes them
     published_text: str = ""
+    comparison: Comparison | None = None  # the day against the days before it, in the monitor's record
 
 
 def build_bulletin(
@@ -136,11 +148,13 @@ def build_bulletin(
     findings: Sequence[Finding] = (),
     monitor_published: Sequence[date] = (),
     activities: Sequence[Activity] = (),
+    earlier: Sequence[Incident] | None = None,
     lang: Language = ENGLISH,
 ) -> Bulletin:
     """The bulletin for ``day`` from the incidents that may have happened that day, in ``lang``.
     ``monitor_published`` are the days the monitor's reports in the record were published on (a report
-    published on the day or the next morning covers it, even when it records no violation)."""
+    published on the day or the next morning covers it, even when it records no violation).
+    ``earlier``: the incidents of the thirteen days before, for the comparison with them (none without)."""
     todays = sorted(
         (i for i in incidents if i.on(day)), key=lambda i: (i.time_from is None, i.time_from, i.id)
     )
@@ -187,6 +201,7 @@ def build_bulletin(
         deployment=_deployment(day, theatre, convention, lang),
         activities=[a for a in other_work if a.by_monitor],
         activity_statements=[a for a in other_work if not a.by_monitor],
+        comparison=None if earlier is None else _comparison(day, [*first, *earlier], units),
         approximate_posts=any(p.approximate for p in active),
         day_text=lang.date(day),
         published_text=lang.date(published),
@@ -278,6 +293,14 @@ def _basis(incident: Incident, sources: dict[str, Source], lang: Language) -> st
     if claimants:
         text = _("{basis}; also claimed by {sources}").format(basis=text, sources=", ".join(claimants))
     return text
+
+
+def _comparison(day: date, incidents: Sequence[Incident], units: dict[str, set[str]]) -> Comparison:
+    def between(first: int, last: int) -> int:
+        days = {day - timedelta(days=n) for n in range(first, last + 1)}
+        return total_violations([i for i in incidents if i.by_monitor and i.date_from in days], units)
+
+    return Comparison(between(1, 1), between(0, 6), between(7, 13))
 
 
 def _count_notes(incidents: list[Incident], units: dict[str, set[str]], lang: Language) -> dict[str, str]:
