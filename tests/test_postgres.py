@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from typer.testing import CliRunner
@@ -70,3 +72,42 @@ def test_ingest_and_reconcile_on_postgres(pg_url: str, pack: Pack, tmp_path) -> 
         app, ["ingest", str(denial), "--published", "2022-03-28", "--source", "AZ MoD", "--db", pg_url]
     )
     assert result.exit_code == 0, result.output
+
+
+def test_the_same_batch_gives_the_same_record_on_both_backends(pg_fresh: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """300 real published texts into SQLite and into PostgreSQL: every entity the same, row for row (the
+    documents and the pack aside: they carry the moment they were stored), and the same answers to the same
+    questions."""
+    from test_incremental_link import documents
+
+    from truce.record.incidents import IncidentQuery, find
+    from truce.record.ingest import ingest
+
+    found = documents()
+    digests, answers = [], []
+    for url in (f"sqlite:///{tmp_path / 'same.db'}", pg_fresh):
+        init(url, "nagorno_karabakh")
+        store = Store.open(url)
+        try:
+            for start in range(0, len(found), 25):
+                ingest(store, found[start : start + 25])
+            digests.append(
+                {(k, key): d for k, key, d in store.entity_digests() if k not in ("document", "pack")}
+            )
+            answers.append(
+                [
+                    sorted(i.id for i in find(store, query).incidents)
+                    for query in (
+                        IncidentQuery(date(2022, 1, 1), date(2022, 12, 31)),
+                        IncidentQuery(place="Askeran"),
+                        IncidentQuery(accused="AZ", monitor_only=True),
+                        IncidentQuery(means="mortar"),
+                    )
+                ]
+            )
+        finally:
+            store.close()
+    lite, pg = digests
+    assert len(lite) > 1000 and {k for k, _ in lite} >= {"claim", "incident", "source", "activity"}
+    assert sorted(k for k in lite if lite[k] != pg.get(k)) == [] and lite.keys() == pg.keys()
+    assert answers[0] == answers[1] and all(answers[0])
