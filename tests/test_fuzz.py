@@ -556,6 +556,42 @@ def test_fuzz_extraction_and_readers(pack) -> None:  # type: ignore[no-untyped-d
     assert tally.crashes == tally.hangs == 0, tally.failures
 
 
+def test_fuzz_ingest_into_the_store(store) -> None:  # type: ignore[no-untyped-def]
+    """Fuzzed texts ingested into a store, each its own write: a refusal is a clear error of Truce's own,
+    never a crash; whatever is stored keeps the log whole and every counting claim in an incident."""
+    from truce.documents import document
+    from truce.errors import TruceError
+    from truce.record.audit import verify
+    from truce.record.ingest import ingest
+
+    refused = stored = 0
+
+    @settings(
+        max_examples=int(os.environ.get("TRUCE_FUZZ_INGEST_EXAMPLES", "40")),
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.generate],
+    )
+    @given(text=_TEXTS, published=_PUBLISHED, source=st.one_of(st.none(), st.text(max_size=60)))
+    def fuzz(text: str, published: date | None, source: str | None) -> None:
+        nonlocal refused, stored
+        try:
+            report = ingest(store, [document(text, published=published, source=source)])
+        except TruceError:
+            refused += 1
+            return
+        stored += report.added
+
+    fuzz()
+    checked = verify(store)
+    print(f"\ningest fuzz: {stored} documents stored, {refused} refused; log of {checked.entries} entries")
+    assert checked.holds, checked.problems[:3]
+    with store.transaction("check") as tx:  # read inside a transaction that writes nothing
+        unlinked = [c.id for c in tx.claims() if c.stance == "asserts" and not c.incident_id]
+    assert not unlinked, f"claims in no incident: {unlinked[:5]}"
+
+
 # -- make fuzz ---------------------------------------------------------------------------------------
 
 
