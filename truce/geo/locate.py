@@ -57,17 +57,21 @@ def site_incidents(
             sitings[incident.id] = Siting(areas=None)
         else:
             by_day[incident.date_from].append(incident)
+    in_force: dict[tuple[str, ...], AreasAsOf] = {}  # days with the same versions share their shapes
     for day, todays in by_day.items():
-        sitings.update(_site_day(day, todays, areas, [p for p in posts if p.active_on(day)], projection))
+        versions = tuple(a.id for a in areas if a.valid_on(day))
+        if versions not in in_force:
+            in_force[versions] = AreasAsOf(areas, day, projection)
+        active = [p for p in posts if p.active_on(day)]
+        sitings.update(_site_day(todays, in_force[versions], active, projection))
     return sitings
 
 
 def _site_day(
-    day: date, incidents: list[Incident], areas: list[Area], posts: list[Post], projection: Projection
+    incidents: list[Incident], in_force: AreasAsOf, posts: list[Post], projection: Projection
 ) -> dict[str, Siting]:
     lon = np.array([i.lon for i in incidents], dtype=float)
     lat = np.array([i.lat for i in incidents], dtype=float)
-    in_force = AreasAsOf(areas, day, projection)
     inside = in_force.classify(lon, lat)
     x, y = projection.to_metric(lon, lat)
     points = shapely.points(x, y)

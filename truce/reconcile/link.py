@@ -149,22 +149,46 @@ def window(claim: Claim) -> tuple[date, date]:
     return claim.date_from, claim.date_to
 
 
-#: No claim links with a claim whose days lie further than this from its own (a follow-up after its
-#: advance, a statement a day off): what a new claim can reach, and all an ingest needs to link again.
-REACH_DAYS = FOLLOW_UP_DAYS + NEXT_DAY
+#: A new claim can link only with claims whose days lie within these many days of its own: a day off
+#: (a statement about "yesterday"), and ahead of it a claim whose date is only its report's; two months
+#: back for a follow-up (the advance it follows), two months ahead for an advance (a later follow-up).
+NEAR_DAYS = NEXT_DAY
+AHEAD_DAYS = NEXT_DAY + REPORTED_WINDOW_DAYS
+FOLLOW_UP_REACH = FOLLOW_UP_DAYS + NEXT_DAY
+#: Beyond this many separate spans of days, one span covers them all (one query stays short).
+MOST_SPANS = 50
 
 
-def reach(claims: Iterable[Claim]) -> tuple[date, date] | None:
-    """The days within which the claims may link to others (None for no claims).
+def reach(claims: Iterable[Claim]) -> list[tuple[date, date]]:
+    """The spans of days (merged, in order) holding every claim the claims may link with: all a write
+    that added them needs to link again.
 
     >>> from truce.model import LocationPrecision
-    >>> reach([Claim(date(2022, 3, 24), date(2022, 3, 25), DatePrecision.RANGE, LocationPrecision.ZONE, 1.0)])
-    (datetime.date(2022, 1, 22), datetime.date(2022, 5, 25))
+    >>> def claim(day, means=()):
+    ...     return Claim(day, day, DatePrecision.DAY, LocationPrecision.ZONE, 1.0, means=list(means))
+    >>> reach([claim(date(2022, 3, 24)), claim(date(2022, 3, 26))])
+    [(datetime.date(2022, 3, 23), datetime.date(2022, 3, 30))]
+    >>> reach([claim(date(2022, 3, 24), ["incursion"])])[0][1]
+    datetime.date(2022, 5, 27)
     """
-    windows = [window(c) for c in claims]
-    if not windows:
-        return None
-    return _shift(min(w[0] for w in windows), -REACH_DAYS), _shift(max(w[1] for w in windows), REACH_DAYS)
+    spans = sorted(_reach(c) for c in claims)
+    merged: list[tuple[date, date]] = []
+    for lo, hi in spans:
+        if merged and lo <= _shift(merged[-1][1], 1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    if len(merged) > MOST_SPANS:
+        return [(merged[0][0], max(hi for _, hi in merged))]
+    return merged
+
+
+def _reach(claim: Claim) -> tuple[date, date]:
+    first, last = window(claim)
+    back = FOLLOW_UP_REACH if claim.stance in FOLLOW_UPS else NEAR_DAYS
+    advance = claim.stance == "asserts" and _ADVANCE.intersection(claim.means)
+    ahead = FOLLOW_UP_REACH + REPORTED_WINDOW_DAYS if advance else AHEAD_DAYS
+    return _shift(first, -back), _shift(last, ahead)
 
 
 def _shift(day: date, days: int) -> date:

@@ -53,7 +53,7 @@ def relink(tx: Tx, ground: Ground, new: list[Claim] | None = None) -> LinkReport
     ``truce reconcile`` links everything again. Without ``new``, everything is linked again.
     """
     days = reach(new) if new is not None else None
-    if new is not None and days is None:  # nothing added: nothing to link
+    if days == []:  # nothing added: nothing to link
         claims, incidents = tx.counts()
         return LinkReport(claims, incidents, 0)
     claims = tx.claims(days)

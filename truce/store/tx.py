@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from truce.errors import InputError, NotFound
@@ -36,6 +36,9 @@ from truce.store.schema import (
 )
 
 __all__ = ["LinkReport", "Tx"]
+
+#: Ids bound in one IN (...): well within SQLite's and PostgreSQL's limits on bound values.
+CHUNK = 5000
 
 
 @dataclass(frozen=True)
@@ -148,14 +151,15 @@ class Tx:
 
     # -- links -------------------------------------------------------------------------------------
 
-    def claims(self, days: tuple[date, date] | None = None) -> list[Claim]:
+    def claims(self, days: list[tuple[date, date]] | None = None) -> list[Claim]:
         """The claims that count (those of retracted documents are left out): all, or those whose days
-        meet ``days`` together with every claim of their incidents (so that no incident is cut)."""
+        meet one of the spans ``days`` together with every claim of their incidents (so that no
+        incident is cut)."""
         retracted = select(DocumentRow.id).where(DocumentRow.retracted_at.is_not(None))
         counting = ClaimRow.document_id.is_(None) | ClaimRow.document_id.not_in(retracted)
         query = select(ClaimRow).where(counting)
         if days is not None:
-            near = (ClaimRow.date_to >= days[0]) & (ClaimRow.date_from <= days[1])
+            near = or_(false(), *((ClaimRow.date_to >= lo) & (ClaimRow.date_from <= hi) for lo, hi in days))
             incidents = select(ClaimRow.incident_id).where(near, ClaimRow.incident_id.is_not(None))
             query = query.where(near | ClaimRow.incident_id.in_(incidents))
         rows = list(self.session.scalars(query.order_by(ClaimRow.id)))
@@ -206,10 +210,17 @@ class Tx:
         for claim in claims:
             if claim.id in mapping:
                 groups[mapping[claim.id]].append(claim)
-        query = select(IncidentRow)
-        if not whole:
-            query = query.where(IncidentRow.id.in_(set(existing.values()) | set(groups)))
-        rows = {r.id: r for r in self.session.scalars(query)}
+        if whole:
+            rows = {r.id: r for r in self.session.scalars(select(IncidentRow))}
+        else:
+            ids = sorted(set(existing.values()) | set(groups))
+            rows = {
+                r.id: r
+                for start in range(0, len(ids), CHUNK)  # within any backend's limit of bound values
+                for r in self.session.scalars(
+                    select(IncidentRow).where(IncidentRow.id.in_(ids[start : start + CHUNK]))
+                )
+            }
         changed = {
             i
             for c in claims
