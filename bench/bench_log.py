@@ -31,13 +31,14 @@ SIDES = [
 ]
 
 
-def documents(count: int, seed: int = 11) -> list[Document]:
-    """``count`` distinct short bulletins (made up here), each with its own day and wording."""
+def documents(count: int, seed: int = 11, days: int = 900) -> list[Document]:
+    """``count`` distinct short bulletins (made up here), each with its own wording, over ``days`` days
+    from 1 January 2021."""
     rng = random.Random(seed)
     start = date(2021, 1, 1)
     made = []
     for n in range(count):
-        day = start + timedelta(days=n % 900)
+        day = start + timedelta(days=n % days)
         shooter, target = rng.choice(SIDES)
         text = (
             f"Bulletin {n} (generated for the benchmark). On {day:%d %B %Y}, near {rng.choice(VILLAGES)}, "

@@ -155,8 +155,6 @@ def window(claim: Claim) -> tuple[date, date]:
 NEAR_DAYS = NEXT_DAY
 AHEAD_DAYS = NEXT_DAY + REPORTED_WINDOW_DAYS
 FOLLOW_UP_REACH = FOLLOW_UP_DAYS + NEXT_DAY
-#: Beyond this many separate spans of days, one span covers them all (one query stays short).
-MOST_SPANS = 50
 
 
 def reach(claims: Iterable[Claim]) -> list[tuple[date, date]]:
@@ -178,8 +176,6 @@ def reach(claims: Iterable[Claim]) -> list[tuple[date, date]]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
         else:
             merged.append((lo, hi))
-    if len(merged) > MOST_SPANS:
-        return [(merged[0][0], max(hi for _, hi in merged))]
     return merged
 
 

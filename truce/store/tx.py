@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, false, func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from truce.errors import InputError, NotFound
@@ -39,6 +39,8 @@ __all__ = ["LinkReport", "Tx"]
 
 #: Ids bound in one IN (...): well within SQLite's and PostgreSQL's limits on bound values.
 CHUNK = 5000
+#: Spans of days in one query's condition.
+SPANS = 100
 
 
 @dataclass(frozen=True)
@@ -157,19 +159,40 @@ class Tx:
         incident is cut)."""
         retracted = select(DocumentRow.id).where(DocumentRow.retracted_at.is_not(None))
         counting = ClaimRow.document_id.is_(None) | ClaimRow.document_id.not_in(retracted)
-        query = select(ClaimRow).where(counting)
-        if days is not None:
-            near = or_(false(), *((ClaimRow.date_to >= lo) & (ClaimRow.date_from <= hi) for lo, hi in days))
-            incidents = select(ClaimRow.incident_id).where(near, ClaimRow.incident_id.is_not(None))
-            query = query.where(near | ClaimRow.incident_id.in_(incidents))
-        rows = list(self.session.scalars(query.order_by(ClaimRow.id)))
+        if days is None:
+            rows = list(self.session.scalars(select(ClaimRow).where(counting)))
+            wanted = select(CasualtyRow)
+        else:
+            found: dict[str, ClaimRow] = {}
+            for start in range(0, len(days), SPANS):  # a few spans to a query: short statements
+                near = or_(
+                    *(
+                        (ClaimRow.date_to >= lo) & (ClaimRow.date_from <= hi)
+                        for lo, hi in days[start : start + SPANS]
+                    )
+                )
+                found.update((r.id, r) for r in self.session.scalars(select(ClaimRow).where(counting, near)))
+            incidents = sorted({r.incident_id for r in found.values() if r.incident_id})
+            for start in range(0, len(incidents), CHUNK):
+                of_them = ClaimRow.incident_id.in_(incidents[start : start + CHUNK])
+                found.update(
+                    (r.id, r) for r in self.session.scalars(select(ClaimRow).where(counting, of_them))
+                )
+            rows = list(found.values())
+            wanted = None
         casualties: dict[str, list[CasualtyRow]] = defaultdict(list)
-        wanted = select(CasualtyRow).order_by(CasualtyRow.id)
-        if days is not None:
-            wanted = wanted.where(CasualtyRow.claim_id.in_(query.with_only_columns(ClaimRow.id)))
-        for row in self.session.scalars(wanted):
-            casualties[row.claim_id].append(row)
-        return [convert.claim_from_row(r, casualties[r.id]) for r in rows]
+        if wanted is not None:
+            for row in self.session.scalars(wanted):
+                casualties[row.claim_id].append(row)
+        else:
+            ids = sorted(found)
+            for start in range(0, len(ids), CHUNK):
+                chunk = select(CasualtyRow).where(CasualtyRow.claim_id.in_(ids[start : start + CHUNK]))
+                for row in self.session.scalars(chunk):
+                    casualties[row.claim_id].append(row)
+        for parts in casualties.values():
+            parts.sort(key=lambda c: c.id)
+        return [convert.claim_from_row(r, casualties[r.id]) for r in sorted(rows, key=lambda r: r.id)]
 
     def counts(self) -> tuple[int, int]:
         """How many claims count, and how many incidents there are."""
