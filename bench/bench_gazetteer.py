@@ -1,14 +1,19 @@
-"""Gazetteer speed: resolving names (exact, other scripts, typos) against the Nagorno-Karabakh pack.
+"""Gazetteer speed and accuracy: resolving names (exact, in any script, and with a typo) against the
+Nagorno-Karabakh pack, beside the peer's best configuration.
 
-Peer: rapidfuzz's ``process.extractOne`` over the flat list of every name, the obvious way to write a
-fuzzy gazetteer lookup (it finds a name, not a place, and knows nothing of scripts or homonyms).
-Prints figures; asserts nothing.
+Peer: a dictionary of folded names, then, for what it misses, rapidfuzz's ``process.extractOne`` with
+``fuzz.ratio`` over the same folded names (the fastest sound way to write a fuzzy gazetteer lookup). It
+finds a name, not a place: it knows nothing of homonyms, sound keys or the context. An answer is right
+when it is a place of the name asked for (homonyms share a name: either is right, for both). Both get
+the same queries: 2,000 names as the pack has them and 2,000 with one letter dropped. Prints figures;
+asserts nothing.
 """
 
 from __future__ import annotations
 
 import random
 import time
+from collections import defaultdict
 
 from rapidfuzz import fuzz, process
 
@@ -25,36 +30,52 @@ def typo(name: str, rng: random.Random) -> str:
 
 
 def main() -> None:
-    started = time.perf_counter()
     pack = load_pack()
-    load_s = time.perf_counter() - started
-    started = time.perf_counter()
+    started = time.process_time()
     gazetteer = pack.gazetteer()
-    index_s = time.perf_counter() - started
+    index_s = time.process_time() - started
     rng = random.Random(7)
-    names = [n.text for p in pack.places for n in p.names]
-    queries = [rng.choice(names) for _ in range(2000)] + [typo(rng.choice(names), rng) for _ in range(2000)]
-    print(f"pack: {len(pack.places)} places, {len(names)} names; load {load_s:.2f} s, index {index_s:.2f} s")
+    names = [(n.text, p.id) for p in pack.places for n in p.names]
+    by_key: dict[str, set[str]] = defaultdict(set)
+    for text, place in names:
+        by_key[fold(text)].add(place)
+    exact = [(text, text, place) for text, place in (rng.choice(names) for _ in range(2000))]
+    typos = [(typo(text, rng), text, place) for text, place in (rng.choice(names) for _ in range(2000))]
+    queries = exact + typos
+    print(f"pack: {len(pack.places)} places, {len(names)} names; index built in {index_s:.2f} s CPU")
 
-    started = time.perf_counter()
-    resolved = 0
-    for query in queries:
+    def ours(query: str) -> set[str]:
         try:
-            gazetteer.resolve(query)
-            resolved += 1
+            return {gazetteer.resolve(query).id}
         except UnknownPlace:
-            pass
-    ours = time.perf_counter() - started
+            return set()
 
-    keys = [fold(n) for n in names]
-    started = time.perf_counter()
-    for query in queries:
-        process.extractOne(fold(query), keys, scorer=fuzz.WRatio)
-    peer = time.perf_counter() - started
+    def named(place: str, text: str) -> set[str]:
+        """The places of the name asked for: any is right (homonyms share a name)."""
+        return by_key[fold(text)] | {place}
 
-    n = len(queries)
-    print(f"truce Gazetteer.resolve:        {n / ours:9.0f} queries/s ({resolved}/{n} resolved)")
-    print(f"rapidfuzz extractOne (peer):    {n / peer:9.0f} queries/s (names only, no places)")
+    keys = list(by_key)
+
+    def peer(query: str) -> set[str]:
+        key = fold(query)
+        if key in by_key:
+            return by_key[key]
+        found = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=80)
+        return by_key[found[0]] if found else set()
+
+    for label, resolve in (("truce Gazetteer.resolve", ours), ("peer: dict + extractOne(ratio)", peer)):
+        for part, chosen in (("as named", exact), ("one letter dropped", typos)):
+            started = time.process_time()
+            answers = [(resolve(query), named(place, text)) for query, text, place in chosen]
+            seconds = time.process_time() - started
+            right = sum(bool(found & wanted) for found, wanted in answers)
+            refused = sum(not found for found, _ in answers)
+            n = len(chosen)
+            print(
+                f"{label:32} {part:19} {n / seconds:7.0f} queries/s CPU: {right / n:6.1%} right, "
+                f"{refused / n:5.1%} refused, {1 - (right + refused) / n:5.1%} wrong"
+            )
+    print(f"({len(queries)} queries in all)")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,10 @@ EXACT, SOUND = 100.0, 96.0
 #: A name score needed to call a match a resolution rather than a suggestion.
 RESOLVE_AT = 90.0
 SUGGEST_AT = 60.0
+#: A misspelt name resolves when one known name is this close (rapidfuzz ``fuzz.ratio``), no other
+#: within ``TYPO_MARGIN`` of it, and it has at least ``TYPO_LENGTH`` letters (shorter names are too
+#: alike: "Sos" and "Tos").
+TYPO_AT, TYPO_MARGIN, TYPO_LENGTH = 80.0, 3.0, 3
 #: Score added to a candidate that lies in the context's admin unit.
 CONTEXT_BONUS = 5.0
 
@@ -101,7 +105,7 @@ class Gazetteer:
 
         ``within`` is an admin unit id the place should lie in (former or current); ``near`` a point it
         should be close to; without either, the gazetteer's focus (the mission's theatre) breaks ties.
-        ``fuzzy=False`` skips the fuzzy pass when exact or sound matches exist (it is the slow part).
+        ``fuzzy=False`` looks names up only (exact and sound): the fuzzy pass is the slow part.
         """
         scores: dict[str, tuple[float, str]] = {}
 
@@ -120,7 +124,7 @@ class Gazetteer:
                 offer(place_id, EXACT - penalty, self._names_of_fold[key])
             for place_id in self._by_sound.get(sound(text), ()):
                 offer(place_id, SOUND - penalty, text)
-        if fuzzy or not scores:
+        if fuzzy:
             for text, penalty in forms:
                 key = fold(text)
                 found = process.extract(
@@ -150,12 +154,25 @@ class Gazetteer:
     def resolve(
         self, query: str, *, within: str | None = None, near: tuple[float, float] | None = None
     ) -> Place:
-        """The one place ``query`` names in this context, or :class:`UnknownPlace` with suggestions."""
-        # exact and sound matches are enough to resolve; the fuzzy pass runs only when they find nothing
+        """The one place ``query`` names in this context, or :class:`UnknownPlace` with suggestions.
+
+        A name as it is known (in any script, case or spelling that sounds the same) resolves by
+        lookup. A misspelt name resolves only when it is long enough to tell, one known name is close
+        to it (``TYPO_AT`` by ``fuzz.ratio``), and no other name is as close: else suggestions.
+        """
         matches = self.search(query, within=within, near=near, fuzzy=False)
         if matches and matches[0].score >= RESOLVE_AT:
             return matches[0].place
-        raise UnknownPlace(query, self.suggest(matches))
+        key = fold(strip_generic(query))
+        if len(key) >= TYPO_LENGTH:
+            found = process.extract(key, self._keys, scorer=fuzz.ratio, limit=5, score_cutoff=TYPO_AT)
+            close = [k for k, ratio, _ in found if ratio >= found[0][1] - TYPO_MARGIN] if found else []
+            if close and all(self._by_fold[k] == self._by_fold[close[0]] for k in close):
+                # one name is closest (or several names of the same places): the context chooses
+                best = self.search(self._names_of_fold[close[0]], within=within, near=near, fuzzy=False)
+                if best:
+                    return best[0].place
+        raise UnknownPlace(query, self.suggest(self.search(query, within=within, near=near)))
 
     def resolve_admin(self, query: str) -> Place | None:
         """An admin unit named by ``query`` ("former Martuni province"), if there is one."""
