@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 TRUCE := $(VENV)/bin/truce
 PYTHON ?= python3
 
-.PHONY: install demo test lint bench clean catalogs
+.PHONY: install demo test lint bench clean catalogs serve
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ demo: install
 	@echo "  $(TRUCE) mission --as-of 2022-03-11"
 	@echo "  $(TRUCE) findings --from 2022-03-01 --to 2023-12-31"
 	@echo "  $(TRUCE) map --from 2022-03-01 --to 2022-04-30 --out map.html --force"
+	@echo
+	@echo "The web application: one demo user per role (passwords shown once; on a second run they exist):"
+	@for spec in "reader" "observer --post pp-n6 --post pp-n7" "analyst" "publisher --side RU" "administrator"; do \
+		set -- $$spec; $(TRUCE) users add demo-$$1 --role $$spec 2>/dev/null || echo "  demo-$$1 exists (truce users password demo-$$1 gives a new password)"; \
+	done
+	@echo "Start it with: make serve   (or $(TRUCE) serve --port 8000), then open http://127.0.0.1:8000/"
+	@echo "  the administrator makes the RU side's key at /admin; the publisher pastes it at /sign-off to sign"
 
 lint: install
 	$(VENV)/bin/ruff check truce tests bench tools
@@ -52,6 +59,11 @@ bench: install
 .PHONY: fuzz
 fuzz: install
 	$(PY) tests/test_fuzz.py $(FUZZ_ARGS)
+
+# the web application on http://127.0.0.1:8000/ (PORT=... to change; Ctrl-C stops it)
+PORT ?= 8000
+serve: install
+	$(TRUCE) serve --port $(PORT)
 
 # the translation catalogs of the publications: extract, merge, fill from tools/translations, compile
 catalogs: install

@@ -93,6 +93,17 @@ def test_concurrent_ingests_end_where_a_serial_run_ends(
         [*TRUCE, "reconcile", "--db", concurrent], check=True, capture_output=True, text=True
     )
     assert "0 claims moved" in again.stdout
+    # every write appended its entry to one linear chain, never a fork: the whole log verifies
+    from truce.record.audit import verify
+    from truce.store import Store
+
+    store = Store.open(concurrent)
+    try:
+        checked = verify(store)
+    finally:
+        store.close()
+    assert checked.holds, checked.problems[:3]
+    assert checked.entries >= 1 + len(files)  # the pack's load, then one entry per ingest at least
 
 
 def _second(request) -> str:  # type: ignore[no-untyped-def]

@@ -153,6 +153,21 @@ CASES: dict[str, list[tuple[list[str], int, str]]] = {
         (["--all", "--monitor-only"], 2, "Error: --all: --all and --monitor-only exclude each other"),
     ],
     "export-geojson": [(["{tmp}/existing.svg"], 2, "Error: DIR: cannot make folder {tmp}/existing.svg")],
+    "serve": [(["--port", "0"], 2, "Error: --port: 0 is not a port")],
+    "users": [],
+    "users add": [
+        (["Bad Name", "--role", "reader"], 2, "Error: --name: 'Bad Name' is not a user name"),
+        (["x1", "--role", "king"], 2, "Error: --role: 'king' is not one of"),
+        (["x1", "--role", "publisher", "--side", "AZ"], 2, "Error: --side: a publisher signs for one side"),
+        (["x1", "--role", "observer", "--post", "pp-none"], 2, "Error: --posts: an observer records for"),
+    ],
+    "users role": [(["nobody", "--role", "reader"], 2, "Error: --name: no user 'nobody'")],
+    "users password": [(["nobody"], 2, "Error: --name: no user 'nobody'")],
+    "users disable": [(["nobody"], 2, "Error: --name: no user 'nobody'")],
+    "users guest": [(["g1", "--hours", "0"], 2, "Error: --hours: guest access lasts")],
+    "users token": [(["nobody"], 2, "Error: --name: no user 'nobody'")],
+    "users tokens": [],
+    "users revoke": [(["nothing"], 1, "Error: no token 'nothing'")],
 }
 
 # the arguments a command needs to reach the database (for the unreachable-database case)
@@ -179,6 +194,13 @@ REACH = {
     "publish": ["2022-03-24"],
     "sign": ["B-nothing", "--key", "{tmp}/missing.key"],
     "bulletins export": ["B-nothing", "{tmp}/bundle"],
+    "users add": ["x1", "--role", "reader"],
+    "users role": ["x1", "--role", "reader"],
+    "users password": ["x1"],
+    "users disable": ["x1"],
+    "users guest": ["g1"],
+    "users token": ["x1"],
+    "users revoke": ["t1"],
 }
 
 

@@ -93,9 +93,9 @@ def test_near_misses_are_ranked(gazetteer: Gazetteer) -> None:
 
 def test_unknown_place_suggests_the_nearest_names(gazetteer: Gazetteer) -> None:
     # a misspelling one name is clearly closest to resolves; one too far from any is only suggested
-    assert gazetteer.resolve("Stepnkrt").id == "stepanakert"
+    assert gazetteer.resolve("Stepanakrt").id == "stepanakert"
     with pytest.raises(UnknownPlace) as caught:
-        gazetteer.resolve("Stpkrt")
+        gazetteer.resolve("Stepnkrt")
     assert "Stepanakert" in caught.value.suggestions
     with pytest.raises(UnknownPlace) as nothing:
         gazetteer.resolve("Qqqqzzzz")

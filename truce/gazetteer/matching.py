@@ -29,7 +29,7 @@ SUGGEST_AT = 60.0
 #: A misspelt name resolves when one known name is this close (rapidfuzz ``fuzz.ratio``), no other
 #: within ``TYPO_MARGIN`` of it, and it has at least ``TYPO_LENGTH`` letters (shorter names are too
 #: alike: "Sos" and "Tos").
-TYPO_AT, TYPO_MARGIN, TYPO_LENGTH = 80.0, 3.0, 3
+TYPO_AT, TYPO_MARGIN, TYPO_LENGTH = 85.0, 3.0, 3
 #: Score added to a candidate that lies in the context's admin unit.
 CONTEXT_BONUS = 5.0
 

@@ -93,9 +93,10 @@ def retire(store: Store, name: str) -> PublicKey:
     return next(k for k in store.public_keys() if k.name == name)
 
 
-def _signing_key(store: Store, source: str) -> tuple[SigningKey, PublicKey]:
-    """The private key at ``source`` (a path, or env:NAME) and its registered, active public key."""
-    key = load_private_key(source)
+def _signing_key(store: Store, source: str | SigningKey) -> tuple[SigningKey, PublicKey]:
+    """The private key at ``source`` (a path, or env:NAME; or a key already read, as the web application
+    has it from the signer's upload) and its registered, active public key."""
+    key = source if isinstance(source, SigningKey) else load_private_key(source)
     registered = next((k for k in store.public_keys() if k.verifier == key.verifier_key()), None)
     if registered is None:
         raise FieldError(
@@ -116,7 +117,7 @@ def log_tree(store: Store) -> tuple[int, bytes, list[bytes]]:
     return tree.size, tree.root(), leaves
 
 
-def checkpoint(store: Store, key_source: str) -> tuple[int, list[str]]:
+def checkpoint(store: Store, key_source: str | SigningKey) -> tuple[int, list[str]]:
     """Sign a checkpoint of the log as it stands, or add a side's signature to the one at this size.
     Returns the size and the names whose signatures it now carries."""
     key, _ = _signing_key(store, key_source)
@@ -198,7 +199,7 @@ def publish(
     return store.bulletin(ident)
 
 
-def sign(store: Store, bulletin_id: str, key_source: str) -> BulletinVersion:
+def sign(store: Store, bulletin_id: str, key_source: str | SigningKey) -> BulletinVersion:
     """A side signs a drafted bulletin's manifest; the last side to sign publishes it."""
     key, registered = _signing_key(store, key_source)
     bulletin = store.bulletin(bulletin_id)

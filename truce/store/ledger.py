@@ -47,6 +47,8 @@ from truce.store.schema import (
     PublicationRow,
     SignatureRow,
     SourceRow,
+    TokenRow,
+    UserRow,
 )
 
 __all__ = ["ENTITIES", "Changes", "append", "change_digest", "digests", "entry_of", "every_digest"]
@@ -83,6 +85,9 @@ ENTITIES: dict[str, Entity] = {
     "decision": _entity(LinkDecisionRow, "id"),
     "key": _entity(KeyRow, "name"),
     "bulletin": _entity(BulletinRow, "id", (BulletinFileRow, "bulletin_id"), (SignatureRow, "bulletin_id")),
+    # who may use the web application: granting and revoking access is a write of the record too
+    "user": _entity(UserRow, "name"),
+    "token": _entity(TokenRow, "id"),
 }
 # Tables that hold no entity: the log itself, and checkpoints, which are signed and verify themselves.
 UNLOGGED = ("audit_log", "checkpoints", "alembic_version")

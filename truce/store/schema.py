@@ -385,3 +385,35 @@ class SignatureRow(Base):
     key_name: Mapped[str] = mapped_column(String(100))
     signature: Mapped[str] = mapped_column(Text)
     signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class UserRow(Base):
+    """A person who uses the web application, with one role (truce.record.access). The password is kept
+    as an Argon2 hash; ``epoch`` grows whenever the password, role or state changes, which ends every
+    session signed before. A guest's access ends at ``expires_at``."""
+
+    __tablename__ = "users"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20))
+    side: Mapped[str | None] = mapped_column(String(40))  # a publisher's monitoring side
+    posts: Mapped[str] = mapped_column(Text, default="")  # an observer's posts, "|"-joined
+    password_hash: Mapped[str | None] = mapped_column(Text)  # None: no password login (a guest)
+    epoch: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class TokenRow(Base):
+    """An API token: its public id, and the SHA-256 of its secret (never the secret). Revocation is one
+    way: ``revoked_at`` is set once and never cleared."""
+
+    __tablename__ = "tokens"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_name: Mapped[str] = mapped_column(ForeignKey("users.name", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(Text, default="")
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    scopes: Mapped[str] = mapped_column(Text)  # "|"-joined
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,45 @@
+"""Places by any of their names: the gazetteer's search, as ``truce places search`` and the web
+application use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from truce.errors import UnknownPlace
+from truce.gazetteer import Match, place_name
+from truce.gazetteer.matching import RESOLVE_AT
+from truce.model import Place
+from truce.store import Store
+
+__all__ = ["PlaceSearch", "names_of", "search"]
+
+
+@dataclass(frozen=True)
+class PlaceSearch:
+    best: Match
+    others: list[Match]  # near misses, best first
+
+
+def search(
+    store: Store, name: str, near: str | None = None, within: str | None = None, limit: int = 8
+) -> PlaceSearch:
+    """The place ``name`` names (in any spelling, transliteration or script) and the near misses. A name
+    that resolves to no place is :class:`UnknownPlace` with the nearest names: a near miss is never
+    given as if it were the place."""
+    gazetteer = store.gazetteer()
+    point = None
+    if near:
+        anchor = gazetteer.resolve(near)
+        point = (anchor.lat, anchor.lon)
+    unit = None
+    if within:
+        unit = (gazetteer.resolve_admin(within) or gazetteer.resolve(within)).id
+    matches = gazetteer.search(name, within=unit, near=point, limit=limit + 1)
+    if not matches or matches[0].score < RESOLVE_AT:
+        raise UnknownPlace(name, gazetteer.suggest(matches))
+    return PlaceSearch(matches[0], matches[1:])
+
+
+def names_of(store: Store, place: Place) -> dict[str, str]:
+    """A place's name in every naming convention of the pack (code -> name)."""
+    return {code: place_name(place, c) for code, c in store.profile().conventions.items()}

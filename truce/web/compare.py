@@ -1,0 +1,58 @@
+"""An incident as the compare view shows it (the page and the API): each claim as its source put it, side
+by side, with the contested fields marked, how counts cover it, and its history from the audit log. The
+same composition as ``truce compare``: the record layer's comparison, laid out by
+:func:`truce.report.compare.compare_rows`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from truce.store import Store
+
+__all__ = ["comparison"]
+
+
+def comparison(store: Store, incident_id: str, names: str | None) -> dict:
+    from truce.record.bulletin import convention
+    from truce.record.geography import incident_records
+    from truce.record.history import history
+    from truce.record.incidents import compare
+    from truce.report.compare import FIELDS, LABELS, compare_rows
+
+    found = compare(store, incident_id)
+    incident, documents = found.incident, found.documents
+    excerpts = {
+        claim.id: documents[claim.id].text[claim.span[0] : claim.span[1]]
+        for claim in incident.claims
+        if claim.id in documents and claim.span
+    }
+    published = {c: d.published.isoformat() for c, d in documents.items() if d.published}
+    columns, contested = compare_rows(
+        incident,
+        found.view,
+        gazetteer=store.gazetteer(),
+        convention=convention(store, names),
+        timezone=store.mission().timezone,
+        parties=store.parties(),
+        sources=store.sources(),
+        excerpts=excerpts,
+        published=published,
+    )
+    return {
+        "incident": incident_records(store, [incident], names)[0],
+        "fields": [{"name": n, "label": LABELS[n], "contested": contested[n]} for n in FIELDS],
+        "claims": [asdict(c) for c in columns],
+        "documents": {c: d.id for c, d in documents.items()},
+        "casualty_ranges": [str(r) for r in found.view.casualties],
+        "itemisation": [
+            {
+                "count_incident": item.incident_id,
+                "count": item.count,
+                "itemised": list(item.itemised),
+                "itemised_violations": item.itemised_violations,
+                "unitemised": item.unitemised,
+            }
+            for item in found.itemisation
+        ],
+        "history": [asdict(change) for change in history(store, incident_id)],
+    }

@@ -1,0 +1,1 @@
+"""The pages: server-rendered, in English and Russian, usable without JavaScript where a form suffices."""
