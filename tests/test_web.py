@@ -124,6 +124,20 @@ def test_trends_and_documents(reader: Client) -> None:
     assert reader.get("/api/documents").json()["documents"] == []
 
 
+def test_the_activities_api_is_the_activities_command(reader: Client) -> None:
+    found = reader.get("/api/activities?from=2022-12-01&to=2022-12-31").json()["activities"]
+    assert [(a["id"], a["standing"], a["ongoing"]) for a in found] == [
+        ("act-20221212-corridor", "claimed", True)
+    ]
+    russian = reader.get("/api/activities?kind=appeal&lang=ru&names=hy").json()["activities"]
+    assert [a["place"] for a in russian] == ["Parukh", "Mount Saribaba"] and russian[0]["summary"].startswith(
+        "Наблюдатель"
+    )
+    assert reader.get("/api/activities?kind=return&format=csv").text.startswith("id,kind,date_from")
+    refused = reader.get("/api/activities?kind=picnic")
+    assert refused.status_code in (400, 422) and refused.json()["field"]
+
+
 # -- writing ----------------------------------------------------------------------------------------
 
 

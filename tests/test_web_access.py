@@ -32,6 +32,7 @@ ROUTES: dict[tuple[str, str], str | None] = {
     ("GET", "/api/observations"): "read",
     ("GET", "/api/layers/{layer}"): "read",
     ("GET", "/api/trends"): "read",
+    ("GET", "/api/activities"): "read",
     ("GET", "/api/exports/{fmt}"): "bulk",
     ("GET", "/api/me"): "read",
     ("POST", "/api/observations"): "observe",

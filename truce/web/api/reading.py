@@ -1,6 +1,6 @@
 """Reading the record through the API: incidents (JSON, GeoJSON, CSV), an incident with its claims and
 history, places, bulletins (the day's, and the published ones with their signatures and verification),
-documents, observations, map layers and trends."""
+documents, observations, activities, map layers and trends."""
 
 from __future__ import annotations
 
@@ -494,6 +494,33 @@ def _trends_query(date_from: str | None, date_to: str | None, by: str, group: st
     from truce.record.trends import TrendsQuery
 
     return TrendsQuery(parse_date(date_from, "from"), parse_date(date_to, "to"), by, group, not all_claims)
+
+
+@router.get("/activities", summary="The mission's other work and restrictions of movement, attributed")
+def activities(
+    request: Request,
+    who: Reader,
+    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    kind: Annotated[list[str] | None, Query(max_length=20, description="escort, return...")] = None,
+    monitor_only: Annotated[bool, Query(description="Only what the monitor reported")] = False,
+    lang: Literal["en", "ru"] = "en",
+    names: Names = None,
+    fmt: Annotated[Literal["json", "csv"], Query(alias="format")] = "json",
+) -> Response:
+    from truce.record import activities as record
+
+    query = record.ActivityQuery(
+        parse_date(date_from, "from"), parse_date(date_to, "to"), tuple(kind or ()), monitor_only
+    )
+    site = site_of(request)
+
+    def make() -> bytes:
+        found = record.find(site.store, query)
+        return record.text(site.store, found, fmt, names, lang).encode("utf-8")
+
+    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+    return answer(request, site.cached(request, key_of(request), make), media)
 
 
 @router.get("/exports/{fmt}", summary="An export for researchers: ACLED, UCDP, CSV, GeoPackage")
