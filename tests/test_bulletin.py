@@ -102,6 +102,9 @@ def test_the_day_is_compared_with_the_days_before(cli) -> None:  # type: ignore[
         "Compared with earlier days (the monitor's record, each violation on its first day): the day before, "
         "0; the last 7 days, 3; the 7 days before them, 0." in shown
     )
+    # zeros of days the record holds no report for are said to be such
+    assert "The record holds no report of the monitor for 11 of these 14 days." in shown
     russian = " ".join(cli("bulletin", "2022-03-26", "--lang", "ru").stdout.split())
     assert "накануне — 0, за последние 7 дней — 3, за 7 дней до того — 0." in russian
+    assert "За 11 из этих 14 дней в записях нет сообщения наблюдателя." in russian
     assert "Compared with" not in cli("bulletin", "2022-06-01").stdout  # no report that day: no comparison

@@ -2,6 +2,7 @@
 (one, few, many). tools/catalogs.py writes them into truce/report/locale/ru/LC_MESSAGES/truce.po."""
 
 RU = {
+    "The record holds no report of the monitor for %(unreported)s of these 14 days.": "За %(unreported)s из этих 14 дней в записях нет сообщения наблюдателя.",
     "Compared with earlier days (the monitor's record, each violation on its first day): the day before, %(before)s; the last 7 days, %(week)s; the 7 days before them, %(previous)s.": "В сравнении с предыдущими днями (по данным наблюдателя, каждое нарушение учтено в день его начала): накануне — %(before)s, за последние 7 дней — %(week)s, за 7 дней до того — %(previous)s.",
     # the maps
     "Areas and posts as of {day}. Place names: {names}. Metres in {crs}.": "Зоны и посты по состоянию на {day} Названия: {names}. Метры в системе {crs}.",

@@ -58,7 +58,7 @@ def bulletin(
     incidents = store.incidents(IncidentFilter(day, day))
     projection = Projection.for_focus(*store.focus())
     findings = find(incidents, world.areas, world.posts, projection)
-    published = store.monitor_documents_published(day, day + timedelta(days=1))
+    published = store.monitor_documents_published(day - timedelta(days=13), day + timedelta(days=1))
     return build_bulletin(
         day,
         incidents,

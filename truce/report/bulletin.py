@@ -111,6 +111,7 @@ class Comparison:
     day_before: int
     last_week: int
     week_before: int
+    unreported: int = 0  # of the fourteen days, those the record holds no report of the monitor for
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,9 @@ def build_bulletin(
         deployment=_deployment(day, theatre, convention, lang),
         activities=[a for a in other_work if a.by_monitor],
         activity_statements=[a for a in other_work if not a.by_monitor],
-        comparison=None if earlier is None else _comparison(day, [*first, *earlier], units),
+        comparison=None
+        if earlier is None
+        else _comparison(day, [*first, *earlier], units, monitor_published),
         approximate_posts=any(p.approximate for p in active),
         day_text=lang.date(day),
         published_text=lang.date(published),
@@ -295,12 +298,18 @@ def _basis(incident: Incident, sources: dict[str, Source], lang: Language) -> st
     return text
 
 
-def _comparison(day: date, incidents: Sequence[Incident], units: dict[str, set[str]]) -> Comparison:
+def _comparison(
+    day: date, incidents: Sequence[Incident], units: dict[str, set[str]], published: Sequence[date]
+) -> Comparison:
     def between(first: int, last: int) -> int:
         days = {day - timedelta(days=n) for n in range(first, last + 1)}
         return total_violations([i for i in incidents if i.by_monitor and i.date_from in days], units)
 
-    return Comparison(between(1, 1), between(0, 6), between(7, 13))
+    fortnight = [day - timedelta(days=n) for n in range(14)]
+    # a day is reported when a monitor's incident covers it or a report came out that day or the next
+    reported = {d for d in fortnight for i in incidents if i.by_monitor and i.on(d)}
+    reported |= {d for d in fortnight if d in published or d + timedelta(days=1) in published}
+    return Comparison(between(1, 1), between(0, 6), between(7, 13), len(fortnight) - len(reported))
 
 
 def _count_notes(incidents: list[Incident], units: dict[str, set[str]], lang: Language) -> dict[str, str]:
