@@ -29,6 +29,7 @@ demo: install
 	@echo "  $(TRUCE) bulletin 2023-09-19"
 	@echo "  $(TRUCE) observe --post pp-n6 --date 2022-03-08 --observer you --place '2 km north-west of Khramort' --means mortar"
 	@echo "  $(TRUCE) documents"
+	@echo "  $(TRUCE) activities --from 2022-12-01 --to 2022-12-31"
 	@echo "  $(TRUCE) mission --as-of 2022-03-11"
 	@echo "  $(TRUCE) findings --from 2022-03-01 --to 2023-12-31"
 	@echo "  $(TRUCE) map --from 2022-03-01 --to 2022-04-30 --out map.html --force"
