@@ -63,30 +63,14 @@ def compare(
     """The claims behind an incident side by side, as each source wrote them, with the differences marked."""
     from rich.table import Table
 
-    from truce.record.bulletin import convention
     from truce.record.incidents import compare as compare_claims
-    from truce.report.compare import FIELDS, LABELS, compare_rows
+    from truce.record.incidents import compare_columns
+    from truce.report.compare import FIELDS, LABELS
 
     store = open_store(db)
     found = compare_claims(store, incident_id)
-    incident, documents = found.incident, found.documents
-    excerpts = {
-        claim.id: documents[claim.id].text[claim.span[0] : claim.span[1]]
-        for claim in incident.claims
-        if claim.id in documents and claim.span
-    }
-    published = {c: d.published.isoformat() for c, d in documents.items() if d.published}
-    columns, contested = compare_rows(
-        incident,
-        found.view,
-        gazetteer=store.gazetteer(),
-        convention=convention(store, names),
-        timezone=store.mission().timezone,
-        parties=store.parties(),
-        sources=store.sources(),
-        excerpts=excerpts,
-        published=published,
-    )
+    incident = found.incident
+    columns, contested = compare_columns(store, found, names)
     standing = incident.standing.value + ("" if incident.by_monitor else " (not confirmed by the monitor)")
     out.print(f"Incident {incident.id}: {len(columns)} claims; {standing}", style="bold")
     table = Table(show_lines=True)

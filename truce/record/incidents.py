@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from truce.errors import FieldError
 from truce.gazetteer.matching import RESOLVE_AT
@@ -14,12 +15,16 @@ from truce.reconcile import IncidentView, incident_view
 from truce.reconcile.counts import Itemisation, itemise, total_violations
 from truce.store import IncidentFilter, Store
 
+if TYPE_CHECKING:
+    from truce.report.compare import ClaimColumn
+
 __all__ = [
     "Comparison",
     "IncidentList",
     "IncidentQuery",
     "Summary",
     "compare",
+    "compare_columns",
     "find",
     "summary",
 ]
@@ -109,6 +114,35 @@ def compare(store: Store, incident_id: str) -> Comparison:
         if item.incident_id == incident.id or incident.id in item.itemised
     ]
     return Comparison(incident, incident_view(incident), documents, related)
+
+
+def compare_columns(
+    store: Store, found: Comparison, names: str | None = None
+) -> tuple[list[ClaimColumn], dict[str, bool]]:
+    """The compare view of ``found``: one column per claim as its source wrote it (the passage it was
+    read from, the day it was published), in the naming convention ``names``, and whether each field is
+    contested."""
+    from truce.record.bulletin import convention
+    from truce.report.compare import compare_rows
+
+    incident, documents = found.incident, found.documents
+    excerpts = {
+        claim.id: documents[claim.id].text[claim.span[0] : claim.span[1]]
+        for claim in incident.claims
+        if claim.id in documents and claim.span
+    }
+    published = {c: d.published.isoformat() for c, d in documents.items() if d.published}
+    return compare_rows(
+        incident,
+        found.view,
+        gazetteer=store.gazetteer(),
+        convention=convention(store, names),
+        timezone=store.mission().timezone,
+        parties=store.parties(),
+        sources=store.sources(),
+        excerpts=excerpts,
+        published=published,
+    )
 
 
 @dataclass(frozen=True)

@@ -13,31 +13,14 @@ __all__ = ["comparison"]
 
 
 def comparison(store: Store, incident_id: str, names: str | None) -> dict:
-    from truce.record.bulletin import convention
     from truce.record.geography import incident_records
     from truce.record.history import history
-    from truce.record.incidents import compare
-    from truce.report.compare import FIELDS, LABELS, compare_rows
+    from truce.record.incidents import compare, compare_columns
+    from truce.report.compare import FIELDS, LABELS
 
     found = compare(store, incident_id)
     incident, documents = found.incident, found.documents
-    excerpts = {
-        claim.id: documents[claim.id].text[claim.span[0] : claim.span[1]]
-        for claim in incident.claims
-        if claim.id in documents and claim.span
-    }
-    published = {c: d.published.isoformat() for c, d in documents.items() if d.published}
-    columns, contested = compare_rows(
-        incident,
-        found.view,
-        gazetteer=store.gazetteer(),
-        convention=convention(store, names),
-        timezone=store.mission().timezone,
-        parties=store.parties(),
-        sources=store.sources(),
-        excerpts=excerpts,
-        published=published,
-    )
+    columns, contested = compare_columns(store, found, names)
     return {
         "incident": incident_records(store, [incident], names)[0],
         "fields": [{"name": n, "label": LABELS[n], "contested": contested[n]} for n in FIELDS],
