@@ -33,25 +33,14 @@ def places_search(
     nearest names: a near miss is never printed as if it were the place."""
     from rich.table import Table
 
-    from truce.errors import UnknownPlace
-    from truce.gazetteer.matching import RESOLVE_AT
+    from truce.record.places import search
 
     store = open_store(db)
     gazetteer = store.gazetteer()
     profile = store.profile()
     default = profile.convention(store.mission().default_names)
-    point = None
-    if near:
-        anchor = gazetteer.resolve(near)
-        point = (anchor.lat, anchor.lon)
-    unit = None
-    if within:
-        found = gazetteer.resolve_admin(within) or gazetteer.resolve(within)
-        unit = found.id
-    matches = gazetteer.search(name, within=unit, near=point, limit=limit + 1)
-    if not matches or matches[0].score < RESOLVE_AT:
-        raise UnknownPlace(name, gazetteer.suggest(matches))
-    best, others = matches[0], matches[1:]
+    found = search(store, name, near, within, limit)
+    best, others = found.best, found.others
     _print_place(best, gazetteer, profile.conventions.values(), default)
     if others:
         table = Table(title="Other matches", title_justify="left", show_edge=False)

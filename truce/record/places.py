@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from truce.errors import UnknownPlace
 from truce.gazetteer import Match, place_name
-from truce.gazetteer.matching import RESOLVE_AT
 from truce.model import Place
 from truce.store import Store
 
@@ -23,9 +21,10 @@ class PlaceSearch:
 def search(
     store: Store, name: str, near: str | None = None, within: str | None = None, limit: int = 8
 ) -> PlaceSearch:
-    """The place ``name`` names (in any spelling, transliteration or script) and the near misses. A name
-    that resolves to no place is :class:`UnknownPlace` with the nearest names: a near miss is never
-    given as if it were the place."""
+    """The place ``name`` names (in any spelling, transliteration or script, or misspelt when one name is
+    clearly closest: :meth:`~truce.gazetteer.Gazetteer.resolve`) and the near misses. A name that
+    resolves to no place is :class:`~truce.errors.UnknownPlace` with the nearest names: a near miss is
+    never given as if it were the place."""
     gazetteer = store.gazetteer()
     point = None
     if near:
@@ -34,10 +33,10 @@ def search(
     unit = None
     if within:
         unit = (gazetteer.resolve_admin(within) or gazetteer.resolve(within)).id
+    place = gazetteer.resolve(name, within=unit, near=point)
     matches = gazetteer.search(name, within=unit, near=point, limit=limit + 1)
-    if not matches or matches[0].score < RESOLVE_AT:
-        raise UnknownPlace(name, gazetteer.suggest(matches))
-    return PlaceSearch(matches[0], matches[1:])
+    best = next((m for m in matches if m.place.id == place.id), Match(place, 0.0, name))
+    return PlaceSearch(best, [m for m in matches if m.place.id != place.id][:limit])
 
 
 def names_of(store: Store, place: Place) -> dict[str, str]:
