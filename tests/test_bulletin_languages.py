@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po
 from truce.report.language import LOCALE_DIR
 
 # words of a Russian bulletin that may be Latin: identifiers, names of things, the tool's own command
-LATIN_ALLOWED = {"I", "rumod", "truce", "findings", "Asia", "Baku", "Bayraktar", "TB", "Truce"}
+LATIN_ALLOWED = {"I", "rumod", "truce", "findings", "UTC", "Bayraktar", "TB", "Truce"}
 
 
 def test_every_message_has_its_translation_and_the_catalog_is_compiled() -> None:
@@ -105,3 +105,8 @@ def test_pdf_in_both_languages_read_back(cli, tmp_path: Path) -> None:  # type: 
     assert cli("bulletin", "2023-03-25", "--lang", "fr").stderr.startswith(
         "Error: --lang: 'fr' is not one of"
     )
+
+
+def test_the_russian_bulletin_gives_the_zone_as_its_offset(cli) -> None:  # type: ignore[no-untyped-def]
+    shown = " ".join(cli("bulletin", "2023-03-25", "--lang", "ru").stdout.split())
+    assert "За 25 марта 2023 г. (время UTC+4)" in shown and "Asia/Baku" not in shown

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -193,7 +194,7 @@ def build_bulletin(
         basis=local(profile.publisher_basis, lang.code),
         speaks_as_monitor=profile.speaks_as_monitor,
         convention_label=local(convention.labels, lang.code),
-        timezone=theatre.mission.timezone,
+        timezone=_zone(day, theatre.mission.timezone, lang),
         has_report=has_report,
         violations=total_violations(first, units),
         items=items,
@@ -209,6 +210,17 @@ def build_bulletin(
         day_text=lang.date(day),
         published_text=lang.date(published),
     )
+
+
+def _zone(day: date, timezone: str, lang: Language) -> str:
+    """The mission's time zone as the language writes it: its name in English ("Asia/Baku"), its offset
+    from UTC that day in any other language ("UTC+4"), whose text a Latin zone name would break into."""
+    if lang.code == "en":
+        return timezone
+    offset = datetime.combine(day, time(12), tzinfo=ZoneInfo(timezone)).utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign, minutes = ("+" if minutes >= 0 else "-"), abs(minutes)
+    return f"UTC{sign}{minutes // 60}" + (f":{minutes % 60:02d}" if minutes % 60 else "")
 
 
 def _item(
