@@ -132,3 +132,41 @@ def test_text_whose_lower_case_is_longer_is_read_the_same(extractor: Extractor) 
     a, b = (extractor.extract(t, date(2022, 4, 12))[0].to_json() for t in (plain, dotted))
     for field in ("event_date", "accused", "means", "places"):
         assert a[field] == b[field], field
+
+
+# Written for the tests of issue 9 (real texts): invented sentences, not corpus text.
+
+
+def test_a_part_of_a_total_is_not_added_to_it(extractor: Extractor) -> None:
+    got = one(
+        extractor,
+        "On 3 May Azerbaijani forces shelled positions near Sotk. Four servicemen were killed, two of them "
+        "officers.",
+        "2023-05-04",
+    )
+    assert [(c["status"], c["count"]) for c in got["casualties"]] == [("killed", 4)]
+
+
+def test_a_quote_is_the_voice_named_after_it(extractor: Extractor) -> None:
+    text = (
+        "Fighting resumed on the border, the outlet learned. \u201cOn 3 May the adversary opened fire at our "
+        "positions near Sotk. Two servicemen were wounded,\u201d the Armenian Defence Ministry said."
+    )
+    claims = extractor.extract(text, date(2023, 5, 4), "en", "Caucasus Wire")
+    assert [c.voice for c in claims] == ["AM MoD"]
+
+
+def test_a_capital_accused_is_a_government_not_a_place(extractor: Extractor) -> None:
+    claims = extractor.extract(
+        "On 3 May the ministry accused Baku of shelling positions near Sotk.", date(2023, 5, 4), "en"
+    )
+    assert [p.id for c in claims for p in c.places] == ["sotk"]
+
+
+def test_one_voice_repeating_a_withdrawal_is_one_claim(extractor: Extractor) -> None:
+    text = (
+        "The Russian Defence Ministry said the Azerbaijani units withdrew from the village. "
+        "\u201cThe Azerbaijani side withdrew its units,\u201d the ministry repeated in a statement."
+    )
+    claims = extractor.extract(text, date(2022, 3, 27), "en", "Caucasus Wire", denials=True)
+    assert [(c.voice, c.stance) for c in claims if c.stance == "withdrew"] == [("RU MoD", "withdrew")]

@@ -17,42 +17,43 @@ from real_score import LANGS, all_scores, load, table
 from truce.extract import Extractor
 from truce.packs import Pack
 
-# What the test split reaches, less about 0.04 (read from the test split, never tuned on it). Reached
-# when they were set: en 0.540 claim precision, 0.610 incident recall; ru 0.500 and 0.671.
+# What the test split reaches, less about 0.04 (read from the test split, never tuned on it; a floor is
+# never lowered, so some stand closer). Reached when they were last raised: en 0.565 claim precision,
+# 0.629 incident recall; ru 0.591 and 0.781 (first set at en 0.540 / 0.610, ru 0.500 / 0.671).
 FLOORS = {
     "en": {
-        "precision": 0.50,
-        "incident_recall": 0.57,
+        "precision": 0.52,
+        "incident_recall": 0.58,
         "event_date": 0.62,
         "date_end": 0.93,
         "time_start": 0.88,
         "time_end": 0.95,
         "places": 0.60,
-        "relative": 0.95,
+        "relative": 0.96,
         "accused": 0.80,
-        "target": 0.53,
-        "means": 0.62,
+        "target": 0.54,
+        "means": 0.63,
         "violations": 0.90,
         "casualties": 0.63,
         "no_casualties": 0.89,
         "unknown_places": 0.81,
     },
     "ru": {
-        "precision": 0.46,
-        "incident_recall": 0.63,
+        "precision": 0.55,
+        "incident_recall": 0.74,
         "event_date": 0.71,
         "date_end": 0.90,
-        "time_start": 0.90,
+        "time_start": 0.91,
         "time_end": 0.94,
-        "places": 0.53,
+        "places": 0.57,
         "relative": 0.94,
-        "accused": 0.70,
+        "accused": 0.72,
         "target": 0.71,
-        "means": 0.62,
+        "means": 0.63,
         "violations": 0.94,
         "casualties": 0.73,
         "no_casualties": 0.88,
-        "unknown_places": 0.85,
+        "unknown_places": 0.88,
     },
 }
 

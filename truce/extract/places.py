@@ -50,14 +50,18 @@ _FORMER = re.compile(r"(?:former(?:ly)?|бывш\w*|прежн\w*)\W+(?:\w+\W+)?
 _HEIGHT_WORD = re.compile(r"height|высот[аеуы]", re.I)
 # A capital named as a speaker ("Baku said", "сообщили в Ереване") is a government, not a place.
 _SPEAKS_AFTER = re.compile(
-    r"\W{0,3}(?:said|says|say|reported|claimed|accused|denied|rejected|responded|insisted|stated|blamed|"
+    r"\W{0,3}(?:(?:on \w+|also|later|then|has|had|have|is|was|will|в свою очередь|также)\s+)?"
+    r"(?:said|says|say|reported|claimed|accused|accuses|denied|rejected|responded|insisted|stated|blamed|"
+    r"condemned|refuted|['’]s\b|and (?:Baku|Yerevan|Moscow)|"
     r"did not|has not|took issue|called|urged|demanded|warned|"
     r"заявил\w*|сообщил\w*|утвержда\w*|опроверг\w*|обвинил\w*|эту информацию|,? в свою очередь|\s*—\s*что)",
     re.I,
 )
 _SPEAKS_BEFORE = re.compile(
     r"(?:ministry|government|authorities|officials|leadership|spokesman|spokeswoman|defen[cs]e ministry|"
-    r"сообщили|заявили|обвинили|министерств\w*|власти)\s+(?:in|в|во)\s*$",
+    r"сообщили|заявили|обвинили|министерств\w*|власти)\s+(?:in|в|во)\s*$|"
+    # the capital as the government accused, urged or met ("accused Baku of", "between Baku and Yerevan")
+    r"(?:accus\w+|condemn\w+|blam\w+|urg\w+|called on|official|between|обвин\w+|официальн\w+|между)\s+$",
     re.I,
 )
 _NATURAL_AFTER = re.compile(r"\W{0,3}(?:height|heights|mount|mountain|высот\w*|гор\w*)\b", re.I)

@@ -11,6 +11,7 @@ before or after them, and whole voices named at once (the peacekeepers speak for
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass
@@ -36,6 +37,15 @@ _BACKWARD = re.compile(
 )
 # a sentence or clause end between a party word and a body: the word belongs elsewhere
 _APART = re.compile(r"[.;:!?\n]")
+_PARTIES = frozenset({"AZ", "AM", "NK", "RU", "EU"})
+# a quotation: typographic pairs, or straight double quotes read in pairs; bounded so that a quote left
+# open does not swallow the rest of a long text
+_QUOTE = re.compile(r"«[^«»]{1,3000}»|“[^“”]{1,3000}”|\"[^\"]{1,3000}\"")
+
+
+def _quotes(text: str) -> list[tuple[int, int]]:
+    """The spans of the quotations in ``text`` (from the opening mark to just after the closing one)."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,7 @@ class VoiceMention:
     end: int
     voice: str  # "AZ MoD"; a body without its party is "? MoD", resolved by the voices around it
     speaks: bool  # a verb of speech or a statement word is near: it is the sentence's speaker
+    whole: bool = False  # named whole ("the peacekeepers"), not as a body of a party
 
 
 class VoiceReader:
@@ -71,11 +82,15 @@ class VoiceReader:
         self.reporting = compile_(data.get("reporting", {}), "reporting")
         self.labels = {str(k): str(v) for k, v in data.get("labels", {}).items()}
         self._former_parties = frozenset(str(p) for p in data.get("former_units", {}).get("parties", []))
+        # every pattern is bounded (starts at a word's start): the look-behind in front skips the
+        # positions inside words at once, before the alternatives are tried one by one
         self._any = re.compile(
-            "|".join(
+            r"(?<!\w)(?:"
+            + "|".join(
                 [f"(?P<v{i}>{r.pattern})" for i, (r, _) in enumerate(self.voices)]
                 + [f"(?P<b{i}>{r.pattern})" for i, (r, _) in enumerate(self.bodies)]
-            ),
+            )
+            + ")",
             FLAGS,
         )
         self._any_low = re.compile(lower_pattern(self._any.pattern))
@@ -97,7 +112,8 @@ class VoiceReader:
         # "Baku said", "Armenia accused", "Ереван заявил": a party as a speaker is its government
         self._party_speaks = re.compile(
             rf"(?:{party})\s+(?:(?:has|had|also|later|then|on \w+|в свою очередь|также)\s+)?"
-            r"(?:said|says|claimed|claims|accused|accuses|stated|reported|denied|denies|insisted|"
+            r"(?:said|says|claimed|claims|accused|accuses|stated|reported|is reporting|reports|announced|"
+            r"denied|denies|insisted|"
             r"заявил\w*|сообщил\w*|обвинил\w*|обвиня\w+|утвержда\w+|опроверг\w*)(?!\w)",
             FLAGS,
         )
@@ -130,7 +146,7 @@ class VoiceReader:
             else:
                 party = self._party(text, m.start(), m.end(), start, end)
                 label = f"{party or '?'} {self.bodies[index][1]}"
-            found.append(VoiceMention(m.start(), m.end(), label, speaks(m.start(), m.end())))
+            found.append(VoiceMention(m.start(), m.end(), label, speaks(m.start(), m.end()), kind == "v"))
         for m in self._speaks_in.finditer(text, start, end):  # "сообщили в Степанакерте"
             if free(m.start(), m.end()):
                 party = self._party(text, m.end("in"), m.end("in"), start, end, after_only=True)
@@ -178,16 +194,32 @@ class VoiceReader:
         # Defence Army", "where Russian peacekeepers are stationed")
         every = [self.mentions(text, a, b) for a, b in spans]
         named = [[m for m in mentions if m.speaks] for mentions in every]
+        quoted = self._quoted(text, spans, named)
+        for index, speaker in quoted.items():
+            named[index] = [speaker]  # a quote is its speaker's, whatever bodies it names
         default_party = speaker_of(source)
         own = self.source_voice(source)
+        # every speaker named with its party, then every body named with its party: a body named alone
+        # ("the ministry said") is one of them, even when its party is only named further on
+        known = [
+            self.labels.get(m.voice, m.voice)
+            for group in (named, every)
+            for vs in group
+            for m in vs
+            if not m.voice.startswith("?") and (group is named or not m.whole)
+        ]
         # the lead: a speaker of the first two sentences, else any body named in the first (a headline,
         # a bulletin's title)
         lead = next((v for vs in named[:2] for v in vs), None) or next(iter(every[:1] and every[0]), None)
-        current = own or (self._resolve(lead.voice, [], default_party) if lead else OUTLET)
+        current = own or (self._resolve(lead.voice, [], default_party, known) if lead else OUTLET)
         last_named = -1  # the last sentence that named its own speaker
+        heard: list[
+            str
+        ] = []  # bodies named so far where they do not speak ("a bulletin of the peacekeepers")
         for index, mentions in enumerate(named):
+            heard += [self.labels.get(m.voice, m.voice) for m in every[index] if not m.voice.startswith("?")]
             if mentions:
-                current = self._resolve(mentions[0].voice, voices, default_party)
+                current = self._resolve(mentions[0].voice, voices, default_party, heard + known)
                 if _BACKWARD.match(text, spans[index][0], spans[index][1]):
                     # "... . Об этом сообщили в Минобороны РФ": the sentences since the last named
                     # speaker are this speaker's too
@@ -224,21 +256,51 @@ class VoiceReader:
                 return self.labels.get(label, label)
         return None
 
-    def _resolve(self, voice: str, before: list[str], default_party: str | None) -> str:
-        label = self._resolve_body(voice, before, default_party)
+    def _resolve(
+        self, voice: str, before: list[str], default_party: str | None, known: list[str] | None = None
+    ) -> str:
+        label = self._resolve_body(voice, before, default_party, known or [])
         return self.labels.get(label, label)
 
     @staticmethod
-    def _resolve_body(voice: str, before: list[str], default_party: str | None) -> str:
+    def _resolve_body(voice: str, before: list[str], default_party: str | None, known: list[str]) -> str:
         """A body named without its party ("the ministry said") is the last voice of that body, else the
-        source's party's."""
+        one of that body the text names with its party anywhere, else the source's party's, else the
+        party of the last voice before that has one (a lead "Armenia reports ..." then "the foreign
+        ministry said")."""
         if not voice.startswith("? "):
             return voice
         body = voice[2:]
-        last = next((v for v in reversed(before) if v.endswith(f" {body}") and not v.startswith("?")), None)
-        if last:
-            return last
-        return f"{default_party} {body}" if default_party else OUTLET
+        for pool in (reversed(before), known):
+            same = next((v for v in pool if v.endswith(f" {body}") and not v.startswith("?")), None)
+            if same:
+                return same
+        if default_party:
+            return f"{default_party} {body}"
+        party = next((v.split()[0] for v in reversed(before) if v.split()[0] in _PARTIES), None)
+        return f"{party} {body}" if party else OUTLET
+
+    def _quoted(
+        self, text: str, spans: list[tuple[int, int]], named: list[list[VoiceMention]]
+    ) -> dict[int, VoiceMention]:
+        """The sentences inside a quotation whose speaker is named just after it closes (``..." the
+        ministry said``) or just before it opens (``the ministry said: "...``): the quote is that speaker's
+        (a quote that runs over several sentences names its speaker once)."""
+        result: dict[int, VoiceMention] = {}
+        starts = [a for a, _ in spans]
+        for qa, qb in _quotes(text):
+            first = bisect.bisect_right(starts, qa) - 1
+            last = bisect.bisect_right(starts, qb) - 1
+            if first < 0 or last <= first:
+                continue  # within one sentence: its own speaker is already read
+            after = [m for m in named[last] if qb <= m.start <= qb + 60]
+            before = [m for m in named[first] if m.end <= qa]
+            speaker = after[0] if after else before[-1] if before else None
+            if speaker is None:
+                continue
+            for index in range(first, last + 1):
+                result.setdefault(index, speaker)
+        return result
 
 
 @cache
