@@ -51,6 +51,7 @@ test: lint
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
 
+# every bench/bench_*.py; bench_postgis.py starts and stops its own PostgreSQL 15 with PostGIS (skipped without)
 bench: install
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'  # geopandas, the areas peer
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script; done

@@ -18,8 +18,10 @@ from truce.store import Store
 
 @pytest.fixture(autouse=True)
 def _no_ambient_database(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """No test reads TRUCE_DB from the environment or writes to the user's real data folder."""
+    """No test reads TRUCE_DB (or TRUCE_READ_DB) from the environment or writes to the user's real data
+    folder."""
     monkeypatch.delenv("TRUCE_DB", raising=False)
+    monkeypatch.delenv("TRUCE_READ_DB", raising=False)
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("HOME", str(home))

@@ -3,6 +3,7 @@
 It uses Debian's PostgreSQL 15 (packages ``postgresql-15`` and ``postgresql-15-postgis-3``, which
 ``.ci/run`` installs), listens only on a Unix socket in a temporary folder, and is stopped when the tests
 end. Outside CI, a machine without the packages skips these tests; in CI their absence fails.
+``primary_and_replica`` starts two: a primary and its streaming replica (a hot standby).
 """
 
 from __future__ import annotations
@@ -35,45 +36,133 @@ def _missing() -> str | None:
     return None
 
 
-@contextmanager
-def postgres_server() -> Iterator[str]:
-    """Start a fresh cluster; yield an SQLAlchemy URL for its database ``truce``; stop and delete it."""
+RUN = {"check": True, "capture_output": True, "text": True}
+
+
+def _require() -> None:
     problem = _missing()
     if problem:
         if os.environ.get("CI"):
             pytest.fail(f"CI must install PostgreSQL: {problem}")
         pytest.skip(problem)
-    root = Path(tempfile.mkdtemp(prefix="truce-pg-"))
-    data, socket = root / "data", root / "socket"
-    socket.mkdir()
+
+
+def _folder(root: Path, name: str) -> Path:
+    """A folder the server's user owns (the data folder's parent, the socket's)."""
+    path = root / name
+    path.mkdir()
     if os.geteuid() == 0:
-        shutil.chown(root, "postgres")
-        shutil.chown(socket, "postgres")
-    run = {"check": True, "capture_output": True, "text": True}
+        shutil.chown(path, "postgres")
+    return path
+
+
+def _url(socket: Path, port: int) -> str:
+    return f"postgresql+psycopg://truce@/truce?host={socket}&port={port}"
+
+
+def _initdb(data: Path) -> None:
+    """A new cluster in ``data`` whose superuser is ``truce``, trusted on the local socket."""
     subprocess.run(
         _as_postgres([str(BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "truce", "-E", "UTF8"]),
-        **run,
+        **RUN,
     )
-    options = f"-p {PORT} -k {socket} -c listen_addresses='' -c fsync=off"
+
+
+def _start(data: Path, socket: Path, port: int, log: Path, settings: str = "") -> None:
+    options = f"-p {port} -k {socket} -c listen_addresses='' -c fsync=off {settings}"
     subprocess.run(
-        _as_postgres(
-            [str(BIN / "pg_ctl"), "-D", str(data), "-o", options, "-w", "-l", str(root / "log"), "start"]
-        ),
-        **run,
+        _as_postgres([str(BIN / "pg_ctl"), "-D", str(data), "-o", options, "-w", "-l", str(log), "start"]),
+        **RUN,
     )
+
+
+def _stop(data: Path, socket: Path, port: int) -> None:
+    """Stop the server of ``data`` if it runs (a failed start leaves none: nothing to do then)."""
+    subprocess.run(
+        _as_postgres([str(BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
+        capture_output=True,
+    )
+    for _ in range(50):  # the server removes its socket on the way out
+        if not (socket / f".s.PGSQL.{port}").exists():
+            break
+        time.sleep(0.1)
+
+
+@contextmanager
+def postgres_server() -> Iterator[str]:
+    """Start a fresh cluster; yield an SQLAlchemy URL for its database ``truce``; stop and delete it."""
+    _require()
+    root = Path(tempfile.mkdtemp(prefix="truce-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres")
+    data, socket = root / "data", _folder(root, "socket")
     try:
+        _initdb(data)
+        _start(data, socket, PORT, root / "log")
         subprocess.run(
             _as_postgres([str(BIN / "createdb"), "-h", str(socket), "-p", str(PORT), "-U", "truce", "truce"]),
-            **run,
+            **RUN,
         )
-        yield f"postgresql+psycopg://truce@/truce?host={socket}&port={PORT}"
+        yield _url(socket, PORT)
     finally:
-        subprocess.run(
-            _as_postgres([str(BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
-            capture_output=True,
-        )
-        for _ in range(50):  # the server removes its socket on the way out
-            if not (socket / f".s.PGSQL.{PORT}").exists():
-                break
-            time.sleep(0.1)
+        _stop(data, socket, PORT)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@contextmanager
+def primary_and_replica() -> Iterator[tuple[str, str]]:
+    """A primary (``wal_level=replica``) and its hot standby, made by ``pg_basebackup -R`` and streaming
+    from it, each on its own socket; yield their URLs (database ``truce``); stop both and delete them,
+    however the test ends."""
+    _require()
+    root = Path(tempfile.mkdtemp(prefix="truce-pg-replica-"))
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres")
+    primary, replica = root / "primary", root / "replica"
+    primary_socket, replica_socket = _folder(root, "primary-socket"), _folder(root, "replica-socket")
+    primary_port, replica_port = PORT + 1, PORT + 2
+    try:
+        # initdb's rules let local connections replicate (trust): pg_basebackup and the standby use them
+        _initdb(primary)
+        _start(primary, primary_socket, primary_port, root / "primary.log", "-c wal_level=replica")
+        host = ["-h", str(primary_socket), "-p", str(primary_port), "-U", "truce"]
+        subprocess.run(_as_postgres([str(BIN / "createdb"), *host, "truce"]), **RUN)
+        # -R writes standby.signal and primary_conninfo: the copy starts as a standby of the primary;
+        # -c fast: a checkpoint at once (the default spreads it over minutes)
+        subprocess.run(
+            _as_postgres(
+                [str(BIN / "pg_basebackup"), *host, "-D", str(replica), "-R", "-X", "stream", "-c", "fast"]
+            ),
+            **RUN,
+        )
+        _start(replica, replica_socket, replica_port, root / "replica.log", "-c hot_standby=on")
+        yield _url(primary_socket, primary_port), _url(replica_socket, replica_port)
+    finally:
+        _stop(replica, replica_socket, replica_port)
+        _stop(primary, primary_socket, primary_port)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def wait_for_replay(primary_url: str, replica_url: str, timeout_s: float = 30.0) -> None:
+    """Wait until the replica has replayed everything the primary has written so far (bounded)."""
+    from sqlalchemy import create_engine, text
+
+    primary, replica = create_engine(primary_url), create_engine(replica_url)
+    try:
+        with primary.connect() as connection:
+            written = connection.execute(text("SELECT pg_current_wal_lsn()")).scalar()
+        deadline = time.monotonic() + timeout_s
+        while True:
+            with replica.connect() as connection:
+                behind = connection.execute(
+                    text("SELECT pg_wal_lsn_diff(CAST(:written AS pg_lsn), pg_last_wal_replay_lsn())"),
+                    {"written": str(written)},
+                ).scalar()
+            if behind is not None and behind <= 0:
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the replica is still {behind} bytes behind after {timeout_s} s")
+            time.sleep(0.05)
+    finally:
+        primary.dispose()
+        replica.dispose()

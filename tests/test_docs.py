@@ -92,6 +92,7 @@ def test_quick_start() -> None:
         "truce.record.observed",
         "truce.record.verification",
         "truce.store.access",
+        "truce.store.spatial",
         "truce.web",
         "truce.web.app",
         "truce.web.errors",

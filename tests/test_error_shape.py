@@ -164,10 +164,26 @@ CASES: dict[str, list[tuple[list[str], int, str]]] = {
     "users role": [(["nobody", "--role", "reader"], 2, "Error: --name: no user 'nobody'")],
     "users password": [(["nobody"], 2, "Error: --name: no user 'nobody'")],
     "users disable": [(["nobody"], 2, "Error: --name: no user 'nobody'")],
+    "users revoke-sessions": [(["nobody"], 2, "Error: --name: no user 'nobody'")],
     "users guest": [(["g1", "--hours", "0"], 2, "Error: --hours: guest access lasts")],
     "users token": [(["nobody"], 2, "Error: --name: no user 'nobody'")],
     "users tokens": [],
     "users revoke": [(["nothing"], 1, "Error: no token 'nothing'")],
+    "verdict": [],
+    "verdict set": [
+        (["I-rumod-20220311", "confirmed", "--note", "x"], 2, "Error: --verdict: 'confirmed' is not one of"),
+        (["I-nothing", "violation", "--note", "x"], 1, "Error: no incident 'I-nothing'"),
+        (
+            ["I-rumod-20220311", "violation", "--note", "x", "--from", "2022-3-1x"],
+            2,
+            "Error: --from: '2022-3-1x'",
+        ),
+        (["I-rumod-20220311", "violation", "--note", "x", "--place", "Atlantis"], 2, "Error: --place: "),
+    ],
+    "verdict withdraw": [
+        (["I-rumod-20220311", "--note", "x"], 1, "Error: incident 'I-rumod-20220311' has no finding in force")
+    ],
+    "verdict show": [(["I-nothing"], 1, "Error: no incident 'I-nothing'")],
 }
 
 # the arguments a command needs to reach the database (for the unreachable-database case)
@@ -198,9 +214,13 @@ REACH = {
     "users role": ["x1", "--role", "reader"],
     "users password": ["x1"],
     "users disable": ["x1"],
+    "users revoke-sessions": ["x1"],
     "users guest": ["g1"],
     "users token": ["x1"],
     "users revoke": ["t1"],
+    "verdict set": ["I-rumod-20220311", "violation", "--note", "x"],
+    "verdict withdraw": ["I-rumod-20220311", "--note", "x"],
+    "verdict show": ["I-rumod-20220311"],
 }
 
 

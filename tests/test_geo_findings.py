@@ -83,3 +83,19 @@ def test_pack_parukh_entry_and_saribaba_crossing(pack: Pack) -> None:
     assert not any(f.kind is FindingKind.OUTSIDE_REGION for f in found)  # Sotk is in Armenia: in the region
     # the pack's geometry is drawn to a few km: nothing here is settled by the map alone
     assert not any(f.clear for f in found)
+
+
+def test_the_side_of_a_line_is_taken_against_its_direction_even_at_a_vertex() -> None:
+    import shapely
+
+    from truce.geo.findings import side_of
+
+    # a line drawn west to east with a sharp bend up at x=10: north is its left
+    line = shapely.LineString([(0, 0), (10, 0), (10, 10)])
+    assert side_of(line, shapely.Point(5, 3)) == 1
+    assert side_of(line, shapely.Point(5, -3)) == -1
+    assert side_of(line, shapely.Point(13, 5)) == -1  # east of the upward leg: its right
+    assert side_of(line, shapely.Point(12, -2)) == -1  # outside the bend, nearest the vertex itself
+    assert side_of(line, shapely.Point(8, 1)) == 1  # inside the bend
+    parts = shapely.MultiLineString([[(0, 0), (10, 0)], [(20, 0), (30, 0)]])
+    assert side_of(parts, shapely.Point(25, -1)) == -1 and side_of(parts, shapely.Point(2, 4)) == 1

@@ -119,3 +119,11 @@ def test_unknown_admin_unit(copy: Path) -> None:
     message = rf"places.csv, line {line}, field 'admin_former': 'nkr-atlantis' is not an id"
     with pytest.raises(PackError, match=message):
         load_pack(str(copy))
+
+
+def test_an_unknown_script_for_native_names(copy: Path) -> None:
+    replace_in_line(copy / "pack.toml", "native_hy = { script", '"armenian"', '"klingon"')
+    with pytest.raises(
+        PackError, match=r"pack.toml, field 'naming.native.native_hy.script': 'klingon' is not"
+    ):
+        load_pack(str(copy))

@@ -6,9 +6,8 @@ in an invented valley at real coordinates of the Scandinavian interior, in anoth
 party or event of it exists. The pack is loaded, a database is made with it, and every command of the CLI
 runs on it in-process; every output must speak of Lakeland and of nothing of Nagorno-Karabakh.
 
-Checks that fail because code still assumes Nagorno-Karabakh are kept as strict ``xfail`` tests, each
-naming its cause (file and line), for the engineers to fix. Extraction recognises parties only by the
-rules' Nagorno-Karabakh names, so the extraction tests assert dates, places, times and means only.
+A check that fails because code still assumes Nagorno-Karabakh is kept as a strict ``xfail`` test naming
+its cause (file and line), for the engineers to fix; none is left.
 """
 
 from __future__ import annotations
@@ -557,7 +556,7 @@ def test_observe_at_a_post(lake: LakelandCli) -> None:
     assert "'AZ' is not a party (LM, NL, SL)" in foreign.stderr
 
 
-# -- what code once assumed (or still assumes, where marked xfail) of Nagorno-Karabakh -----------------
+# -- what code once assumed of Nagorno-Karabakh ---------------------------------------------------------
 
 
 def test_bulletin_of_a_missions_own_pack_does_not_say_its_posts_were_never_published(
@@ -566,17 +565,13 @@ def test_bulletin_of_a_missions_own_pack_does_not_say_its_posts_were_never_publi
     assert "never published" not in lake("bulletin", "2021-10-19").stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="truce/geo/findings.py:107 decides the side of the line of contact by whether the point is "
-    "inside the zones, and truce/report/describe.py:177 prints 'on the zones\u2019 side' (or 'on the outer "
-    "side'): true of Nagorno-Karabakh, whose zones lie on one side of the line, meaningless where the zones "
-    "straddle it (Lakeland): nothing tells on whose side of the line the accused party's advance ended",
-)
 def test_line_crossing_says_on_whose_side_of_the_line(lake: LakelandCli) -> None:
     found = json.loads(lake("findings", "--format", "json").stdout)["findings"]
     crossing = next(f for f in found if f["kind"] == "line_crossing")
     assert "zones' side" not in crossing["text"] and "outer side" not in crossing["text"]
+    assert (
+        crossing["held_by"] in ("NL", "SL") and "on the side held by the armed forces of" in crossing["text"]
+    )
 
 
 def test_map_notes_follow_the_pack(lake: LakelandCli, tmp_path: Path) -> None:
@@ -600,27 +595,21 @@ def test_extract_reads_the_adversary_of_a_pack_source(lake: LakelandCli, tmp_pat
     assert claim["accused"] == "NL"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the parties extraction recognises are the rules' (truce/extract/rules/en.toml [[party]], "
-    "ru.toml), checked against the fixed codes of truce/model.py:47 (PARTY_CODES: AZ AM NK RU TR) at "
-    "truce/extract/rules/__init__.py:106,229,249; a pack cannot name its parties for extraction, so "
-    "'Northlake forces fired' blames nobody",
-)
 def test_extract_recognises_the_packs_parties(lake: LakelandCli, tmp_path: Path) -> None:
     path = tmp_path / "statement.txt"
     path.write_text(STATEMENT, encoding="utf-8")
     args = ("extract", str(path), "--published", "2021-10-22", "--source", "Southlake MoD", "--json")
     mortar = json.loads(lake(*args).stdout)["claims"][0]
     assert mortar["accused"] == "NL"
+    # a word only the pack's parties.csv gives (words_en), read from the database the pack was loaded into
+    path.write_text(
+        "Written for the Truce tests; fictitious.\n\nOn 21 October 2021 Northlakish troops fired mortars "
+        "at Kveldra.\n",
+        encoding="utf-8",
+    )
+    assert json.loads(lake(*args).stdout)["claims"][0]["accused"] == "NL"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="truce/packs/geonames.py:33-37 (NATIVE_SCRIPTS) tells a native name only in Azerbaijani Latin "
-    "(native_az) or Armenian script (native_hy): the Tarnic alternate name 'Bravošta' of a Southlake row is "
-    "never taken as its native_hy name, and Vellish 'Eikrøy' loses to the plain 'Eikroy'",
-)
 def test_geonames_rows_keep_their_native_names(lake: LakelandCli) -> None:
     assert re.search(r"names: native\s+Bravošta\s*$", lake("places", "search", "Bravosta").stdout, re.M)
     assert re.search(r"names: native\s+Eikrøy\s*$", lake("places", "search", "Eikroy").stdout, re.M)

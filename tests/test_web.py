@@ -138,6 +138,44 @@ def test_the_activities_api_is_the_activities_command(reader: Client) -> None:
     assert refused.status_code in (400, 422) and refused.json()["field"]
 
 
+def test_the_activities_page_shows_the_activities_of_a_period(reader: Client) -> None:
+    december = reader.get("/activities?from=2022-12-01&to=2022-12-31&lang=en")
+    assert december.status_code == 200
+    rows = december.text.split('<table id="activities">')[1]
+    assert rows.count("<tr id=") == 1 and 'id="act-20221212-corridor"' in rows  # the blockade alone
+    assert 'data-standing="claimed"' in rows and "not confirmed by the monitor" in rows
+    assert "since 12 December 2022 (no end recorded)" in rows
+    appeals = reader.get("/activities?kind=appeal&lang=ru&names=hy").text
+    assert 'lang="ru"' in appeals and "Деятельность" in appeals
+    assert appeals.count("<tr id=") == 2 and "Parukh" in appeals and "Наблюдатель обратился" in appeals
+    assert 'data-standing="reported"' in appeals and "сообщено наблюдателем" in appeals
+    monitor = reader.get("/activities?monitor_only=true&lang=en").text
+    assert "act-20221212-corridor" not in monitor and 'data-standing="claimed"' not in monitor
+    assert 'id="act-20220326-appeal"' in monitor
+    assert '<a href="/activities">' in reader.get("/?lang=en").text  # in the navigation
+
+
+def test_the_activities_page_escapes_what_the_record_gives(reader: Client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    import truce.record.activities as record
+
+    written = record.lines
+
+    def hostile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        fields = ("when", "label", "where", "figures", "summary", "basis")
+        return [
+            dataclasses.replace(line, **dict.fromkeys(fields, HOSTILE)) for line in written(*args, **kwargs)
+        ]
+
+    monkeypatch.setattr(record, "lines", hostile)
+    page = reader.get("/activities?from=2020-11-17&to=2020-11-17&lang=en").text
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert page.count("&lt;script&gt;alert") == 6
+    refused = reader.get("/activities", params={"kind": HOSTILE})
+    assert refused.status_code == 422 and "<script>alert" not in refused.text
+
+
 # -- writing ----------------------------------------------------------------------------------------
 
 

@@ -54,12 +54,15 @@ def reference() -> str:
 
     root = typer.main.get_command(app)
     lines = [BEGIN, "", "## Command reference", ""]
-    lines.append("Every command also takes `--db URL` (or the `TRUCE_DB` environment variable) and `--help`.")
+    lines.append(
+        "Every command also takes `--db URL` (or the `TRUCE_DB` environment variable), `--read-db URL` "
+        "(or `TRUCE_READ_DB`) and `--help`."
+    )
     for path, command in [(p, c) for p, c in _walk(root, "truce") if p != "truce"]:
         lines += ["", f"### `{_usage(path, command)}`", "", _cell(command.help or "")]
         rows = []
         for param in command.params:
-            if param.name in ("db", "help") or param.param_type_name != "option":
+            if param.name in ("db", "read_db", "help") or param.param_type_name != "option":
                 continue
             names = ", ".join(f"`{o}`" for o in param.opts)
             default = ""

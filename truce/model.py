@@ -33,6 +33,7 @@ __all__ = [
     "Incident",
     "LocationPrecision",
     "Mission",
+    "MonitorFinding",
     "Observation",
     "Party",
     "Place",
@@ -46,6 +47,7 @@ __all__ = [
     "Siting",
     "Source",
     "Standing",
+    "Verdict",
     "local",
 ]
 
@@ -96,6 +98,15 @@ class Standing(StrEnum):
         return self is not Standing.CLAIMED
 
 
+class Verdict(StrEnum):
+    """What the monitor settles about an incident, beside the claims (its finding)."""
+
+    VIOLATION = "violation"  # a ceasefire violation: the monitor's record counts it
+    NOT_ESTABLISHED = "not_established"  # the monitor could not establish what happened
+    UNFOUNDED = "unfounded"  # it did not happen as claimed: the monitor's record does not count it
+    WITHDRAWN = "withdrawn"  # an earlier finding is withdrawn: the incident rests on its claims again
+
+
 class DatePrecision(StrEnum):
     DAY = "day"
     RANGE = "range"
@@ -130,6 +141,8 @@ class Party:
     notes: str = ""
     country: str | None = None  # the country whose territory it holds or comes from
     sides: dict[str, str] = field(default_factory=dict)  # language -> the side as a whole
+    # language -> the words a text uses of it, for extraction ("Northlake", "northlakish"; parties.csv)
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def name(self, lang: str = "en") -> str:
         return self.names.get(lang) or self.names.get("en") or self.code
@@ -345,6 +358,9 @@ class Profile:
     cutoff: str = "08:00"  # the local time of the morning after that a bulletin is "as of"
     log_origin: str = "truce"  # the name of the log in its checkpoints (c2sp.org/tlog-checkpoint origin)
     signers: dict[str, dict[str, str]] = field(default_factory=dict)  # side code -> its name by language
+    # party code -> the id of a place it held, on its side of the line of contact, while the line stood:
+    # which side of the line a position lies on is told by these places (truce.geo.findings)
+    line_sides: dict[str, str] = field(default_factory=dict)
 
     def convention(self, code: str) -> Convention:
         """The convention called ``code``; an unknown one is an :class:`~truce.errors.InputError`."""
@@ -544,6 +560,58 @@ class Claim(Event):
 
 
 @dataclass(frozen=True)
+class MonitorFinding:
+    """The monitor's finding on an incident, set by an analyst; a later finding supersedes it.
+
+    Each field left None is left to the claims; ``accused`` "unknown" says who fired was not established.
+    The place is kept as resolved when the finding was made (name, point, radius), so that applying it
+    needs no gazetteer.
+    """
+
+    incident_id: str
+    verdict: Verdict
+    analyst: str
+    decided_at: datetime
+    note: str = ""
+    accused: str | None = None
+    means: tuple[str, ...] | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    place_id: str | None = None
+    location_text: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    radius_m: float | None = None
+    id: int | None = None
+
+    def apply(self, incident: Incident) -> None:
+        """Show the finding on ``incident``: its values over the lead claim's, and the standing it gives."""
+        incident.verdict = None if self.verdict is Verdict.WITHDRAWN else self.verdict
+        if self.verdict is Verdict.WITHDRAWN:
+            return
+        if self.verdict is Verdict.VIOLATION and incident.standing is Standing.CLAIMED:
+            incident.standing = Standing.REPORTED  # the monitor's own record now holds it
+        elif self.verdict is Verdict.UNFOUNDED:
+            incident.standing = Standing.CLAIMED  # claims alone, which the monitor found unfounded
+        if self.accused is not None:
+            incident.accused = self.accused
+        if self.means is not None:
+            incident.means = list(self.means)
+        if self.date_from is not None:
+            incident.date_from, incident.date_to = self.date_from, self.date_to or self.date_from
+            incident.date_precision = (
+                DatePrecision.DAY if incident.date_from == incident.date_to else DatePrecision.RANGE
+            )
+            if incident.time_from and incident.time_from.date() != incident.date_from:
+                incident.time_from = incident.time_to = None  # the claim's hour was of another day
+        if self.place_id is not None:
+            incident.place_id, incident.location_text = self.place_id, self.location_text or ""
+            incident.lat, incident.lon, incident.radius_m = self.lat, self.lon, self.radius_m or 0.0
+            incident.location_precision = LocationPrecision.NEAR
+            incident.rel_km = incident.rel_dir = incident.area_ref = None
+
+
+@dataclass(frozen=True)
 class Observation:
     """How the mission's own observers saw an incident: the claim holds what was seen, this who saw it."""
 
@@ -617,6 +685,7 @@ class Incident(Event):
     standing: Standing = Standing.CLAIMED  # the best standing of its claims (see :func:`standing_of`)
     lead_claim: str | None = None  # the claim whose values the incident shows
     siting: Siting | None = None  # None until located (truce.geo.locate)
+    verdict: Verdict | None = None  # the monitor's finding, where an analyst has set one
 
     @property
     def by_monitor(self) -> bool:
@@ -629,18 +698,23 @@ class Incident(Event):
         return sorted({c.source_id for c in self.claims if not c.standing.monitor and not c.answers})
 
     @classmethod
-    def from_claims(cls, incident_id: str, claims: list[Claim]) -> Incident:
-        """An incident resting on ``claims``. Its fields are the monitor's finding where there is one
-        (its observers' first), else the first claim's; what the others say differently shows in the
-        reconciliation view."""
+    def from_claims(
+        cls, incident_id: str, claims: list[Claim], finding: MonitorFinding | None = None
+    ) -> Incident:
+        """An incident resting on ``claims``. Its fields are the monitor's ``finding`` where an analyst
+        set one, else the monitor's claims' (its observers' first), else the first claim's; what the
+        others say differently shows in the reconciliation view."""
         lead = min(claims, key=lambda c: (c.answers, _RANK[c.standing]))
         fields = {f.name: getattr(lead, f.name) for f in dataclasses.fields(Event)}
         for claim in claims:
             claim.incident_id = incident_id
         standing = standing_of(claims)
-        return cls(
+        incident = cls(
             **fields, id=incident_id, claims=list(claims), standing=standing, lead_claim=lead.id or None
         )
+        if finding is not None:
+            finding.apply(incident)
+        return incident
 
 
 _RANK = {Standing.OBSERVED: 0, Standing.REPORTED: 1, Standing.CLAIMED: 2}

@@ -9,6 +9,7 @@ a failure, 2 for a bad value). Commands import the record layer inside their bod
 from __future__ import annotations
 
 import functools
+import inspect
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -28,6 +29,7 @@ __all__ = [
     "ForceOption",
     "MonitorOption",
     "NamesOption",
+    "ReadDbOption",
     "app",
     "command",
     "err",
@@ -49,6 +51,7 @@ out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160, marku
 err = Console(stderr=True, markup=False, highlight=False)
 
 ENV_VAR = "TRUCE_DB"  # also truce.store.db.ENV_VAR; here so that --help needs no database code
+READ_ENV_VAR = "TRUCE_READ_DB"  # also truce.store.db.READ_ENV_VAR
 
 DbOption = Annotated[
     str | None,
@@ -58,6 +61,17 @@ DbOption = Annotated[
         show_envvar=True,
         help="Database URL (sqlite:///file.db, postgresql://...) or an SQLite file path. "
         "Default: truce.db in the user's data directory.",
+    ),
+]
+#: Every command that takes ``--db`` takes this too (added by :func:`command`, so no command repeats it).
+ReadDbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--read-db",
+        envvar=READ_ENV_VAR,
+        show_envvar=True,
+        help="A PostgreSQL streaming replica of the database, for the reads (writes go to --db). "
+        "Default: reads go to --db.",
     ),
 ]
 NamesOption = Annotated[
@@ -78,10 +92,16 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing 
 
 
 def command(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn Truce's own errors into one line and an exit code; close the stores the command opened."""
+    """Turn Truce's own errors into one line and an exit code; close the stores the command opened.
+
+    A command with a ``db`` parameter also gets ``--read-db``: :func:`open_store` sends its reads there."""
+    signature = inspect.signature(function, eval_str=True)  # Typer reads the wrapper's, as given here
+    reads = "db" in signature.parameters
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if reads:
+            _read_db[:] = [kwargs.pop("read_db", None)]
         try:
             return function(*args, **kwargs)
         except TruceError as exc:
@@ -91,9 +111,17 @@ def command(function: Callable[..., Any]) -> Callable[..., Any]:
             err.print(f"Error: {message}", soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         finally:
+            _read_db.clear()
             while _opened:
                 _opened.pop().close()
 
+    if reads:
+        read_db = inspect.Parameter(
+            "read_db", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=ReadDbOption
+        )
+        wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[*signature.parameters.values(), read_db]
+        )
     return wrapper
 
 
@@ -108,13 +136,17 @@ def parse_date(value: str | None, option: str) -> date | None:
 
 # Stores the running command opened; the command wrapper closes them whatever happens.
 _opened: list[Store] = []
+# The running command's --read-db (empty outside a command).
+_read_db: list[str | None] = []
 
 
 def open_store(db: str | None) -> Store:
-    """The store at ``db``, ready to read (the default database is made on first use)."""
+    """The store at ``db``, ready to read (the default database is made on first use); its reads go to
+    the command's ``--read-db`` when one is given."""
     from truce.record.setup import open_store as ready
 
-    store = ready(db, on_first_use=lambda note: err.print(note))
+    read_db = _read_db[0] if _read_db else None
+    store = ready(db, on_first_use=lambda note: err.print(note), read_db=read_db)
     _opened.append(store)
     return store
 

@@ -130,6 +130,7 @@ def findings(
     chosen = convention(store, names)
     incidents, found = findings_of(store, parse_date(date_from, "--from"), parse_date(date_to, "--to"))
     areas_by_id, posts_by_id = {a.id: a for a in store.areas()}, {p.id: p for p in store.posts()}
+    parties = store.parties()
     if fmt == "json":
         records = [
             {
@@ -140,8 +141,9 @@ def findings(
                 "distance_m": f.distance_m,
                 "uncertainty_m": f.uncertainty_m,
                 "inside": f.inside,
+                "held_by": f.held_by,
                 "clear": f.clear,
-                "text": describe.finding_text(f, areas_by_id, posts_by_id),
+                "text": describe.finding_text(f, areas_by_id, posts_by_id, parties=parties),
             }
             for f in found
         ]
@@ -159,7 +161,7 @@ def findings(
             f.incident_id,
             describe.date_text(incident.date_from, incident.date_to),
             text(describe.location_text(incident, gazetteer, chosen)),
-            describe.finding_text(f, areas_by_id, posts_by_id),
+            describe.finding_text(f, areas_by_id, posts_by_id, parties=parties),
             "yes" if f.clear else "no",
         )
     out.print(table)

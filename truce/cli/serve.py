@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from truce.cli.common import DbOption, app, command, err, open_store
+from truce.cli.common import READ_ENV_VAR, DbOption, app, command, err, open_store
 from truce.errors import FieldError
 
 __all__ = ["serve"]
@@ -42,7 +42,11 @@ def serve(
     os.environ.update(
         {"TRUCE_DB": url, SECRET_VAR: settings.secret, "TRUCE_WEB_PUBLIC": "1" if settings.public else "0"}
     )
-    err.print(f"Truce serves {store.url} at http://{host}:{port}/ (Ctrl-C stops it).")
+    reads = ""
+    if store.reader is not store.engine:  # --read-db: the workers open their stores with it too
+        os.environ[READ_ENV_VAR] = store.reader.url.render_as_string(hide_password=False)
+        reads = f", reading from {store.reader.url.render_as_string(hide_password=True)}"
+    err.print(f"Truce serves {store.url}{reads} at http://{host}:{port}/ (Ctrl-C stops it).")
     store.close()
     uvicorn.run(
         "truce.web.serving:application",

@@ -114,6 +114,16 @@ def disable(name: NameArg, db: DbOption = None) -> None:
     out.print(f"Disabled {name}.")
 
 
+@users_app.command("revoke-sessions")
+@command
+def revoke_sessions(name: NameArg, db: DbOption = None) -> None:
+    """End every session of a user in the web application (they log in again; tokens stay)."""
+    from truce.record.access import end_sessions
+
+    end_sessions(open_store(db), name)
+    out.print(f"Ended every session of {name}.")
+
+
 @users_app.command("guest")
 @command
 def guest(

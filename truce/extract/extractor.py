@@ -19,13 +19,14 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
 from truce.extract.dates import DateMention, DateReader, TimeMention
 from truce.extract.fields import OTHER, OWN, FieldReader, PartyMention, RelativeMention, prefer_specific
+from truce.extract.parties import party_words, voice_parties, with_parties
 from truce.extract.places import STOP, PlaceIndex, PlaceMention
 from truce.extract.result import ExtractedClaim, PlaceRef
 from truce.extract.rules import FLAGS, Rules, rules_for, speaker_of
@@ -34,7 +35,7 @@ from truce.extract.voices import OUTLET, VoiceReader, voice_reader
 from truce.gazetteer import Gazetteer
 from truce.geo import haversine_km
 from truce.geo.locate import relative_position
-from truce.model import Casualty, Profile
+from truce.model import Casualty, Party, Profile
 
 __all__ = ["MAX_CASUALTIES", "MAX_VIOLATIONS", "Extractor"]
 
@@ -120,13 +121,21 @@ class Extractor:
     adversary"); build once, use for many texts."""
 
     def __init__(
-        self, gazetteer: Gazetteer, profile: Profile, window: tuple[date, date | None] | None = None
+        self,
+        gazetteer: Gazetteer,
+        profile: Profile,
+        window: tuple[date, date | None] | None = None,
+        parties: Iterable[Party] = (),
     ) -> None:
         """``window``: the first and last day (None: open) of the period the claims should fall in, the
-        mission's; an event date outside it is kept and flagged ``date_outside_mission``."""
+        mission's; an event date outside it is kept and flagged ``date_outside_mission``. ``parties``: the
+        pack's, found by their labels and words (the pack's ``words_*``) beside the rules' own
+        (``truce.extract.parties``)."""
         self.gazetteer = gazetteer
         self.profile = profile
         self.window = window
+        self.parties = party_words(parties, profile)
+        self._voice_parties = voice_parties(self.parties)
         self.places = PlaceIndex(gazetteer)
         self._readers: dict[str, _Reader] = {}
 
@@ -149,9 +158,10 @@ class Extractor:
             return []
         reader = self._readers.get(language)
         if reader is None:
-            reader = self._readers[language] = _Reader(rules_for(language), self.places, self.profile)
+            rules = with_parties(rules_for(language), self.parties)
+            reader = self._readers[language] = _Reader(rules, self.places, self.profile)
         spans = sentences(text)
-        voices = voice_reader()
+        voices = voice_reader(self._voice_parties)
         parts = []
         for (a, b), voice in zip(spans, voices.assign(text, spans, source), strict=True):
             part = reader.sentence(text, a, b, published, voices.former_units(voice))
@@ -603,9 +613,12 @@ class _Reader:
         the sides with nobody named as its author blames no one."""
         voiced = claim.voice.split()[0]
         speaker_side = voiced if claim.voice != OUTLET and voiced in self.profile.belligerents else None
-        other = self.profile.adversary_of(speaker, self._where_keys(claim, text))
-        armenian = self._armenian(claim, text)
-        codes = {OTHER: other, OWN: speaker, "armenian": armenian}
+        where = self._where_keys(claim, text)
+        other = self.profile.adversary_of(speaker, where)
+        # a kin word the pack resolves ("armenian" in Nagorno-Karabakh) is the side it means there; one
+        # it does not know names no party of this pack
+        kin = {word: self.profile.side_of(word, where) or "unknown" for word in self.profile.kin}
+        codes = {OTHER: other, OWN: speaker, **kin}
         mentions = []
         for part in draft.parts:
             for p in part.parties:

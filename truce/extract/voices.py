@@ -37,6 +37,7 @@ _BACKWARD = re.compile(
 )
 # a sentence or clause end between a party word and a body: the word belongs elsewhere
 _APART = re.compile(r"[.;:!?\n]")
+# the parties of the rules' voices; a pack's own parties are added to a reader's (VoiceReader.codes)
 _PARTIES = frozenset({"AZ", "AM", "NK", "RU", "EU"})
 # a quotation: typographic pairs, or straight double quotes read in pairs; bounded so that a quote left
 # open does not swallow the rest of a long text
@@ -58,7 +59,9 @@ class VoiceMention:
 
 
 class VoiceReader:
-    def __init__(self, data: dict) -> None:
+    def __init__(self, data: dict, parties: tuple[tuple[str, str], ...] = ()) -> None:
+        """``parties``: a pack's own (code, pattern) pairs, after the ``[[party]]`` entries of the rules."""
+
         def compile_(entry: dict, where: str) -> re.Pattern[str]:
             pattern = entry.get("pattern")
             if not isinstance(pattern, str) or not pattern:
@@ -71,6 +74,8 @@ class VoiceReader:
         self.parties = [
             (compile_(e, f"party[{i}]"), str(e.get("code"))) for i, e in enumerate(data.get("party", []))
         ]
+        self.parties += [(re.compile(bounded(pattern), FLAGS), code) for code, pattern in parties]
+        self.codes = _PARTIES | {code for _, code in self.parties}
         self.bodies = [
             (compile_(e, f"body[{i}]"), str(e.get("body"))) for i, e in enumerate(data.get("body", []))
         ]
@@ -259,11 +264,13 @@ class VoiceReader:
     def _resolve(
         self, voice: str, before: list[str], default_party: str | None, known: list[str] | None = None
     ) -> str:
-        label = self._resolve_body(voice, before, default_party, known or [])
+        label = self._resolve_body(voice, before, default_party, known or [], self.codes)
         return self.labels.get(label, label)
 
     @staticmethod
-    def _resolve_body(voice: str, before: list[str], default_party: str | None, known: list[str]) -> str:
+    def _resolve_body(
+        voice: str, before: list[str], default_party: str | None, known: list[str], parties: frozenset[str]
+    ) -> str:
         """A body named without its party ("the ministry said") is the last voice of that body, else the
         one of that body the text names with its party anywhere, else the source's party's, else the
         party of the last voice before that has one (a lead "Armenia reports ..." then "the foreign
@@ -277,7 +284,7 @@ class VoiceReader:
                 return same
         if default_party:
             return f"{default_party} {body}"
-        party = next((v.split()[0] for v in reversed(before) if v.split()[0] in _PARTIES), None)
+        party = next((v.split()[0] for v in reversed(before) if v.split()[0] in parties), None)
         return f"{party} {body}" if party else OUTLET
 
     def _quoted(
@@ -304,10 +311,11 @@ class VoiceReader:
 
 
 @cache
-def voice_reader() -> VoiceReader:
-    """The voices of ``rules/voices.toml``, read once."""
+def voice_reader(parties: tuple[tuple[str, str], ...] = ()) -> VoiceReader:
+    """The voices of ``rules/voices.toml``, read once for each set of a pack's own ``parties`` ((code,
+    pattern) pairs: truce.extract.parties.voice_parties)."""
     try:
         data = tomllib.loads((RULES_DIR / "voices.toml").read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise PackError(_FILE, None, None, f"is not valid TOML ({exc})") from None
-    return VoiceReader(data)
+    return VoiceReader(data, parties)

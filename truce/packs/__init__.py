@@ -33,7 +33,7 @@ from truce.model import (
 )
 from truce.packs.activities import ACTIVITY_COLUMNS, activity
 from truce.packs.areas import read_areas
-from truce.packs.geonames import read_geonames
+from truce.packs.geonames import read_geonames, read_orthographies
 from truce.packs.incidents import INCIDENT_COLUMNS, IncidentReader
 from truce.packs.profile import POST_KINDS, read_profile
 from truce.packs.reader import Row, check_unique, read_csv
@@ -103,7 +103,20 @@ POST_COLUMNS = (
     "source",
     "notes",
 )
-PARTY_COLUMNS = ("code", "kind", "country", "name_en", "name_ru", "side_en", "side_ru", "notes")
+PARTY_COLUMNS = (
+    "code",
+    "kind",
+    "country",
+    "name_en",
+    "name_ru",
+    "side_en",
+    "side_ru",
+    "words_en",
+    "words_ru",
+    "notes",
+)
+#: Columns a pack's parties.csv may leave out (older packs have none of them).
+PARTY_OPTIONAL = ("words_en", "words_ru")
 SOURCE_COLUMNS = ("id", "name", "name_ru", "party", "kind", "aliases", "url", "notes")
 SOURCE_KINDS = ("monitor", "observers", "ministry", "de_facto_authority", "media", "reference", "other")
 
@@ -159,7 +172,7 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
     path = pack_path(name)
     settings = _read_toml(path / "pack.toml")
     mission, focus = _read_mission(settings)
-    parties = [_party(row) for row in read_csv(path / "parties.csv", PARTY_COLUMNS)]
+    parties = [_party(row) for row in read_csv(path / "parties.csv", PARTY_COLUMNS, optional=PARTY_OPTIONAL)]
     check_unique("parties.csv", [p.code for p in parties])
     codes = {p.code for p in parties}
     if mission.monitor not in codes:
@@ -179,7 +192,10 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
         for row in read_csv(path / "geonames_admin1.csv", ("country", "admin1_code", "admin_id"))
     }
     replaced = {p.geonames_id for p in curated if p.geonames_id}
-    geonames = read_geonames(path / "geonames_places.tsv", admin_map, profile.official_roles, profile.bounds)
+    native = read_orthographies(settings.get("naming") or {})
+    geonames = read_geonames(
+        path / "geonames_places.tsv", admin_map, profile.official_roles, profile.bounds, native
+    )
     places = curated + [p for p in geonames if p.geonames_id not in replaced]
     for row, place in zip(rows, curated, strict=True):
         for column in ("admin_former", "admin_current"):
@@ -188,6 +204,14 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
                 raise row.error(column, f"'{value}' is not an id of admin_units.csv or places.csv")
     _mark_disputed(places, settings, ids)
     place_ids = {p.id for p in places}
+    for party, place_id in profile.line_sides.items():
+        if place_id not in place_ids:
+            raise PackError(
+                "pack.toml",
+                None,
+                f"deployment.line_sides.{party}",
+                f"'{place_id}' is not a place of the pack",
+            )
     posts = [_post(row, place_ids, profile) for row in read_csv(path / "posts.csv", POST_COLUMNS)]
     check_unique("posts.csv", [p.id for p in posts])
     posts = _with_ranges(posts, settings)
@@ -366,7 +390,21 @@ def _party(row: Row) -> Party:
             for lang, text in (("en", row.str("side_en")), ("ru", row.str("side_ru", False)))
             if text
         },
+        words=_party_words(row),
     )
+
+
+def _party_words(row: Row) -> dict[str, tuple[str, ...]]:
+    """The words a text uses of a party, by language (``words_en``: "Northlake|northlakish")."""
+    found = {}
+    for lang in ("en", "ru"):
+        words = row.list(f"words_{lang}")
+        short = next((w for w in words if len(w) < 2), None)
+        if short is not None:
+            raise row.error(f"words_{lang}", f"'{short}' is too short to be read as a party's word")
+        if words:
+            found[lang] = tuple(words)
+    return found
 
 
 def _source(row: Row, parties: set[str]) -> Source:

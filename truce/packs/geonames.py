@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from truce.errors import PackError
 from truce.model import Place, PlaceName
 from truce.packs.reader import read_csv
 
-__all__ = ["read_geonames"]
+__all__ = ["Orthography", "read_geonames", "read_orthographies"]
 
 COLUMNS = (
     "geonameid",
@@ -28,13 +29,43 @@ _CYRILLIC = re.compile(r"^[\u0400-\u04FF\s\-]+$")
 _RUSSIAN_ONLY = re.compile(r"[іїєґўІЇЄҐЎәөүұқңһӘӨҮҰҚҢҺ]")  # letters of other Cyrillic alphabets
 _ARMENIAN = re.compile(r"^[\u0530-\u058F\s\-]+$")
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u0259\u018F'’ʻ\s\-\.]+$")
-_AZERBAIJANI = re.compile(r"[əƏğĞışŞçÇöÖüÜ]")
 
-#: native name role -> (how to tell an alternate name in that script, whether the main name will do)
-NATIVE_SCRIPTS = {
-    "native_az": (lambda name: bool(_AZERBAIJANI.search(name) and _LATIN.match(name)), True),
-    "native_hy": (lambda name: bool(_ARMENIAN.match(name)), False),
-}
+#: the scripts a pack may name for its native names ([naming.native] of pack.toml)
+SCRIPTS = {"latin": _LATIN, "cyrillic": _CYRILLIC, "armenian": _ARMENIAN}
+
+
+@dataclass(frozen=True)
+class Orthography:
+    """How to tell a GeoNames alternate name written in a country's own orthography (``[naming.native]``
+    of pack.toml: a native name role -> its script, the letters that mark it, and whether the main
+    GeoNames name stands in when no alternate is marked)."""
+
+    script: re.Pattern[str]
+    letters: frozenset[str] = frozenset()  # none: any name in the script
+    main_will_do: bool = False
+
+    def marks(self, name: str) -> bool:
+        return bool(self.script.match(name)) and (not self.letters or any(c in self.letters for c in name))
+
+
+def read_orthographies(naming: dict) -> dict[str, Orthography]:
+    """``[naming.native]`` of pack.toml: ``role = { script = "latin", letters = "..", main_will_do = true }``
+    for each native name role; a role it does not name gets no native name from GeoNames."""
+    found = {}
+    for role, spec in (naming.get("native") or {}).items():
+        where = f"naming.native.{role}"
+        if not isinstance(spec, dict):
+            raise PackError("pack.toml", None, where, "must be a table with script, letters, main_will_do")
+        script = spec.get("script", "latin")
+        if script not in SCRIPTS:
+            raise PackError(
+                "pack.toml", None, f"{where}.script", f"'{script}' is not one of {', '.join(SCRIPTS)}"
+            )
+        letters = spec.get("letters", "")
+        if not isinstance(letters, str):
+            raise PackError("pack.toml", None, f"{where}.letters", "must be a string of letters")
+        found[role] = Orthography(SCRIPTS[script], frozenset(letters), bool(spec.get("main_will_do", False)))
+    return found
 
 
 def read_geonames(
@@ -42,12 +73,14 @@ def read_geonames(
     admin_map: dict[tuple[str, str], str],
     official: dict[str, tuple[str, ...]],
     bounds: tuple[float, float, float, float],
+    native: dict[str, Orthography],
 ) -> list[Place]:
     """GeoNames rows as places: Latin, Cyrillic and Armenian alternate names kept, other scripts dropped.
 
     The name roles follow the country (``official``, the pack's official roles of each country): the
     GeoNames name is the official one (``az`` in Azerbaijan, ``hy`` in Armenia); the first
-    Russian-alphabet alternate name is ``ru``.
+    Russian-alphabet alternate name is ``ru``; the name in a country's own orthography (its second
+    official role) is the first alternate ``native`` marks as such.
     """
     places = []
     for row in read_csv(path, COLUMNS, delimiter="\t"):
@@ -59,11 +92,12 @@ def read_geonames(
         if russian:
             names.append(PlaceName(russian, "ru"))
         roles = official[country]
-        if len(roles) > 1 and roles[1] in NATIVE_SCRIPTS:  # the name in the country's own script
-            script, fallback = NATIVE_SCRIPTS[roles[1]]
-            native = next((a for a in alternates if script(a)), main if fallback else None)
-            if native:
-                names.append(PlaceName(native, roles[1]))
+        if len(roles) > 1 and roles[1] in native:  # the name in the country's own orthography
+            orthography = native[roles[1]]
+            own = next((a for a in alternates if orthography.marks(a)), None)
+            own = own or (main if orthography.main_will_do else None)
+            if own:
+                names.append(PlaceName(own, roles[1]))
         names += [
             PlaceName(a, "alternate")
             for a in alternates

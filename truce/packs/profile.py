@@ -160,7 +160,20 @@ def read_profile(data: dict, party_codes: set[str], default_names: str) -> Profi
         cutoff=_cutoff(publisher.get("cutoff", "08:00")),
         log_origin=str(_need(_table(data, "signing"), "signing", "log", str)),
         signers=_signers(_table(data, "signing")),
+        line_sides=_line_sides(deployment, party_codes),
     )
+
+
+def _line_sides(deployment: dict, parties: set[str]) -> dict[str, str]:
+    """``[deployment] line_sides``: party code -> a place id on its side of the line (checked against the
+    places when they are read)."""
+    sides = deployment.get("line_sides", {})
+    if not isinstance(sides, dict) or not all(isinstance(v, str) and v for v in sides.values()):
+        raise PackError(FILE, None, "deployment.line_sides", "must be a table of party code = place id")
+    for party in sides:
+        if party not in parties:
+            raise PackError(FILE, None, f"deployment.line_sides.{party}", "is not a party of parties.csv")
+    return dict(sides)
 
 
 def _sides_by_place(

@@ -80,8 +80,11 @@ class Row:
         return [part.strip() for part in self.str(field, required=False).split(sep) if part.strip()]
 
 
-def read_csv(path: Path, columns: tuple[str, ...], delimiter: str = ",") -> Iterator[Row]:
-    """Yield the data rows of a pack CSV file whose header must be exactly ``columns``.
+def read_csv(
+    path: Path, columns: tuple[str, ...], delimiter: str = ",", optional: tuple[str, ...] = ()
+) -> Iterator[Row]:
+    """Yield the data rows of a pack CSV file whose header must be exactly ``columns``, but that the
+    ``optional`` ones among them may be left out (their fields then read empty).
 
     Leading ``#`` lines (provenance) are skipped but counted, so errors name the line an editor shows.
     """
@@ -102,8 +105,9 @@ def read_csv(path: Path, columns: tuple[str, ...], delimiter: str = ",") -> Iter
     header = next(reader, None)
     if header is None:
         raise PackError(name, skipped + 1, None, "has no header row")
-    if tuple(header) != columns:
-        missing = [c for c in columns if c not in header]
+    present = tuple(c for c in columns if c not in optional or c in header)
+    if tuple(header) != present:
+        missing = [c for c in present if c not in header]
         extra = [c for c in header if c not in columns]
         detail = "; ".join(
             part
@@ -119,9 +123,9 @@ def read_csv(path: Path, columns: tuple[str, ...], delimiter: str = ",") -> Iter
         line = skipped + reader.line_num
         if not values or all(not v.strip() for v in values):
             continue
-        if len(values) != len(columns):
-            raise PackError(name, line, None, f"has {len(values)} fields, expected {len(columns)}")
-        yield Row(name, line, dict(zip(columns, values, strict=True)))
+        if len(values) != len(present):
+            raise PackError(name, line, None, f"has {len(values)} fields, expected {len(present)}")
+        yield Row(name, line, dict(zip(present, values, strict=True)))
 
 
 def check_unique(file: str, ids: list[str]) -> None:

@@ -51,7 +51,9 @@ __all__ = [
     "create_guest",
     "create_user",
     "disable_user",
+    "end_sessions",
     "issue_token",
+    "log_out",
     "revoke_token",
     "session_principal",
     "set_password",
@@ -325,6 +327,26 @@ def disable_user(store: Store, name: str) -> User:
         changed = rows.update_user(tx, name, disabled_at=_now())
         tx.details = {"user": name}
     return changed
+
+
+def end_sessions(store: Store, name: str) -> User:
+    """End every session of a user, wherever it was opened (their API tokens are revoked one by one)."""
+    _existing(store, name)
+    with store.transaction("user-sessions-end") as tx:
+        changed = rows.update_user(tx, name)  # the epoch grows: every cookie signed before names an old one
+        tx.details = {"user": name}
+    return changed
+
+
+def log_out(store: Store, who: Principal) -> None:
+    """End, server-side, the session ``who`` made the request with: a copy of its cookie no longer works.
+    The record keeps one epoch per user, not a list of sessions, so the user's other sessions end too.
+    A token or an anonymous reader has no session to end."""
+    if who.via != "session" or not who.known:
+        return
+    with store.transaction("logout") as tx:
+        rows.update_user(tx, who.name)
+        tx.details = {"user": who.name}
 
 
 def issue_token(

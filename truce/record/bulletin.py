@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from truce.errors import FieldError
-from truce.geo.findings import find
-from truce.geo.projection import Projection
 from truce.model import Convention, Mission
 from truce.report.bulletin import FORMATS, Bulletin, Theatre, build_bulletin, pdf, render
 from truce.report.language import language
@@ -56,8 +54,9 @@ def bulletin(
             f"{day} is outside the mission's mandate ({first} to {last}): there is no bulletin for it",
         )
     incidents = store.incidents(IncidentFilter(day, day))
-    projection = Projection.for_focus(*store.focus())
-    findings = find(incidents, world.areas, world.posts, projection)
+    from truce.record.geography import spatial_findings  # geography reads the conventions from here
+
+    findings = spatial_findings(store, incidents)
     published = store.monitor_documents_published(day - timedelta(days=13), day + timedelta(days=1))
     return build_bulletin(
         day,

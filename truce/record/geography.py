@@ -10,7 +10,6 @@ from pathlib import Path
 from truce.errors import FieldError
 from truce.files import write_output
 from truce.geo.coverage import Coverage
-from truce.geo.coverage import coverage as coverage_of
 from truce.geo.findings import Finding, find
 from truce.geo.projection import Projection
 from truce.model import Area, Incident
@@ -20,7 +19,7 @@ from truce.record.incidents import find as find_incidents
 from truce.record.linking import Ground, locate
 from truce.report.describe import N_
 from truce.report.export import incident_record
-from truce.store import IncidentFilter, Store
+from truce.store import IncidentFilter, Store, spatial
 
 __all__ = [
     "MapReport",
@@ -32,6 +31,7 @@ __all__ = [
     "locate_all",
     "make_map",
     "projection",
+    "spatial_findings",
     "write_geojson",
 ]
 
@@ -59,7 +59,8 @@ def locate_all(store: Store) -> tuple[int, int]:
 
 
 def coverage(store: Store, day: date) -> Coverage:
-    return coverage_of(day, store.areas(), store.posts(), store.places(), projection(store))
+    """What the posts active on ``day`` could watch: in PostGIS on PostgreSQL, by shapely on SQLite."""
+    return spatial.coverage(store, day, projection(store))
 
 
 def findings(
@@ -68,7 +69,19 @@ def findings(
     """The incidents of a period and what the geometry says about them."""
     window(date_from, date_to)
     chosen = store.incidents(IncidentFilter(date_from, date_to))
-    return chosen, find(chosen, store.areas(), store.posts(), projection(store))
+    return chosen, spatial_findings(store, chosen)
+
+
+def spatial_findings(store: Store, incidents: list[Incident]) -> list[Finding]:
+    """What the geometry says about ``incidents``: on the areas, posts and line of contact of their
+    days, with the sides of the line the pack's ``line_sides`` tell."""
+    gazetteer = store.gazetteer()
+    sides = {
+        party: (place.lat, place.lon)
+        for party, place_id in store.profile().line_sides.items()
+        if (place := gazetteer.get(place_id)) is not None
+    }
+    return find(incidents, store.areas(), store.posts(), projection(store), sides)
 
 
 def incident_records(store: Store, incidents: list[Incident], names: str | None) -> list[dict]:

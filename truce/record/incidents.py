@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from truce.errors import FieldError
 from truce.gazetteer.matching import RESOLVE_AT
-from truce.model import MEANS, Document, Incident, Place, Standing
+from truce.model import MEANS, Document, Incident, MonitorFinding, Place, Standing
 from truce.reconcile import IncidentView, incident_view
 from truce.reconcile.counts import Itemisation, itemise, total_violations
 from truce.store import IncidentFilter, Store
@@ -101,6 +101,7 @@ class Comparison:
     view: IncidentView
     documents: dict[str, Document]  # claim id -> the document it was read from (with its text)
     itemisation: list[Itemisation]  # counts this incident is part of, or that it is
+    findings: list[MonitorFinding]  # the monitor's findings on it, oldest first (the last in force)
 
 
 def compare(store: Store, incident_id: str) -> Comparison:
@@ -113,7 +114,7 @@ def compare(store: Store, incident_id: str) -> Comparison:
         for item in itemise(day, store.gazetteer().units_of)
         if item.incident_id == incident.id or incident.id in item.itemised
     ]
-    return Comparison(incident, incident_view(incident), documents, related)
+    return Comparison(incident, incident_view(incident), documents, related, store.findings([incident.id]))
 
 
 def compare_columns(

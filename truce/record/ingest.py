@@ -58,13 +58,15 @@ def extract(store: Store, documents: list[Document], lang: str = "auto") -> list
 
 
 def _extractor(store: Store) -> Extractor:
-    """The extractor of the mission: its gazetteer and profile, and its mandate, so that a claim dated
-    outside it is flagged. Built once for a gazetteer (its name index is the costly part); the store
+    """The extractor of the mission: its gazetteer, profile and parties, and its mandate, so that a claim
+    dated outside it is flagged. Built once for a gazetteer (its name index is the costly part); the store
     gives a new gazetteer when its places change."""
     gazetteer = store.gazetteer()
     if gazetteer not in _EXTRACTORS:
         mission = store.mission()
-        _EXTRACTORS[gazetteer] = Extractor(gazetteer, store.profile(), window=(mission.start, mission.ended))
+        _EXTRACTORS[gazetteer] = Extractor(
+            gazetteer, store.profile(), (mission.start, mission.ended), store.parties().values()
+        )
     return _EXTRACTORS[gazetteer]
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from truce.errors import StoreError
 from truce.store import LinkReport, LoadResult, Store
+from truce.store.db import read_database_url
 
 if TYPE_CHECKING:
     from truce.packs import Pack
@@ -60,11 +61,14 @@ def _init(store: Store, pack: Pack) -> InitReport:
     return InitReport(store.url, result, report, located)
 
 
-def open_store(db: str | None, on_first_use: Callable[[str], None] | None = None) -> Store:
+def open_store(
+    db: str | None, on_first_use: Callable[[str], None] | None = None, read_db: str | None = None
+) -> Store:
     """The store at ``db``, ready to read. Without ``db`` (and without ``TRUCE_DB``) it is the default
     database, made with the default pack on first use (``on_first_use`` is told where). A named database
-    must exist: a mistyped path is an error, not a new empty file."""
-    store = Store.open(db, create=db is None)
+    must exist: a mistyped path is an error, not a new empty file. Reads go to ``read_db`` (else
+    ``TRUCE_READ_DB``), a replica of ``db``, when one is named."""
+    store = Store.open(db, create=db is None, read_url=read_database_url(read_db))
     if db is None:
         try:
             store.require_ready()

@@ -37,6 +37,7 @@ from truce.model import (
     Profile,
     Source,
     Standing,
+    Verdict,
     local,
 )
 from truce.reconcile.counts import itemise, total_violations
@@ -255,7 +256,9 @@ def _item(
             for p in incident.breaches
             if p in theatre.ceasefire
         ],
-        checks=[_sentence(describe.finding_text(f, areas, posts, lang)) for f in own if f.clear],
+        checks=[
+            _sentence(describe.finding_text(f, areas, posts, lang, theatre.parties)) for f in own if f.clear
+        ],
         count_note=count_note,
         unsettled=sum(not f.clear for f in own),
     )
@@ -296,15 +299,28 @@ def _basis(incident: Incident, sources: dict[str, Source], lang: Language) -> st
     _ = lang.gettext
     name = _speaker_names(sources, lang)
     claimants = [name(s) for s in incident.claimants]
+    reporters = sorted({name(c.source_id) for c in incident.claims if c.standing is Standing.REPORTED})
     if incident.standing is Standing.OBSERVED:
         text = _("observed by the monitor")
-    elif incident.standing is Standing.REPORTED:
-        reporters = sorted({name(c.source_id) for c in incident.claims if c.standing is Standing.REPORTED})
+    elif incident.standing is Standing.REPORTED and reporters:
         text = _("reported by the monitor: {sources}").format(sources=", ".join(reporters))
+    elif incident.standing is Standing.REPORTED:  # the monitor's finding alone puts it on the record
+        text = _("established by the monitor's finding")
+    elif incident.verdict is Verdict.UNFOUNDED:  # even the monitor's own report, where it was wrong
+        speakers = claimants or sorted({name(c.source_id) for c in incident.claims})
+        return _("according to {sources}; found unfounded by the monitor").format(
+            sources=_(" and ").join(speakers)
+        )
+    elif incident.verdict is Verdict.NOT_ESTABLISHED:
+        return _("according to {sources}; the monitor could not establish it").format(
+            sources=_(" and ").join(claimants)
+        )
     else:
         return _("according to {sources}; not confirmed by the monitor").format(
             sources=_(" and ").join(claimants)
         )
+    if incident.verdict is Verdict.VIOLATION and (incident.standing is Standing.OBSERVED or reporters):
+        text = _("{basis}; confirmed by the monitor's finding").format(basis=text)
     if claimants:
         text = _("{basis}; also claimed by {sources}").format(basis=text, sources=", ".join(claimants))
     return text

@@ -269,7 +269,11 @@ def siting_text(siting: Siting | None, areas: dict[str, Area], posts: dict[str, 
 
 
 def finding_text(
-    finding: Finding, areas: dict[str, Area], posts: dict[str, Post], lang: Language = ENGLISH
+    finding: Finding,
+    areas: dict[str, Area],
+    posts: dict[str, Post],
+    lang: Language = ENGLISH,
+    parties: dict[str, Party] | None = None,
 ) -> str:
     """A finding as one sentence that says how sure the geometry can be."""
     _ = lang.gettext
@@ -282,10 +286,17 @@ def finding_text(
             "inside its edge"
         ).format(area=where, distance=distance)
     elif finding.kind is FindingKind.LINE_CROSSING:
-        side = _("on the zones' side") if finding.inside else _("on the outer side")
-        text = _(
-            "advance across the line of contact: the reported position lies {distance} from the line, {side}"
-        ).format(distance=distance, side=side)
+        holder = (parties or {}).get(finding.held_by or "")
+        if holder is None:  # the pack names no place on that side: the side is not told
+            text = _(
+                "advance across the line of contact: the reported position lies {distance} from the line"
+            ).format(distance=distance)
+        else:
+            side = _("on the side held by {party}").format(party=holder.name(lang.code))
+            text = _(
+                "advance across the line of contact: the reported position lies {distance} from the line, "
+                "{side}"
+            ).format(distance=distance, side=side)
     elif finding.kind is FindingKind.NEAR_POST:
         post = posts.get(finding.subject)
         name = post.names.get(lang.code) or post.names.get("en", post.id) if post else finding.subject

@@ -35,6 +35,7 @@ CSV_FIELDS = (
     "no_casualties",
     "consequences",
     "standing",
+    "verdict",
     "claimants",
     "sources",
 )
@@ -84,6 +85,8 @@ def incident_record(
         # of the monitor's
         "standing": incident.standing.value,
         "by_monitor": incident.by_monitor,
+        # the verdict of the monitor's finding in force (violation, not_established, unfounded), or null
+        "verdict": incident.verdict.value if incident.verdict else None,
         "claimants": [sources[s].name if s in sources else s for s in incident.claimants],
         # where its point stands on its day (truce.geo.locate); null until located
         "siting": dataclasses.asdict(incident.siting) if incident.siting else None,

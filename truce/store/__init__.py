@@ -4,6 +4,11 @@
 to date through the Alembic migrations; ``load_pack`` writes a mission pack; ``transaction`` gives the
 record layer one write transaction (:class:`~truce.store.tx.Tx`); the other methods read model objects
 back. Filters run in the query.
+
+Reads may go to another database than writes: ``Store.open(url, read_url=...)`` names a PostgreSQL
+streaming replica of ``url``, whose engine (``reader``) refuses writes. Writes, and the few reads that
+decide what to write (the log's start, the packs loaded, users and tokens), go to ``url``; the rest may
+lag it by the replica's replay delay.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from truce.model import (
     Document,
     Incident,
     Mission,
+    MonitorFinding,
     Observation,
     Party,
     Place,
@@ -62,6 +68,7 @@ from truce.store.schema import (
     CheckpointRow,
     ClaimRow,
     DocumentRow,
+    FindingRow,
     IncidentRow,
     KeyRow,
     LogRow,
@@ -167,15 +174,23 @@ def _reason(exc: SQLAlchemyError) -> str:
 
 
 class Store:
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self, engine: Engine, reader: Engine | None = None) -> None:
+        self.engine = engine  # writes (every transaction), and reads that decide a write
+        self.reader = reader or engine  # the other reads: a replica's engine, which refuses writes
         self._gazetteer: Gazetteer | None = None
 
     @classmethod
-    def open(cls, url: str | None = None, *, create: bool = True) -> Store:
+    def open(cls, url: str | None = None, *, create: bool = True, read_url: str | None = None) -> Store:
         """Connect to the database at ``url``; with ``create=False`` a missing SQLite file is an error
-        rather than a new empty file."""
-        return cls(make_engine(database_url(url), create=create))
+        rather than a new empty file. ``read_url``: a replica of it, for the reads (read-only)."""
+        engine = make_engine(database_url(url), create=create)
+        if not read_url:
+            return cls(engine)
+        try:
+            return cls(engine, make_engine(read_url, create=False, read_only=True))
+        except StoreError:
+            engine.dispose()
+            raise
 
     @property
     def url(self) -> str:
@@ -183,6 +198,8 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.reader is not self.engine:
+            self.reader.dispose()
 
     # -- schema and packs -------------------------------------------------------------------------
 
@@ -200,6 +217,12 @@ class Store:
         if revision != SCHEMA_REVISION:
             raise StoreError(
                 f"database {self.url} has an older schema ({revision}): run `truce init` to upgrade it"
+            )
+        if self.reader is not self.engine and current_revision(self.reader) != revision:
+            read = self.reader.url.render_as_string(hide_password=True)
+            raise StoreError(
+                f"the read database {read} is not at the schema of {self.url} ({revision}): "
+                "is it a replica of it, and has it caught up?"
             )
         with Session(self.engine) as session:
             if session.scalar(select(func.count()).select_from(MissionRow)) == 0:
@@ -337,7 +360,7 @@ class Store:
         return (row.focus_lat, row.focus_lon)
 
     def _mission_row(self) -> MissionRow:
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             row = session.scalars(select(MissionRow)).first()
             if row is None:
                 raise StoreError(f"database {self.url} has no mission pack loaded: run `truce init`")
@@ -345,17 +368,17 @@ class Store:
             return row
 
     def parties(self) -> dict[str, Party]:
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             rows = session.scalars(select(PartyRow).order_by(PartyRow.code))
             return {r.code: convert.party_from_row(r) for r in rows}
 
     def sources(self) -> dict[str, Source]:
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             return {r.id: convert.source_from_row(r) for r in session.scalars(select(SourceRow))}
 
     def places(self) -> list[Place]:
         """Every place with its names (read as plain rows: the gazetteer is built on most commands)."""
-        with self.engine.connect() as connection:
+        with self.reader.connect() as connection:
             names: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
             query = select(
                 PlaceNameRow.place_id,
@@ -379,17 +402,17 @@ class Store:
         return self._gazetteer
 
     def posts(self, as_of: date | None = None) -> list[Post]:
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             posts = [convert.post_from_row(r) for r in session.scalars(select(PostRow).order_by(PostRow.id))]
         return [p for p in posts if as_of is None or p.active_on(as_of)]
 
     def areas(self, as_of: date | None = None) -> list[Area]:
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             areas = [convert.area_from_row(r) for r in session.scalars(select(AreaRow).order_by(AreaRow.id))]
         return [a for a in areas if as_of is None or a.valid_on(as_of)]
 
     def ceasefire_points(self) -> dict[int, CeasefirePoint]:
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             return {
                 r.point: CeasefirePoint(r.point, r.topic, r.summary, json.loads(r.summaries or "{}"))
                 for r in session.scalars(select(CeasefirePointRow))
@@ -407,7 +430,7 @@ class Store:
                     func.coalesce(ActivityRow.date_to, ActivityRow.date_from) >= date_from,
                 )
             )
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             return [convert.activity_from_row(row) for row in session.scalars(query)]
 
     def _incident_query(self, where: IncidentFilter):  # type: ignore[no-untyped-def]
@@ -453,7 +476,7 @@ class Store:
         query = self._incident_query(where or IncidentFilter()).order_by(
             IncidentRow.date_from, IncidentRow.id
         )
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             rows = list(session.scalars(query))
             ids = [r.id for r in rows]
             claims: dict[str, list[ClaimRow]] = defaultdict(list)
@@ -479,7 +502,7 @@ class Store:
             ]
 
     def incident(self, incident_id: str) -> Incident:
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             row = session.get(IncidentRow, incident_id)
             if row is None:
                 raise NotFound(f"no incident '{incident_id}'")
@@ -504,14 +527,14 @@ class Store:
             retracted = DocumentRow.retracted_at.is_not(None)
             query = query.where(retracted if where.retracted else ~retracted)
         query = query.order_by(DocumentRow.ingested_at.desc(), DocumentRow.id)
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             return [convert.document_from_row(r, n, with_text) for r, n in session.execute(query)]
 
     def document(self, prefix: str) -> Document:
         """The document whose id is or starts with ``prefix`` (at least 8 characters of its hash)."""
         if len(prefix) < 8:
             raise NotFound(f"no document '{prefix}': give at least 8 characters of its id")
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             rows = list(
                 session.scalars(select(DocumentRow).where(DocumentRow.id.like(f"{prefix}%")).limit(2))
             )
@@ -528,13 +551,13 @@ class Store:
             return dataclasses.replace(document, publications=others)
 
     def claims_of_document(self, document_id: str) -> list[str]:
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             query = select(ClaimRow.id).where(ClaimRow.document_id == document_id).order_by(ClaimRow.id)
             return list(session.scalars(query))
 
     def documents_of(self, claim_ids: list[str], with_text: bool = False) -> dict[str, Document]:
         """The documents the claims were read from, by claim id."""
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             query = select(ClaimRow.id, DocumentRow).join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
             found: dict[str, Document] = {}
             for chunk in _chunks(claim_ids):
@@ -543,12 +566,25 @@ class Store:
             return found
 
     def observations(self, claim_ids: list[str]) -> dict[str, Observation]:
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             found = {}
             for chunk in _chunks(claim_ids):
                 for row in session.scalars(select(ObservationRow).where(ObservationRow.claim_id.in_(chunk))):
                     found[row.claim_id] = convert.observation_from_row(row)
             return found
+
+    def findings(self, incident_ids: list[str] | None = None) -> list[MonitorFinding]:
+        """The monitor's findings, oldest first: on ``incident_ids``, or all of them."""
+        with Session(self.reader) as session:
+            query = select(FindingRow).order_by(FindingRow.id)
+            if incident_ids is None:
+                return [convert.finding_from_row(r) for r in session.scalars(query)]
+            rows = [
+                r
+                for chunk in _chunks(incident_ids)
+                for r in session.scalars(query.where(FindingRow.incident_id.in_(chunk)))
+            ]
+            return [convert.finding_from_row(r) for r in sorted(rows, key=lambda r: r.id)]
 
     def monitor_documents_published(self, first: date, last: date) -> list[date]:
         """The days in [first, last] on which a monitor's report that counts was published."""
@@ -559,14 +595,14 @@ class Store:
             .where(DocumentRow.published >= first, DocumentRow.published <= last)
             .distinct()
         )
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             return sorted(d for d in session.scalars(query) if d)
 
     # -- the audit log -------------------------------------------------------------------------------
 
     def log_entries(self, batch: int = 5000) -> Iterator[LogRow]:
         """Every entry of the audit log, in order (read in batches: the log may hold millions)."""
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             last = 0
             while True:
                 query = select(LogRow).where(LogRow.seq > last).order_by(LogRow.seq).limit(batch)
@@ -579,7 +615,7 @@ class Store:
 
     def entity_digests(self) -> Iterator[tuple[str, str, str]]:
         """(kind, key, digest) of every entity of the record as the tables hold it now."""
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             yield from ledger.every_digest(session, ledger.state_digest)
 
     def baseline(self) -> bool:
@@ -597,11 +633,11 @@ class Store:
         return True
 
     def log_size(self) -> int:
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             return session.scalar(select(func.max(LogRow.seq))) or 0
 
     def log_entry(self, seq: int) -> LogRow:
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             row = session.get(LogRow, seq)
             if row is None:
                 raise NotFound(f"no log entry {seq}")
@@ -609,7 +645,7 @@ class Store:
             return row
 
     def public_keys(self) -> list[PublicKey]:
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             rows = session.scalars(select(KeyRow).order_by(KeyRow.side, KeyRow.name))
             return [
                 PublicKey(r.name, r.side, r.verifier, _utc(r.created_at), _utc(r.retired_at)) for r in rows
@@ -617,7 +653,7 @@ class Store:
 
     def checkpoints(self) -> list[tuple[int, str]]:
         """(size, signed note) of every checkpoint, oldest first."""
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             return [
                 (r.size, r.note) for r in session.scalars(select(CheckpointRow).order_by(CheckpointRow.size))
             ]
@@ -653,7 +689,7 @@ class Store:
             query = query.where(BulletinRow.day == day)
         if ident is not None:
             query = query.where(BulletinRow.id == ident)
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             found = []
             for row in session.scalars(query):
                 signatures = tuple(
@@ -690,7 +726,7 @@ class Store:
     def counts(self, where: IncidentFilter | None = None) -> dict[str, int]:
         """How much is loaded, and the incidents that ``where`` keeps."""
         incidents = self._incident_query(where or IncidentFilter()).subquery()
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
 
             def count(table: type) -> int:
                 return session.scalar(select(func.count()).select_from(table)) or 0

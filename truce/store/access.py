@@ -96,6 +96,8 @@ def _token(row: TokenRow) -> Token:
 
 
 # -- reading -----------------------------------------------------------------------------------------
+# Users and tokens are read from the database written (``store.engine``), never from a replica that may
+# lag it: a disabled user, a changed password or a revoked token must take effect at once.
 
 
 def users(store: Store) -> list[User]:
@@ -126,8 +128,9 @@ def token(store: Store, token_id: str) -> Token | None:
 def record_state(store: Store) -> tuple[int, int, int]:
     """(the log's size, the checkpoints, their signatures' length): whatever a page shows changes only
     when one of them does, since every write of the record appends to the log, and checkpoints (which are
-    not logged) only grow in number or in signatures."""
-    with Session(store.engine) as session:
+    not logged) only grow in number or in signatures. Read where the pages are read (a replica), so that
+    a page cached under a state shows that state."""
+    with Session(store.reader) as session:
         size = session.scalar(select(func.max(LogRow.seq))) or 0
         count, signed = session.execute(
             select(func.count(), func.coalesce(func.sum(func.length(CheckpointRow.note)), 0))
@@ -214,7 +217,7 @@ class ActingStore(Store):
     transaction is logged as that user's (the record functions name no author of their own)."""
 
     def __init__(self, base: Store, who: str) -> None:
-        super().__init__(base.engine)
+        super().__init__(base.engine, base.reader)
         self.base, self.who = base, who
 
     def gazetteer(self) -> Gazetteer:

@@ -23,6 +23,7 @@ from truce.model import (
     Incident,
     LocationPrecision,
     Mission,
+    MonitorFinding,
     Observation,
     Party,
     Place,
@@ -34,6 +35,7 @@ from truce.model import (
     Siting,
     Source,
     Standing,
+    Verdict,
 )
 from truce.store.schema import (
     ActivityRow,
@@ -41,6 +43,7 @@ from truce.store.schema import (
     CasualtyRow,
     ClaimRow,
     DocumentRow,
+    FindingRow,
     IncidentRow,
     MissionRow,
     ObservationRow,
@@ -132,6 +135,7 @@ def incident_row(incident: Incident, pack: str | None) -> IncidentRow:
         pack=pack,
         standing=incident.standing.value,
         lead_claim=incident.lead_claim,
+        verdict=incident.verdict.value if incident.verdict else None,
         **event_columns(incident),
         **siting_columns(incident.siting),
     )
@@ -147,6 +151,7 @@ def incident_from_row(row: IncidentRow, claims: list[Claim]) -> Incident:
         claims=claims,
         standing=Standing(row.standing),
         lead_claim=row.lead_claim,
+        verdict=Verdict(row.verdict) if row.verdict else None,
         casualties=casualties,
         siting=siting_from_row(row),
     )
@@ -305,13 +310,18 @@ def party_row(party: Party) -> PartyRow:
         name_ru=party.names.get("ru", ""),
         side_en=party.sides.get("en", ""),
         side_ru=party.sides.get("ru", ""),
+        words_en="|".join(party.words.get("en", ())),
+        words_ru="|".join(party.words.get("ru", ())),
     )
 
 
 def party_from_row(row: PartyRow) -> Party:
     sides = {lang: text for lang, text in (("en", row.side_en), ("ru", row.side_ru)) if text}
     names = {lang: text for lang, text in (("en", row.name_en), ("ru", row.name_ru)) if text}
-    return from_row(row, Party, names=names, sides=sides)
+    words = {
+        lang: tuple(text.split("|")) for lang, text in (("en", row.words_en), ("ru", row.words_ru)) if text
+    }
+    return from_row(row, Party, names=names, sides=sides, words=words)
 
 
 def source_row(source: Source) -> SourceRow:
@@ -350,6 +360,17 @@ def observation_row(observation: Observation) -> ObservationRow:
 def observation_from_row(row: ObservationRow) -> Observation:
     at = row.recorded_at if row.recorded_at.tzinfo else row.recorded_at.replace(tzinfo=UTC)
     return from_row(row, Observation, recorded_at=at)
+
+
+def finding_row(finding: MonitorFinding) -> FindingRow:
+    means = None if finding.means is None else "|".join(finding.means)
+    return to_row(finding, FindingRow, verdict=finding.verdict.value, means=means)
+
+
+def finding_from_row(row: FindingRow) -> MonitorFinding:
+    at = row.decided_at if row.decided_at.tzinfo else row.decided_at.replace(tzinfo=UTC)
+    means = None if row.means is None else tuple(m for m in row.means.split("|") if m)
+    return from_row(row, MonitorFinding, verdict=Verdict(row.verdict), means=means, decided_at=at)
 
 
 def now() -> datetime:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENV_VAR",
+    "READ_ENV_VAR",
     "WRITE_OPTION",
     "current_revision",
     "database_url",
@@ -26,17 +27,20 @@ __all__ = [
     "head_revision",
     "hide_password",
     "make_engine",
+    "read_database_url",
     "upgrade",
 ]
 
 ENV_VAR = "TRUCE_DB"
+#: The read URL (a streaming replica of the database): see :func:`read_database_url`.
+READ_ENV_VAR = "TRUCE_READ_DB"
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_S = 60.0
 #: The execution option that marks a connection as a writer's (see ``Store.transaction``).
 WRITE_OPTION = "truce_writer"
 #: The newest migration. Reading a database checks it against this without loading Alembic (a test keeps
 #: it equal to the head of ``migrations/versions``).
-SCHEMA_REVISION = "0006"
+SCHEMA_REVISION = "0010"
 
 
 def default_database_path() -> Path:
@@ -59,16 +63,31 @@ def database_url(url: str | None = None) -> str:
     return url
 
 
-def make_engine(url: str, create: bool = True) -> Engine:
+def read_database_url(url: str | None = None) -> str | None:
+    """The URL reads go to: the argument, else ``TRUCE_READ_DB``, else None (reads go to the database
+    written). A plain file path is taken as an SQLite database."""
+    url = url or os.environ.get(READ_ENV_VAR) or ""
+    if not url:
+        return None
+    return url if "://" in url else f"sqlite:///{Path(url).expanduser()}"
+
+
+def make_engine(url: str, create: bool = True, read_only: bool = False) -> Engine:
     """An engine for ``url``, checked by connecting once; any failure is one clear :class:`StoreError`.
 
     With ``create=False`` a missing SQLite file is refused rather than made (an empty file left behind
-    by a mistyped path helps nobody)."""
+    by a mistyped path helps nobody). With ``read_only`` every connection refuses writes (a replica's
+    engine: a write sent there by mistake fails at once, even on a server that would accept it)."""
     try:
         parsed = make_url(url)
         sqlite = parsed.get_backend_name() == "sqlite"
         # SQLite: writers wait for each other (up to a minute) rather than fail at once
-        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S} if sqlite else {})
+        connect_args: dict[str, object] = {"timeout": BUSY_TIMEOUT_S} if sqlite else {}
+        if read_only and parsed.get_backend_name() == "postgresql":
+            given = parsed.query.get("options", "")
+            options = " ".join([*([given] if isinstance(given, str) else given), READ_ONLY_OPTION])
+            connect_args["options"] = options.strip()
+        engine = create_engine(parsed, connect_args=connect_args)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         reason = hide_password(str(exc))
         raise StoreError(
@@ -80,6 +99,8 @@ def make_engine(url: str, create: bool = True) -> Engine:
         ) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        if read_only:
+            event.listen(engine, "connect", _sqlite_query_only)
         event.listen(engine, "begin", _sqlite_begin)
         database = parsed.database
         if database and database != ":memory:" and not Path(database).parent.is_dir():
@@ -91,14 +112,31 @@ def make_engine(url: str, create: bool = True) -> Engine:
         if database and Path(database).is_dir():
             raise StoreError(f"cannot open database {database}: it is a folder")
     try:
-        with engine.connect():
-            pass
+        with engine.connect() as connection:
+            refuses = _refuses_writes(connection) if read_only else True
     except SQLAlchemyError as exc:
         reason = hide_password(str(getattr(exc, "orig", None) or exc).splitlines()[0])
         raise StoreError(
             f"cannot open database {engine.url.render_as_string(hide_password=True)}: {reason}"
         ) from None
+    if not refuses:  # a driver or server that ignored the setting: never let reads write
+        raise StoreError(
+            f"the read database {engine.url.render_as_string(hide_password=True)} does not refuse writes"
+        )
     return engine
+
+
+#: PostgreSQL's setting that makes every transaction of a session read-only (a hot standby is so anyway).
+READ_ONLY_OPTION = "-c default_transaction_read_only=on"
+
+
+def _refuses_writes(connection) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a read engine's connection is read-only, as the server says."""
+    if connection.dialect.name == "postgresql":
+        return connection.exec_driver_sql("SHOW transaction_read_only").scalar() == "on"
+    if connection.dialect.name == "sqlite":
+        return connection.exec_driver_sql("PRAGMA query_only").scalar() == 1
+    return False
 
 
 _PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]*@|(password=)\S+", re.IGNORECASE)
@@ -119,6 +157,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")  # readers don't block the writer
+    cursor.close()
+
+
+def _sqlite_query_only(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")  # after the pragmas above: WAL mode is set by writing
     cursor.close()
 
 

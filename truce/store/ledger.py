@@ -33,6 +33,7 @@ from truce.store.schema import (
     CeasefirePointRow,
     ClaimRow,
     DocumentRow,
+    FindingRow,
     IncidentRow,
     KeyRow,
     LinkDecisionRow,
@@ -83,6 +84,7 @@ ENTITIES: dict[str, Entity] = {
     "claim": _entity(ClaimRow, "id", (CasualtyRow, "claim_id"), (ObservationRow, "claim_id")),
     "incident": _entity(IncidentRow, "id"),
     "decision": _entity(LinkDecisionRow, "id"),
+    "finding": _entity(FindingRow, "id"),
     "key": _entity(KeyRow, "name"),
     "bulletin": _entity(BulletinRow, "id", (BulletinFileRow, "bulletin_id"), (SignatureRow, "bulletin_id")),
     # who may use the web application: granting and revoking access is a write of the record too

@@ -14,11 +14,13 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -75,6 +77,9 @@ class PartyRow(Base):
     country: Mapped[str | None] = mapped_column(String(10))
     side_en: Mapped[str] = mapped_column(Text, default="")
     side_ru: Mapped[str] = mapped_column(Text, default="")
+    # the words a text uses of the party, "|"-separated (parties.csv words_en, words_ru), for extraction
+    words_en: Mapped[str] = mapped_column(Text, default="", server_default="")
+    words_ru: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class PlaceRow(Base):
@@ -194,6 +199,15 @@ class DocumentRow(Base):
     """One published text. Never edited: its id is the hash of its content."""
 
     __tablename__ = "documents"
+    # the few retracted documents, without a scan: their claims are those that do not count (0008)
+    __table_args__ = (
+        Index(
+            "ix_documents_retracted",
+            "id",
+            sqlite_where=text("retracted_at IS NOT NULL"),
+            postgresql_where=text("retracted_at IS NOT NULL"),
+        ),
+    )
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     source_id: Mapped[str | None] = mapped_column(ForeignKey("sources.id"))
     published: Mapped[date | None] = mapped_column(Date)
@@ -266,12 +280,21 @@ class EventColumns:
 
 class IncidentRow(EventColumns, Base):
     __tablename__ = "incidents"
+    # the few incidents still to locate, without a scan (migration 0008): each condition is the query's
+    # ``~sited`` as that backend writes it, or the planner would not see that the index answers it
+    __table_args__ = (
+        Index(
+            "ix_incidents_unsited", "id", sqlite_where=text("sited = 0"), postgresql_where=text("NOT sited")
+        ),
+    )
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     pack: Mapped[str | None] = mapped_column(ForeignKey("packs.name"), index=True)
     # observed, reported (by the monitor) or claimed (truce.model.Standing): what a bulletin counts
     standing: Mapped[str] = mapped_column(String(10), default="claimed", server_default="claimed", index=True)
     # the claim whose values the incident shows (the monitor's, else the first); NULL before reconciliation
     lead_claim: Mapped[str | None] = mapped_column(String(64))
+    # the verdict of the monitor's finding in force (truce.model.Verdict); NULL: none
+    verdict: Mapped[str | None] = mapped_column(String(20))
     # where its point stands on its day (truce.model.Siting); nothing is known until ``sited``
     sited: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     areas: Mapped[str | None] = mapped_column(Text)  # "|"-separated area version ids; NULL: no point
@@ -287,7 +310,7 @@ class ClaimRow(EventColumns, Base):
     pack: Mapped[str | None] = mapped_column(ForeignKey("packs.name"), index=True)
     source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), index=True)
     incident_id: Mapped[str | None] = mapped_column(ForeignKey("incidents.id"), index=True)
-    document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))
+    document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"), index=True)
     span_start: Mapped[int | None] = mapped_column(Integer)
     span_end: Mapped[int | None] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
@@ -329,6 +352,28 @@ class LinkDecisionRow(Base):
     kind: Mapped[str] = mapped_column(String(10))  # "link" or "unlink"
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class FindingRow(Base):
+    """The monitor's finding on an incident (truce.model.MonitorFinding); the latest per incident is in
+    force, the earlier ones are its history."""
+
+    __tablename__ = "findings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[str] = mapped_column(String(64), index=True)  # no foreign key: kept if emptied
+    verdict: Mapped[str] = mapped_column(String(20))
+    accused: Mapped[str | None] = mapped_column(String(20))
+    means: Mapped[str | None] = mapped_column(Text)  # "|"-separated; NULL: left to the claims
+    place_id: Mapped[str | None] = mapped_column(String(64))
+    location_text: Mapped[str | None] = mapped_column(Text)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    radius_m: Mapped[float | None] = mapped_column(Float)
+    date_from: Mapped[date | None] = mapped_column(Date)
+    date_to: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    analyst: Mapped[str] = mapped_column(Text)
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class KeyRow(Base):

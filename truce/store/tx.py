@@ -12,11 +12,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from truce.errors import InputError, NotFound
-from truce.model import BulletinVersion, Claim, Document, Incident, Observation, Signature, Siting, Source
+from truce.model import (
+    BulletinVersion,
+    Claim,
+    Document,
+    Incident,
+    MonitorFinding,
+    Observation,
+    Signature,
+    Siting,
+    Source,
+)
 from truce.reconcile import Decision
 from truce.store import convert
 from truce.store.ledger import Changes
@@ -26,6 +36,7 @@ from truce.store.schema import (
     CasualtyRow,
     ClaimRow,
     DocumentRow,
+    FindingRow,
     IncidentRow,
     KeyRow,
     LinkDecisionRow,
@@ -157,35 +168,45 @@ class Tx:
         """The claims that count (those of retracted documents are left out): all, or those whose days
         meet one of the spans ``days`` together with every claim of their incidents (so that no
         incident is cut)."""
-        retracted = select(DocumentRow.id).where(DocumentRow.retracted_at.is_not(None))
-        counting = ClaimRow.document_id.is_(None) | ClaimRow.document_id.not_in(retracted)
+        counting = self._counting()
         if days is None:
             rows = list(self.session.scalars(select(ClaimRow).where(counting)))
-            wanted = select(CasualtyRow)
-        else:
-            found: dict[str, ClaimRow] = {}
-            for start in range(0, len(days), SPANS):  # a few spans to a query: short statements
-                near = or_(
-                    *(
-                        (ClaimRow.date_to >= lo) & (ClaimRow.date_from <= hi)
-                        for lo, hi in days[start : start + SPANS]
-                    )
+            return self._with_casualties(rows, select(CasualtyRow))
+        found: dict[str, ClaimRow] = {}
+        for start in range(0, len(days), SPANS):  # a few spans to a query: short statements
+            near = or_(
+                *(
+                    (ClaimRow.date_to >= lo) & (ClaimRow.date_from <= hi)
+                    for lo, hi in days[start : start + SPANS]
                 )
-                found.update((r.id, r) for r in self.session.scalars(select(ClaimRow).where(counting, near)))
-            incidents = sorted({r.incident_id for r in found.values() if r.incident_id})
-            for start in range(0, len(incidents), CHUNK):
-                of_them = ClaimRow.incident_id.in_(incidents[start : start + CHUNK])
-                found.update(
-                    (r.id, r) for r in self.session.scalars(select(ClaimRow).where(counting, of_them))
-                )
-            rows = list(found.values())
-            wanted = None
+            )
+            found.update((r.id, r) for r in self.session.scalars(select(ClaimRow).where(counting, near)))
+        incidents = sorted({r.incident_id for r in found.values() if r.incident_id})
+        for start in range(0, len(incidents), CHUNK):
+            of_them = ClaimRow.incident_id.in_(incidents[start : start + CHUNK])
+            found.update((r.id, r) for r in self.session.scalars(select(ClaimRow).where(counting, of_them)))
+        return self._with_casualties(list(found.values()))
+
+    def claims_of(self, incident_id: str) -> list[Claim]:
+        """The claims of one incident that count."""
+        query = select(ClaimRow).where(self._counting(), ClaimRow.incident_id == incident_id)
+        return self._with_casualties(list(self.session.scalars(query)))
+
+    @staticmethod
+    def _counting() -> ColumnElement[bool]:
+        """Claims that count: those of retracted documents are left out."""
+        retracted = select(DocumentRow.id).where(DocumentRow.retracted_at.is_not(None))
+        return ClaimRow.document_id.is_(None) | ClaimRow.document_id.not_in(retracted)
+
+    def _with_casualties(self, rows: list[ClaimRow], every: Select | None = None) -> list[Claim]:
+        """Claims of ``rows`` with their casualties (``every``: a query for all casualties, cheaper than
+        asking by id when the rows are every claim)."""
         casualties: dict[str, list[CasualtyRow]] = defaultdict(list)
-        if wanted is not None:
-            for row in self.session.scalars(wanted):
+        if every is not None:
+            for row in self.session.scalars(every):
                 casualties[row.claim_id].append(row)
         else:
-            ids = sorted(found)
+            ids = sorted(r.id for r in rows)
             for start in range(0, len(ids), CHUNK):
                 chunk = select(CasualtyRow).where(CasualtyRow.claim_id.in_(ids[start : start + CHUNK]))
                 for row in self.session.scalars(chunk):
@@ -195,14 +216,19 @@ class Tx:
         return [convert.claim_from_row(r, casualties[r.id]) for r in sorted(rows, key=lambda r: r.id)]
 
     def counts(self) -> tuple[int, int]:
-        """How many claims count, and how many incidents there are."""
-        retracted = select(DocumentRow.id).where(DocumentRow.retracted_at.is_not(None))
-        claims = self.session.scalar(
-            select(func.count(ClaimRow.id)).where(
-                ClaimRow.document_id.is_(None) | ClaimRow.document_id.not_in(retracted)
-            )
+        """How many claims count, and how many incidents there are.
+
+        The claims that count are all claims less those of retracted documents: two counts the indexes
+        answer (migration 0008), where testing every claim against the retractions read every row."""
+        every = self.session.scalar(select(func.count()).select_from(ClaimRow)) or 0
+        withdrawn = self.session.scalar(
+            select(func.count())
+            .select_from(DocumentRow)
+            .join(ClaimRow, ClaimRow.document_id == DocumentRow.id)
+            .where(DocumentRow.retracted_at.is_not(None))
         )
-        return claims or 0, self.session.scalar(select(func.count(IncidentRow.id))) or 0
+        incidents = self.session.scalar(select(func.count()).select_from(IncidentRow)) or 0
+        return every - (withdrawn or 0), incidents
 
     def has_claim(self, claim_id: str) -> bool:
         return self.session.get(ClaimRow, claim_id) is not None
@@ -222,12 +248,45 @@ class Tx:
         self.session.flush()
         self.changes.touch("decision", [row.id])
 
-    def apply_links(self, claims: list[Claim], mapping: dict[str, str], whole: bool = True) -> LinkReport:
+    # -- the monitor's findings --------------------------------------------------------------------
+
+    def add_finding(self, finding: MonitorFinding) -> int:
+        row = convert.finding_row(finding)
+        self.session.add(row)
+        self.session.flush()
+        self.changes.touch("finding", [row.id])
+        return row.id
+
+    def findings_in_force(self, incident_ids: Iterable[str]) -> dict[str, MonitorFinding]:
+        """The latest finding of each of ``incident_ids`` that has one (a withdrawal included)."""
+        ids, found = sorted(set(incident_ids)), {}
+        for start in range(0, len(ids), CHUNK):
+            query = (
+                select(FindingRow)
+                .where(FindingRow.incident_id.in_(ids[start : start + CHUNK]))
+                .order_by(FindingRow.id)
+            )
+            found.update({r.incident_id: convert.finding_from_row(r) for r in self.session.scalars(query)})
+        return found
+
+    def apply_finding(self, incident_id: str) -> None:
+        """Show an incident's finding in force, rebuilding it from its claims (to be located again)."""
+        claims = self.claims_of(incident_id)
+        self.apply_links(claims, {c.id: incident_id for c in claims}, whole=False, rebuild={incident_id})
+
+    def apply_links(
+        self,
+        claims: list[Claim],
+        mapping: dict[str, str],
+        whole: bool = True,
+        rebuild: frozenset[str] | set[str] = frozenset(),
+    ) -> LinkReport:
         """Write the incidents ``mapping`` (claim id -> incident id) makes of ``claims``: incidents whose
         claims changed are rebuilt from them, emptied ones deleted, unchanged ones left alone.
         ``whole``: ``claims`` are every claim that counts (an incident none of them holds is emptied);
         else they are some days' claims with all the claims of their incidents, and other incidents
-        are not theirs to touch."""
+        are not theirs to touch. ``rebuild``: incidents rebuilt even if their claims did not change (a
+        new finding). Each rebuilt incident shows its finding in force."""
         existing = {c.id: c.incident_id for c in claims if c.incident_id}
         groups: dict[str, list[Claim]] = defaultdict(list)
         for claim in claims:
@@ -253,12 +312,17 @@ class Tx:
         }
         emptied = set(rows) - set(groups)
         touched = set()
+        due = {
+            i for i in groups if i in changed or i in rebuild or rows.get(i) is None or not rows[i].lead_claim
+        }
+        findings = self.findings_in_force(due)
         for incident_id, members in groups.items():
-            old = rows.get(incident_id)
-            if old is not None and incident_id not in changed and old.lead_claim:
+            if incident_id not in due:
                 continue
+            old = rows.get(incident_id)
             members.sort(key=lambda c: (c.answers, not c.standing.monitor, c.date_from, c.id))
-            row = convert.incident_row(Incident.from_claims(incident_id, members), old.pack if old else None)
+            incident = Incident.from_claims(incident_id, members, findings.get(incident_id))
+            row = convert.incident_row(incident, old.pack if old else None)
             row.sited = False  # its place may have changed: to be located again
             touched.add(incident_id)
             if old is not None:
@@ -284,7 +348,8 @@ class Tx:
 
     def unsited(self) -> list[str]:
         """Incidents not located since they last changed (or since an interrupted write)."""
-        return list(self.session.scalars(select(IncidentRow.id).where(IncidentRow.sited.is_(False))))
+        # ~sited: the condition of the partial index ix_incidents_unsited, so both planners read only it
+        return list(self.session.scalars(select(IncidentRow.id).where(~IncidentRow.sited)))
 
     def incidents(self, ids: Iterable[str] | None = None) -> list[Incident]:
         """Incidents with their lead claim's casualties (enough to locate them), by id or all."""

@@ -18,11 +18,13 @@ __all__ = [
     "checkpoint_as",
     "decide_as",
     "draft_as",
+    "find_as",
     "generate_key",
     "ingest_as",
     "observe_as",
     "retract_as",
     "sign_as",
+    "withdraw_finding_as",
 ]
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
@@ -89,6 +91,41 @@ def decide_as(site: Site, who: Principal, claim: str, incident: str, kind: str, 
     if kind not in ("link", "unlink"):
         raise FieldError("kind", f"'{kind[:20]}' is not link or unlink")
     return decide(site.acting(who), claim.strip(), incident.strip(), kind, note)
+
+
+def find_as(  # type: ignore[no-untyped-def]
+    site: Site,
+    who: Principal,
+    incident: str,
+    verdict: str,
+    note: str,
+    accused: str | None = None,
+    means: list[str] | None = None,
+    place: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+):
+    """An analyst sets the monitor's finding on an incident (``truce verdict set``)."""
+    from truce.record.findings import FindingInput, set_finding
+
+    who.require("analyse")
+    given = FindingInput(
+        verdict=text_field(verdict, "verdict", 20) or "",
+        note=note,
+        accused=text_field(accused, "fired-by", 20),
+        means=[m.strip() for m in means or [] if m.strip()][:20],
+        place=text_field(place, "place", 200),
+        date_from=parse_date(date_from, "from"),
+        date_to=parse_date(date_to, "to"),
+    )
+    return set_finding(site.acting(who), incident.strip(), given, who.name)
+
+
+def withdraw_finding_as(site: Site, who: Principal, incident: str, note: str):  # type: ignore[no-untyped-def]
+    from truce.record.findings import withdraw_finding
+
+    who.require("analyse")
+    return withdraw_finding(site.acting(who), incident.strip(), note, who.name)
 
 
 def retract_as(site: Site, who: Principal, document: str, reason: str):  # type: ignore[no-untyped-def]

@@ -7,9 +7,34 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from truce.model import MonitorFinding
 from truce.store import Store
 
-__all__ = ["comparison"]
+__all__ = ["comparison", "finding_choices", "finding_record"]
+
+
+def finding_choices(store: Store) -> dict:
+    """What the finding form offers: the verdicts an analyst sets, the parties, the means."""
+    from truce.model import MEANS, Verdict
+
+    verdicts = [v.value for v in Verdict if v is not Verdict.WITHDRAWN]
+    return {"verdicts": verdicts, "parties": store.parties(), "means_list": MEANS}
+
+
+def finding_record(finding: MonitorFinding) -> dict:
+    """A finding as the page and the API show it: plain values, dates as ISO text."""
+    return {
+        "verdict": finding.verdict.value,
+        "analyst": finding.analyst,
+        "decided_at": finding.decided_at.isoformat(timespec="seconds"),
+        "note": finding.note,
+        "accused": finding.accused,
+        "means": list(finding.means) if finding.means is not None else None,
+        "place": finding.location_text,
+        "place_id": finding.place_id,
+        "date_from": finding.date_from.isoformat() if finding.date_from else None,
+        "date_to": finding.date_to.isoformat() if finding.date_to else None,
+    }
 
 
 def comparison(store: Store, incident_id: str, names: str | None) -> dict:
@@ -38,4 +63,6 @@ def comparison(store: Store, incident_id: str, names: str | None) -> dict:
             for item in found.itemisation
         ],
         "history": [asdict(change) for change in history(store, incident_id)],
+        "verdict": incident.verdict.value if incident.verdict else None,
+        "findings": [finding_record(f) for f in found.findings],
     }

@@ -4,8 +4,9 @@
 
 and a page shows the same as an HTML page. Truce's own errors (:mod:`truce.errors`) map to statuses here,
 once: a value refused naming its field is 422 with that field, something missing 404, no credentials
-401, a role that may not 403, a database that cannot be reached 503, and anything unexpected 500 with
-no detail (the detail goes to the server's log, never to the client).
+401, a role that may not 403, too many failed logins 429 (with Retry-After), a database that cannot be
+reached 503, and anything unexpected 500 with no detail (the detail goes to the server's log, never to
+the client).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ CODES = {
     413: "too_large",
     415: "unsupported_media_type",
     422: "invalid",
+    429: "too_many_requests",
     500: "internal",
     503: "unavailable",
 }

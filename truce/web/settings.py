@@ -27,6 +27,8 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "max_page_size": (500, "The most items a page of the API holds (guests: page_size)."),
     "max_upload_mb": (10, "The largest request body, in MB (a document to ingest is at most 10 MB)."),
     "cache_entries": (512, "Rendered pages and API answers kept, per state of the record."),
+    "login_failures": (5, "Failed logins (per user name, and per client address) before logging in waits."),
+    "login_window_minutes": (15, "The window in which failed logins are counted, in minutes."),
 }
 SECRET_VAR = "TRUCE_SECRET"
 _PLACEHOLDERS = {"changeme", "secret", "password", "truce", "test", "dev"}
@@ -42,6 +44,8 @@ class Settings:
     max_page_size: int = 500
     max_upload_mb: int = 10
     cache_entries: int = 512
+    login_failures: int = 5
+    login_window_minutes: int = 15
 
     def __post_init__(self) -> None:
         if len(self.secret) < 32 or self.secret.lower() in _PLACEHOLDERS:

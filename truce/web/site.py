@@ -30,6 +30,7 @@ from truce.store.access import ActingStore, record_state
 from truce.web.errors import Problem
 from truce.web.security import CSRF_COOKIE, csrf_of, principal, serializer
 from truce.web.settings import Settings
+from truce.web.throttle import Throttle
 
 __all__ = ["LANG_COOKIE", "Site", "lang_of"]
 
@@ -95,6 +96,7 @@ class Site:
         self.settings, self.store = settings, store
         self.sessions = serializer(settings.secret)
         self.memo = Memo(settings.cache_entries)
+        self.logins = Throttle(settings.login_failures, settings.login_window_minutes * 60)
 
     # -- the record ------------------------------------------------------------------------------------
 

@@ -27,5 +27,5 @@ WORDS = (
     # error codes
     N_("bad_request"), N_("unauthenticated"), N_("forbidden"), N_("not_found"), N_("method_not_allowed"),
     N_("not_acceptable"), N_("conflict"), N_("too_large"), N_("unsupported_media_type"), N_("invalid"),
-    N_("internal"), N_("unavailable"), N_("error"),
+    N_("internal"), N_("unavailable"), N_("error"), N_("too_many_requests"),
 )  # fmt: skip

@@ -14,7 +14,7 @@ from pathlib import Path
 from truce.errors import PackError
 from truce.model import CASUALTY_CATEGORIES, CASUALTY_STATUSES, MEANS, PARTY_CODES
 
-__all__ = ["LANGUAGES", "Rule", "Rules", "rules_for", "speaker_of"]
+__all__ = ["LANGUAGES", "PARTY_WORD_KINDS", "WORD", "Rule", "Rules", "rules_for", "speaker_of"]
 
 RULES_DIR = Path(__file__).parent
 LANGUAGES = ("en", "ru")
@@ -22,6 +22,10 @@ FLAGS = re.IGNORECASE | re.UNICODE
 DIRECTIONS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
 #: What a number of ten digits or more reads as (see Rules.number).
 NUMBER_CEILING = 10**9
+#: The kinds of template of ``[party_words]`` (how a pack's words for a party are read), and the slot each
+#: template holds for one of the words.
+PARTY_WORD_KINDS = ("forces", "agent", "victim", "bare")
+WORD = "{word}"
 
 
 def bounded(pattern: str) -> str:
@@ -73,6 +77,8 @@ class Rules:
     sides: list[tuple[re.Pattern[str], str]]
     counts: list[Rule]
     ids: set[str] = field(default_factory=set)
+    # kind -> templates with a WORD slot: how the words a pack gives for a party are read
+    party_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def number(self, text: str) -> int | None:
         """The value of a number written in digits or words ("13", "thirteen", "тринадцать")."""
@@ -195,6 +201,25 @@ class _Reader:
             raise self.error(key, "has no rules")
         return rules
 
+    def templates(self, key: str, kinds: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        """A table of kind -> patterns with a WORD slot, each checked with a word in the slot."""
+        table = self.data.get(key)
+        if not isinstance(table, dict) or not table:
+            raise self.error(key, f"must be a table of {', '.join(kinds)}")
+        result = {}
+        for kind, patterns in table.items():
+            where = f"{key}.{kind}"
+            if kind not in kinds:
+                raise self.error(where, f"'{kind}' is not one of {', '.join(kinds)}")
+            if not isinstance(patterns, list) or not patterns:
+                raise self.error(where, "must be a list of patterns")
+            for index, pattern in enumerate(patterns):
+                if not isinstance(pattern, str) or WORD not in pattern:
+                    raise self.error(f"{where}[{index}]", f"must be a pattern with a {WORD} slot")
+                self.compile(pattern.replace(WORD, "word"), f"{where}[{index}]")
+            result[kind] = tuple(patterns)
+        return result
+
     def alternation(self, pairs: list[tuple[str, object]], where: str) -> tuple[re.Pattern[str], str]:
         """One pattern with a group per alternative, and the bare alternation to embed elsewhere."""
         for pattern, _ in pairs:
@@ -274,4 +299,5 @@ def _compile(path: Path) -> Rules:
         counts=r.table("count"),
     )
     rules.ids = r.ids
+    rules.party_words = r.templates("party_words", PARTY_WORD_KINDS)
     return rules

@@ -3,6 +3,7 @@
 from alembic import context
 
 from truce.store.schema import Base
+from truce.store.spatial import include_object
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -14,6 +15,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying them
     compare_type=True,
+    include_object=include_object,  # the PostGIS columns of 0009 are SQL's, not the models'
 )
 with context.begin_transaction():
     context.run_migrations()

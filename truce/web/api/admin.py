@@ -111,6 +111,15 @@ def disable(request: Request, who: Admin, name: UserName) -> Response:
     )
 
 
+@router.post("/users/{name}/sessions/revocation", summary="End every session of a user (not their tokens)")
+def revoke_sessions(request: Request, who: Admin, name: UserName) -> Response:
+    from truce.record.access import end_sessions
+
+    return Response(
+        as_json(user_json(end_sessions(site_of(request).acting(who), name))), media_type="application/json"
+    )
+
+
 class GuestIn(BaseModel):
     name: str = Field(max_length=64)
     hours: float = Field(gt=0, le=24 * 366)

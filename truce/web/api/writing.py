@@ -17,12 +17,15 @@ from truce.web.actions import (
     checkpoint_as,
     decide_as,
     draft_as,
+    find_as,
     ingest_as,
     observe_as,
     retract_as,
     sign_as,
+    withdraw_finding_as,
 )
 from truce.web.api.reading import bulletin_json, site_of
+from truce.web.compare import finding_record
 from truce.web.errors import RESPONSES
 from truce.web.security import Analyst, Observer, Publisher
 
@@ -111,6 +114,53 @@ class DecisionIn(BaseModel):
 def decide(request: Request, who: Analyst, body: DecisionIn) -> JSONResponse:
     report = decide_as(site_of(request), who, body.claim, body.incident, body.kind, body.note)
     return JSONResponse(link_json(report), status_code=201)
+
+
+class FindingIn(BaseModel):
+    verdict: Literal["violation", "not_established", "unfounded"]
+    note: str = Field(min_length=1, max_length=2000)
+    accused: str | None = Field(None, max_length=20)
+    means: list[str] = Field(default_factory=list, max_length=20)
+    place: str | None = Field(None, max_length=200)
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@router.post(
+    "/incidents/{incident_id}/findings", status_code=201, summary="Set the monitor's finding on an incident"
+)
+def find(
+    request: Request, who: Analyst, incident_id: Annotated[str, Path(max_length=100)], body: FindingIn
+) -> JSONResponse:
+    dates = [d.isoformat() if d else None for d in (body.date_from, body.date_to)]
+    found = find_as(
+        site_of(request),
+        who,
+        incident_id,
+        body.verdict,
+        body.note,
+        body.accused,
+        body.means,
+        body.place,
+        *dates,
+    )
+    return JSONResponse(finding_record(found), status_code=201)
+
+
+class WithdrawalIn(BaseModel):
+    note: str = Field(min_length=1, max_length=2000)
+
+
+@router.post(
+    "/incidents/{incident_id}/findings/withdrawal",
+    status_code=201,
+    summary="Withdraw the monitor's finding on an incident",
+)
+def withdraw(
+    request: Request, who: Analyst, incident_id: Annotated[str, Path(max_length=100)], body: WithdrawalIn
+) -> JSONResponse:
+    found = withdraw_finding_as(site_of(request), who, incident_id, body.note)
+    return JSONResponse(finding_record(found), status_code=201)
 
 
 class RetractionIn(BaseModel):

@@ -105,6 +105,14 @@ def disable(request: Request, who: Admin, name: Annotated[str, Path(max_length=6
     return _page(request, lambda: disable_user(store, name), "disable")
 
 
+@router.post("/admin/users/{name}/revoke-sessions")
+def revoke_sessions(request: Request, who: Admin, name: Annotated[str, Path(max_length=64)]) -> Response:
+    from truce.record.access import end_sessions
+
+    store = site_of(request).acting(who)
+    return _page(request, lambda: end_sessions(store, name), "sessions")
+
+
 @router.post("/admin/guests")
 def add_guest(
     request: Request,

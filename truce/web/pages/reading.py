@@ -160,13 +160,13 @@ def incidents(
 def incident(
     request: Request, who: Reader, incident_id: Annotated[str, Path(max_length=100)], names: Names = None
 ) -> Response:
-    from truce.web.compare import comparison
+    from truce.web.compare import comparison, finding_choices
 
     site = site_of(request)
     context = site.cached(
         request, ("incident", incident_id, names), lambda: comparison(site.store, incident_id, names)
     )
-    return site.page(request, "incident.html", names=names, **context)
+    return site.page(request, "incident.html", names=names, **context, **finding_choices(site.store))
 
 
 @router.get("/places")
@@ -232,6 +232,40 @@ def document(request: Request, who: Reader, document_id: Annotated[str, Path(max
         return {"document": found, "claims": claims, "sources": site.store.sources()}
 
     return site.page(request, "document.html", **site.cached(request, ("document", document_id), make))
+
+
+@router.get("/activities")
+def activities(
+    request: Request,
+    who: Reader,
+    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    kind: Annotated[list[str] | None, Query(max_length=20)] = None,
+    monitor_only: bool = False,
+    names: Names = None,
+) -> Response:
+    """The activities of a period as ``truce activities`` lists them, each with who reports it."""
+    from truce.record.activities import ActivityQuery
+    from truce.report.activities import KIND_LABELS
+    from truce.web.site import lang_of
+
+    kinds = tuple(k for k in kind or () if k)  # the form's "any" sends an empty kind
+    query = ActivityQuery(parse_date(date_from, "from"), parse_date(date_to, "to"), kinds, monitor_only)
+    lang = lang_of(request)
+    site = site_of(request)
+
+    def make() -> dict:
+        from truce.record import activities as record
+
+        found = record.find(site.store, query)
+        return {
+            "lines": record.lines(site.store, found, names or None, lang),
+            "standings": {a.id: a.standing.value for a in found},
+            "conventions": site.store.profile().conventions,
+        }
+
+    context = site.cached(request, ("activities", query, names, lang), make)
+    return site.page(request, "activities.html", q=query, names=names, kinds=KIND_LABELS, **context)
 
 
 @router.get("/trends")

@@ -17,10 +17,12 @@ from truce.web.actions import (
     checkpoint_as,
     decide_as,
     draft_as,
+    find_as,
     ingest_as,
     observe_as,
     retract_as,
     sign_as,
+    withdraw_finding_as,
 )
 from truce.web.api.reading import site_of
 from truce.web.errors import problem_of
@@ -173,6 +175,49 @@ def decide(
         "inbox.html",
         lambda: {**_inbox_context(request, incident), "action": "decide"},
         lambda: decide_as(site, who, claim, incident, kind, note),
+    )
+
+
+def _incident_context(request: Request, incident_id: str) -> Callable[[], dict]:
+    """The incident page's context, to show the finding form again with its problem."""
+    from truce.web.compare import comparison, finding_choices
+
+    store = site_of(request).store
+    return lambda: {"names": None, **comparison(store, incident_id, None), **finding_choices(store)}
+
+
+@router.post("/incidents/{incident_id}/finding")
+def find(
+    request: Request,
+    who: Analyst,
+    incident_id: Annotated[str, Path(max_length=100)],
+    verdict: Annotated[str, Form(max_length=20)],
+    note: Long,
+    fired_by: Annotated[str | None, Form(max_length=20)] = None,
+    means: Annotated[list[str] | None, Form(max_length=40)] = None,
+    place: Annotated[str | None, Form(max_length=200)] = None,
+    date_from: Annotated[str | None, Form(max_length=10)] = None,
+    date_to: Annotated[str | None, Form(max_length=10)] = None,
+) -> Response:
+    site = site_of(request)
+    return _attempt(
+        request,
+        "incident.html",
+        _incident_context(request, incident_id),
+        lambda: find_as(site, who, incident_id, verdict, note, fired_by, means, place, date_from, date_to),
+    )
+
+
+@router.post("/incidents/{incident_id}/finding/withdraw")
+def withdraw_finding(
+    request: Request, who: Analyst, incident_id: Annotated[str, Path(max_length=100)], note: Long
+) -> Response:
+    site = site_of(request)
+    return _attempt(
+        request,
+        "incident.html",
+        _incident_context(request, incident_id),
+        lambda: withdraw_finding_as(site, who, incident_id, note),
     )
 
 

@@ -1,0 +1,99 @@
+"""The reads every write makes use the indexes of migration 0008 (issue 13): which incidents to locate
+reads the partial index of the unlocated ones, and the claims that count are counted without testing
+every claim, on SQLite and on PostgreSQL; the counts stay right when a document is retracted."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import event, func, select, text
+from sqlalchemy.orm import Session
+
+from truce.documents import document
+from truce.record.documents import retract
+from truce.record.ingest import ingest
+from truce.record.setup import init
+from truce.store import Store
+from truce.store.schema import ClaimRow, DocumentRow
+from truce.store.tx import Tx
+
+
+def _statements(store: Store) -> dict[str, tuple[str, object]]:
+    """The SQL of Tx.unsited and of the retracted claims' count, as the store's engine sends them."""
+    sent: list[tuple[str, object]] = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        sent.append((statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", keep)
+    try:
+        with Session(store.engine) as session:
+            tx = Tx(session)
+            tx.unsited()
+            unsited = sent[-1]
+            tx.counts()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", keep)
+    withdrawn = next(s for s in sent if "retracted_at" in s[0])
+    return {"unsited": unsited, "withdrawn": withdrawn}
+
+
+def _the_claims_that_count(store: Store) -> int:
+    """Counted the slow way: every claim tested against the retracted documents."""
+    retracted = select(DocumentRow.id).where(DocumentRow.retracted_at.is_not(None))
+    with Session(store.engine) as session:
+        query = select(func.count()).where(
+            ClaimRow.document_id.is_(None) | ClaimRow.document_id.not_in(retracted)
+        )
+        return session.scalar(query) or 0
+
+
+def test_the_reads_of_a_write_use_the_indexes_on_sqlite(store: Store) -> None:
+    found = _statements(store)
+    with store.engine.connect() as connection:
+        plans = {
+            name: " / ".join(
+                row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)
+            )
+            for name, (sql, params) in found.items()
+        }
+    assert "ix_incidents_unsited" in plans["unsited"], plans
+    assert "ix_documents_retracted" in plans["withdrawn"] and "ix_claims_document_id" in plans["withdrawn"]
+
+
+def test_the_reads_of_a_write_use_the_indexes_on_postgres(pg_fresh: str, pack) -> None:  # type: ignore[no-untyped-def]
+    init(pg_fresh, pack)
+    store = Store.open(pg_fresh)
+    try:
+        found = _statements(store)
+        with store.engine.connect() as connection:
+            connection.execute(text("SET enable_seqscan = off"))  # a small table: ask whether it *can*
+            plans = {}
+            for name, (sql, params) in found.items():
+                rows = connection.exec_driver_sql(f"EXPLAIN {sql}", params)
+                plans[name] = " / ".join(row[0] for row in rows)
+    finally:
+        store.close()
+    assert "ix_incidents_unsited" in plans["unsited"], plans
+    assert "ix_documents_retracted" in plans["withdrawn"], plans
+
+
+def test_the_counts_leave_out_the_claims_of_retracted_documents(store: Store) -> None:
+    doc = document(
+        "Yesterday the Azerbaijani side fired mortars at Khramort. No casualties.",
+        source="NK MoD",
+        published=date(2022, 3, 9),
+        lang="en",
+    )
+    with Session(store.engine) as session:
+        before = Tx(session).counts()
+    report = ingest(store, [doc])
+    assert report.claims >= 1
+    with Session(store.engine) as session:
+        added = Tx(session).counts()
+    assert added[0] == before[0] + report.claims == _the_claims_that_count(store)
+    retract(store, doc.id, "written for the test", "analyst")
+    with Session(store.engine) as session:
+        claims, incidents = Tx(session).counts()
+    assert claims == before[0] == _the_claims_that_count(store)
+    assert incidents == store.counts()["incidents"]
