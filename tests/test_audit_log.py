@@ -8,11 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy.orm import Session
 
 from truce.record.audit import verify
-from truce.store import Store
-from truce.store.ledger import ENTITIES, UNLOGGED
+from truce.store import Store, ledger
+from truce.store.ledger import ENTITIES, UNLOGGED, every_digest, state_digest
 
 STATEMENT = {
     "text": "Written for the test. Yesterday the armed forces of Azerbaijan fired mortars at positions near "
@@ -169,3 +170,26 @@ def test_tampering_with_the_log_is_detected(record: str) -> None:
         Path(record.removeprefix("sqlite:///")).write_bytes(backup)
     print(f"\ntampering with the log: {detected} of {tried} detected")
     assert detected == tried
+
+
+def test_columns_added_after_the_log_leave_the_old_digests_alone(tmp_path: Path, store: Store) -> None:
+    """A column a migration adds to a logged table after the log began (0004) is in LATE_COLUMNS, and a
+    row where it holds its first value digests as it did before the column existed: a record upgraded by
+    that migration still verifies against the log written before it."""
+    from truce.store.db import upgrade
+    from truce.store.ledger import LATE_COLUMNS
+
+    old = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(old, "0004")
+    then = {t: {c["name"] for c in inspect(old).get_columns(t)} for t in inspect(old).get_table_names()}
+    old.dispose()
+    for entity in ENTITIES.values():
+        for table in (entity.table, *(t for t, _ in entity.parts)):
+            if table.name in then:  # a table made later holds no row the old log speaks of
+                added = {c.name for c in table.columns} - then[table.name]
+                assert added == set(LATE_COLUMNS.get(table.name, {})), (table.name, added)
+    with Session(store.engine) as session:
+        digests = {(k, key): d for k, key, d in every_digest(session, state_digest)}
+        row = session.execute(select(ENTITIES["incident"].table).limit(1)).one()
+    state = {"row": {name: ledger._value(value) for name, value in row._mapping.items() if name != "verdict"}}
+    assert digests[("incident", row._mapping["id"])] == state_digest(state)

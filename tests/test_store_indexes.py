@@ -97,3 +97,49 @@ def test_the_counts_leave_out_the_claims_of_retracted_documents(store: Store) ->
         claims, incidents = Tx(session).counts()
     assert claims == before[0] == _the_claims_that_count(store)
     assert incidents == store.counts()["incidents"]
+
+
+def _window_statements(store: Store) -> list[tuple[str, object]]:
+    """The SQL of the incidents of one day, as the store's reader sends it."""
+    from truce.store import IncidentFilter
+
+    sent: list[tuple[str, object]] = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        sent.append((statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", keep)
+    try:
+        found = store.incidents(IncidentFilter(date(2022, 3, 11), date(2022, 3, 11)))
+    finally:
+        event.remove(store.engine, "before_cursor_execute", keep)
+    assert "I-rumod-20220311" in {i.id for i in found}
+    return [s for s in sent if "FROM incidents" in s[0]][:2]  # the longest span, then the window
+
+
+def test_a_day_reads_the_days_neighbours_on_sqlite(store: Store) -> None:
+    (longest, window) = _window_statements(store)
+    with store.engine.connect() as connection:
+        plans = [
+            " / ".join(row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+            for sql, params in (longest, window)
+        ]
+    assert "ix_incidents_span" in plans[0], plans
+    assert "ix_incidents_date_from (date_from>? AND date_from<?)" in plans[1], plans  # bounded on both sides
+
+
+def test_a_day_reads_the_days_neighbours_on_postgres(pg_fresh: str, pack) -> None:  # type: ignore[no-untyped-def]
+    init(pg_fresh, pack)
+    store = Store.open(pg_fresh)
+    try:
+        (longest, window) = _window_statements(store)
+        with store.engine.connect() as connection:
+            connection.execute(text("SET enable_seqscan = off"))  # a small table: ask whether it *can*
+            plans = [
+                " / ".join(row[0] for row in connection.exec_driver_sql(f"EXPLAIN {sql}", params))
+                for sql, params in (longest, window)
+            ]
+    finally:
+        store.close()
+    assert "ix_incidents_span" in plans[0], plans
+    assert "ix_incidents_date_from" in plans[1] and "date_from >=" in plans[1], plans

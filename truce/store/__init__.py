@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date
+from datetime import UTC, date, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, delete, func, or_, select, text, update
@@ -433,10 +433,14 @@ class Store:
         with Session(self.reader) as session:
             return [convert.activity_from_row(row) for row in session.scalars(query)]
 
-    def _incident_query(self, where: IncidentFilter):  # type: ignore[no-untyped-def]
+    def _incident_query(self, where: IncidentFilter, session: Session):  # type: ignore[no-untyped-def]
         query = select(IncidentRow)
         if where.date_from:
             query = query.where(IncidentRow.date_to >= where.date_from)
+            # an incident that overlaps the window starts at most the longest span before it: with the
+            # index on date_from that reads the window's neighbours, not every incident before it
+            longest = self._longest_span(session)
+            query = query.where(IncidentRow.date_from >= where.date_from - timedelta(days=longest))
         if where.date_to:
             query = query.where(IncidentRow.date_from <= where.date_to)
         if where.places is not None:
@@ -471,12 +475,21 @@ class Store:
             )
         return query
 
+    def _longest_span(self, session: Session) -> int:
+        """The days between the first and last day of the longest incident (0 when there is none), read
+        from the index on that span (migration 0011) whichever the backend."""
+        if session.get_bind().dialect.name == "sqlite":
+            span = func.julianday(IncidentRow.date_to) - func.julianday(IncidentRow.date_from)
+        else:
+            span = IncidentRow.date_to - IncidentRow.date_from
+        return int(session.scalar(select(func.max(span))) or 0)
+
     def incidents(self, where: IncidentFilter | None = None) -> list[Incident]:
         """Incidents with their claims, oldest first; a date window keeps the incidents overlapping it."""
-        query = self._incident_query(where or IncidentFilter()).order_by(
-            IncidentRow.date_from, IncidentRow.id
-        )
         with Session(self.reader) as session:
+            query = self._incident_query(where or IncidentFilter(), session).order_by(
+                IncidentRow.date_from, IncidentRow.id
+            )
             rows = list(session.scalars(query))
             ids = [r.id for r in rows]
             claims: dict[str, list[ClaimRow]] = defaultdict(list)
@@ -725,8 +738,8 @@ class Store:
 
     def counts(self, where: IncidentFilter | None = None) -> dict[str, int]:
         """How much is loaded, and the incidents that ``where`` keeps."""
-        incidents = self._incident_query(where or IncidentFilter()).subquery()
         with Session(self.reader) as session:
+            incidents = self._incident_query(where or IncidentFilter(), session).subquery()
 
             def count(table: type) -> int:
                 return session.scalar(select(func.count()).select_from(table)) or 0
