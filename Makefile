@@ -32,6 +32,7 @@ demo: install
 	@echo "  $(TRUCE) activities --from 2022-12-01 --to 2022-12-31"
 	@echo "  $(TRUCE) mission --as-of 2022-03-11"
 	@echo "  $(TRUCE) findings --from 2022-03-01 --to 2023-12-31"
+	@echo "  $(TRUCE) verdict set I-rumod-20220311 violation --fired-by unknown --note 'your grounds'"
 	@echo "  $(TRUCE) map --from 2022-03-01 --to 2022-04-30 --out map.html --force"
 	@echo
 	@echo "The web application: one demo user per role (passwords shown once; on a second run they exist):"

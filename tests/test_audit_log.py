@@ -36,6 +36,8 @@ def record(cli, db_url: str, tmp_path: Path) -> str:  # type: ignore[no-untyped-
     document = json.loads(cli("incidents", "--format", "json").stdout)["incidents"]
     doc = next(c["document"] for i in document for c in i["claims"] if c["source"] == "nkmod")
     assert cli("documents", "retract", doc, "--reason", "written for the test").exit_code == 0
+    finding = ["verdict", "set", "I-rumod-20220311", "violation", "--note", "written for the test"]
+    assert cli(*finding, "--fired-by", "unknown").exit_code == 0
     return db_url
 
 
@@ -66,11 +68,11 @@ def check(url: str):  # type: ignore[no-untyped-def]
 
 def test_every_write_appends_one_entry_in_a_chain(record: str, cli) -> None:  # type: ignore[no-untyped-def]
     actions = [e["action"] for e in entries(record)]
-    assert actions == ["load-pack", "ingest", "observe", "unlink", "retract"]
+    assert actions == ["load-pack", "ingest", "observe", "unlink", "retract", "finding"]
     assert all(e["who"] for e in entries(record))
     result = cli("verify")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("The log holds: 5 entries")
+    assert result.stdout.startswith("The log holds: 6 entries")
     assert "written for the test" in entries(record)[2]["who"]  # the observer is the observation's author
 
 
@@ -103,6 +105,7 @@ EDITS = [
     ("documents", "id", "retraction_reason", "NULL"),
     ("observations", "claim_id", "fired_by", "'AM'"),
     ("link_decisions", "id", "kind", "'link'"),
+    ("findings", "id", "verdict", "'unfounded'"),
     ("publications", "id", "url", "'x'"),
     ("sources", "id", "kind", "'monitor'"),
     ("places", "id", "lat", "40.5"),
