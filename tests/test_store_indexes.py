@@ -125,7 +125,9 @@ def test_a_day_reads_the_days_neighbours_on_sqlite(store: Store) -> None:
             for sql, params in (longest, window)
         ]
     assert "ix_incidents_span" in plans[0], plans
-    assert "ix_incidents_date_from (date_from>? AND date_from<?)" in plans[1], plans  # bounded on both sides
+    # those starting that day by date_from, those that began before by the multi-day index: both bounded
+    assert "ix_incidents_date_from (date_from>? AND date_from<?)" in plans[1], plans
+    assert "ix_incidents_multiday (date_from>? AND date_from<?)" in plans[1], plans
 
 
 def test_a_day_reads_the_days_neighbours_on_postgres(pg_fresh: str, pack) -> None:  # type: ignore[no-untyped-def]
@@ -142,4 +144,40 @@ def test_a_day_reads_the_days_neighbours_on_postgres(pg_fresh: str, pack) -> Non
     finally:
         store.close()
     assert "ix_incidents_span" in plans[0], plans
-    assert "ix_incidents_date_from" in plans[1] and "date_from >=" in plans[1], plans
+    assert "ix_incidents_date_from" in plans[1] and "ix_incidents_multiday" in plans[1], plans
+
+
+def test_a_window_finds_every_incident_that_overlaps_it(store: Store) -> None:
+    """Incidents of made-up spans (most of a day, some of weeks) against windows of every length: the
+    indexed query finds exactly those a plain overlap test finds."""
+    import random
+    from datetime import timedelta
+
+    from truce.store import IncidentFilter
+
+    rng = random.Random(7)
+    made = []
+    for n in range(1500):
+        first = date(2021, 1, 1) + timedelta(days=rng.randrange(400))
+        last = first + timedelta(days=rng.choice((0, 0, 0, 1, 2, 9, 40)))
+        made.append({"id": f"I-span-{n}", "first": first, "last": last})
+    with store.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO incidents (id, date_from, date_to, date_precision, location_text, "
+                "location_precision, radius_m, accused, violations, means, consequences, no_casualties, "
+                "breaches, sited, standing, consequences_in) VALUES (:id, :first, :last, 'range', '', "
+                "'zone', 1000, 'unknown', 1, '', '', 0, '', 1, 'claimed', '{}')"
+            ),
+            made,
+        )
+    for _ in range(60):
+        first = date(2020, 12, 1) + timedelta(days=rng.randrange(460))
+        last = first + timedelta(days=rng.choice((0, 1, 6, 30)))
+        expected = {m["id"] for m in made if m["last"] >= first and m["first"] <= last}
+        found = {i.id for i in store.incidents(IncidentFilter(first, last)) if i.id.startswith("I-span-")}
+        assert found == expected, (first, last)
+    only_from = {
+        i.id for i in store.incidents(IncidentFilter(date(2021, 6, 1))) if i.id.startswith("I-span-")
+    }
+    assert only_from == {m["id"] for m in made if m["last"] >= date(2021, 6, 1)}

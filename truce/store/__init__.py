@@ -435,14 +435,23 @@ class Store:
 
     def _incident_query(self, where: IncidentFilter, session: Session):  # type: ignore[no-untyped-def]
         query = select(IncidentRow)
-        if where.date_from:
-            query = query.where(IncidentRow.date_to >= where.date_from)
-            # an incident that overlaps the window starts at most the longest span before it: with the
-            # index on date_from that reads the window's neighbours, not every incident before it
-            longest = self._longest_span(session)
-            query = query.where(IncidentRow.date_from >= where.date_from - timedelta(days=longest))
-        if where.date_to:
-            query = query.where(IncidentRow.date_from <= where.date_to)
+        first, last = where.date_from, where.date_to
+        if first:
+            # An incident overlaps the window when it starts within it, or began before it (at most the
+            # longest span before: 0011) and lasts into it; those are the few of more than one day (0012).
+            # Each branch reads its own index range, not every incident that started before the window.
+            within = IncidentRow.date_from >= first
+            if last:
+                within = within & (IncidentRow.date_from <= last)
+            before = (
+                (IncidentRow.date_to > IncidentRow.date_from)
+                & (IncidentRow.date_from >= first - timedelta(days=self._longest_span(session)))
+                & (IncidentRow.date_from < first)
+                & (IncidentRow.date_to >= first)
+            )
+            query = query.where(within | before)
+        if last:
+            query = query.where(IncidentRow.date_from <= last)
         if where.places is not None:
             inside = select(PlaceRow.id).where(
                 or_(PlaceRow.admin_former.in_(where.places), PlaceRow.admin_current.in_(where.places))

@@ -286,6 +286,13 @@ class IncidentRow(EventColumns, Base):
         Index(
             "ix_incidents_unsited", "id", sqlite_where=text("sited = 0"), postgresql_where=text("NOT sited")
         ),
+        # the few incidents of more than one day, by first day: those that began before a window (0012)
+        Index(
+            "ix_incidents_multiday",
+            "date_from",
+            sqlite_where=text("date_to > date_from"),
+            postgresql_where=text("date_to > date_from"),
+        ),
     )
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     pack: Mapped[str | None] = mapped_column(ForeignKey("packs.name"), index=True)
