@@ -83,17 +83,7 @@ def pg_url() -> Iterator[str]:
 @pytest.fixture
 def pg_fresh(pg_url: str) -> Iterator[str]:
     """A new, empty database on the throwaway PostgreSQL server, dropped after the test."""
-    import uuid
+    from pgserver import fresh_database
 
-    from sqlalchemy import create_engine, text
-
-    name = f"truce_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield pg_url.replace("/truce?", f"/{name}?")
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_database(pg_url) as url:
+        yield url

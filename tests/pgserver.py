@@ -166,3 +166,22 @@ def wait_for_replay(primary_url: str, replica_url: str, timeout_s: float = 30.0)
     finally:
         primary.dispose()
         replica.dispose()
+
+
+@contextmanager
+def fresh_database(server_url: str, prefix: str = "truce") -> Iterator[str]:
+    """A new, empty database on the server of ``server_url`` (whose database is ``truce``), dropped after."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server_url.replace("/truce?", f"/{name}?")
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 import shapely
 from geometries import HOLED, TWO_PARTS
+from pgserver import fresh_database
 from shapely.geometry import shape
 from sqlalchemy import bindparam, create_engine, select, text, update
 from sqlalchemy.engine import Connection, Engine
@@ -44,16 +45,8 @@ TABLES = {"places": "lat", "posts": "lat", "incidents": "lat", "areas": "geometr
 @pytest.fixture(scope="module")
 def pg_module(pg_url: str) -> Iterator[str]:
     """A database of its own on the session's server for this module's read-only tests."""
-    name = f"truce_postgis_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield pg_url.replace("/truce?", f"/{name}?")
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_database(pg_url, "truce_postgis") as url:
+        yield url
 
 
 def _extra_areas(pack: str) -> list[AreaRow]:
