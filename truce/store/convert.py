@@ -72,10 +72,13 @@ def event_columns(event: Event) -> dict:
     return values
 
 
+#: the columns an event's fields are read from as they are (the rest are parsed below)
+_PLAIN = tuple(f.name for f in fields(Event) if f.name not in (*_EXCLUDED, *_LISTS, *_JSON))
+
+
 def event_fields(row: IncidentRow | ClaimRow) -> dict:
-    values = {
-        f.name: getattr(row, f.name) for f in fields(Event) if f.name not in (*_EXCLUDED, *_LISTS, *_JSON)
-    }
+    """The event's fields of a row (an ORM object, or a plain row of the same columns)."""
+    values = {name: getattr(row, name) for name in _PLAIN}
     values["consequences_in"] = json.loads(row.consequences_in or "{}")
     values["means"] = [m for m in row.means.split("|") if m]
     values["breaches"] = [int(p) for p in row.breaches.split("|") if p]
