@@ -69,7 +69,8 @@ def bulletin(
         earlier=[
             i
             for i in store.incidents(
-                IncidentFilter(day - timedelta(days=13), day - timedelta(days=1), monitor_only=True)
+                IncidentFilter(day - timedelta(days=13), day - timedelta(days=1), monitor_only=True),
+                claims=False,  # counted only
             )
             if i.date_from < day
         ],

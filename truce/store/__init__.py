@@ -493,21 +493,22 @@ class Store:
             span = IncidentRow.date_to - IncidentRow.date_from
         return int(session.scalar(select(func.max(span))) or 0)
 
-    def incidents(self, where: IncidentFilter | None = None) -> list[Incident]:
-        """Incidents with their claims, oldest first; a date window keeps the incidents overlapping it."""
+    def incidents(self, where: IncidentFilter | None = None, claims: bool = True) -> list[Incident]:
+        """Incidents with their claims (``claims=False``: without them, for counting), oldest first; a date
+        window keeps the incidents overlapping it."""
         with Session(self.reader) as session:
             # plain rows, not ORM objects: read-only, and several times cheaper to turn into the model's
             query = self._incident_query(where or IncidentFilter(), session).order_by(
                 IncidentRow.date_from, IncidentRow.id
             )
             rows = list(session.execute(query.with_only_columns(*IncidentRow.__table__.c)))
-            ids = [r.id for r in rows]
-            claims: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
+            ids = [r.id for r in rows] if claims else []
+            read: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
             for chunk in _chunks(ids):
                 of = select(*ClaimRow.__table__.c).where(ClaimRow.incident_id.in_(chunk))
                 for claim in session.execute(of):
-                    claims[claim.incident_id or ""].append(claim)
-            claim_ids = [c.id for group in claims.values() for c in group]
+                    read[claim.incident_id or ""].append(claim)
+            claim_ids = [c.id for group in read.values() for c in group]
             casualties: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
             for chunk in _chunks(claim_ids):
                 of = select(*CasualtyRow.__table__.c).where(CasualtyRow.claim_id.in_(chunk))
@@ -518,7 +519,7 @@ class Store:
                     r,
                     [
                         convert.claim_from_row(c, casualties[c.id])
-                        for c in sorted(claims[r.id], key=lambda c: c.id)
+                        for c in sorted(read[r.id], key=lambda c: c.id)
                     ],
                 )
                 for r in rows
