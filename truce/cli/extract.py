@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from truce.cli.common import DbOption, app, command, err, open_store, out, parse_date, text
 from truce.errors import FieldError
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 __all__ = ["extract", "ingest"]
 
@@ -106,9 +109,20 @@ def ingest(
         str | None, typer.Option("--published", help="Publication date where a file does not say.")
     ] = None,
     lang: LangOption = "auto",
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Processes to extract in, for a batch of 1,000 documents or more (1: this process only). "
+            "Default: one per CPU.",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Store documents (once each, by content hash) with their claims; link and locate them."""
+    import os
+
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from truce.record.ingest import ingest as ingest_documents
@@ -116,19 +130,26 @@ def ingest(
 
     day = parse_date(published, "--published")
     _check_lang(lang)
-    documents = read(paths, source, day)  # every file is read and checked before anything is stored
-    store = open_store(db)
     progress = Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description:<10}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err,
         disable=not err.is_terminal,
     )
+    tasks: dict[str, TaskID] = {}
+
+    def show(phase: str, done: int, total: int | None) -> None:
+        """A bar for each phase (with workers, extracting and storing move together)."""
+        if phase not in tasks:
+            tasks[phase] = progress.add_task(phase.capitalize(), total=total)
+        progress.update(tasks[phase], completed=done, total=total)
+
     with progress:
-        task = progress.add_task("Extracting", total=len(documents))
-        report = ingest_documents(store, documents, lang, lambda: progress.advance(task))
+        documents = read(paths, source, day, show)  # every file is read and checked before anything is stored
+        store = open_store(db)
+        report = ingest_documents(store, documents, lang, show, workers or os.cpu_count() or 1)
     out.print(f"{report.added} documents added, {report.known} already stored; {report.claims} claims.")
     if report.republished:
         out.print(

@@ -10,23 +10,50 @@ otherwise: nothing becomes the monitor's record by its name alone.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from truce.documents import read_documents
+from truce.errors import InputError
 from truce.extract import Extractor
 from truce.extract.result import ExtractedClaim, as_claim
 from truce.extract.rules import speaker_of
 from truce.extract.voices import OUTLET
 from truce.gazetteer import Gazetteer
-from truce.model import Claim, Document, Source
+from truce.model import Claim, Document, Party, Place, Profile, Source
 from truce.record.linking import Ground, relink
 from truce.store import LinkReport, Store, Tx
 
-__all__ = ["IngestReport", "claim_id", "extract", "find_source", "ingest", "read"]
+__all__ = [
+    "PARALLEL_FROM",
+    "IngestReport",
+    "Progress",
+    "claim_id",
+    "extract",
+    "find_source",
+    "ingest",
+    "read",
+]
+
+#: Told how the work goes, phase by phase: (phase, done, total), total None while unknown. The phases are
+#: "reading", "extracting", "storing", "linking", "locating" and "committing" (the audit log's entry and
+#: the commit), in that order; with workers, extracting and storing overlap.
+Progress = Callable[[str, int, int | None], None]
+
+#: Batches smaller than this are extracted in this process, whatever ``workers`` says: a worker process
+#: starts in about a second (it imports Truce and builds its extractor), more than a few hundred short
+#: documents take to extract.
+PARALLEL_FROM = 1000
+#: Documents sent to a worker at a time: enough that the cost of sending them is small beside their
+#: extraction, few enough that the progress moves and the workers finish together.
+CHUNK = 200
 
 
 @dataclass(frozen=True)
@@ -40,9 +67,24 @@ class IngestReport:
     link: LinkReport | None
 
 
-def read(paths: Iterable[Path], source: str | None = None, published=None) -> list[Document]:  # type: ignore[no-untyped-def]
+def read(
+    paths: Iterable[Path],
+    source: str | None = None,
+    published: date | None = None,
+    progress: Progress | None = None,
+) -> list[Document]:
     """The documents in the files, every file read before anything is stored (a bad file stops all)."""
-    return [d for path in paths for d in read_documents(path, published=published, source=source)]
+    found: list[Document] = []
+    if progress:
+        progress("reading", 0, None)
+    for path in paths:
+        for document in read_documents(path, published=published, source=source):
+            found.append(document)
+            if progress and len(found) % CHUNK == 0:
+                progress("reading", len(found), None)
+    if progress:
+        progress("reading", len(found), len(found))
+    return found
 
 
 def claim_id(document: Document, number: int) -> str:
@@ -83,67 +125,217 @@ def _extract(
     )
 
 
+# What one document gives: its claims with the voice that gives each, and how many undated claims of an
+# undated document were left out.
+_Read = tuple[list[tuple[Claim, str]], int]
+
+
+def _read_claims(
+    extractor: Extractor, document: Document, sources: list[Source], lang: str, timezone: str
+) -> _Read:
+    """The claims of one document as the store keeps them. A failure names the document: in a batch of
+    thousands, "which one" is the first question."""
+    try:
+        claims, undated = [], 0
+        for number, item in enumerate(_extract(extractor, document, sources, lang), 1):
+            if item.event_date is None and document.published is None:
+                undated += 1
+                continue
+            claim = as_claim(item, claim_id(document, number), document, extractor.gazetteer, timezone)
+            claims.append((claim, item.voice))
+        return claims, undated
+    except Exception as exc:  # re-raised as one picklable error, so that a worker's reaches the caller
+        where = document.origin or f"document {document.id[:16]}"
+        raise InputError(
+            f"{where}: its claims could not be read ({type(exc).__name__}: {exc}); nothing was stored"
+        ) from exc
+
+
+@dataclass(frozen=True)
+class _Setup:
+    """What a worker process needs to extract as this process does, as plain data sent once to each: the
+    gazetteer's places and focus, the profile, the mandate window and the parties (the extractor's
+    inputs), the sources known before the transaction, the mission's time zone and the language."""
+
+    places: list[Place]
+    focus: tuple[float, float] | None
+    profile: Profile
+    window: tuple[date, date | None] | None
+    parties: list[Party]
+    sources: list[Source]
+    timezone: str
+    lang: str
+
+
+# the worker process's own extractor and setup, built once when the worker starts
+_worker: tuple[Extractor, _Setup] | None = None
+
+
+def _start_worker(setup: _Setup) -> None:
+    global _worker
+    gazetteer = Gazetteer(setup.places, focus=setup.focus)
+    _worker = Extractor(gazetteer, setup.profile, setup.window, setup.parties), setup
+
+
+def _read_chunk(documents: list[Document]) -> list[_Read]:
+    assert _worker is not None, "a worker is started with _start_worker"
+    extractor, setup = _worker
+    return [_read_claims(extractor, d, setup.sources, setup.lang, setup.timezone) for d in documents]
+
+
+@contextmanager
+def _extraction(
+    store: Store,
+    documents: list[Document],
+    lang: str,
+    sources: list[Source],
+    workers: int,
+    parallel_from: int,
+    progress: Progress | None,
+) -> Iterator[Iterable[_Read]]:
+    """What each document gives, in order. A small batch is read here, before the caller's transaction
+    opens. A large one is read by ``workers`` processes, each with its own extractor built from the same
+    inputs (so the claims and their ids are the same), while the caller stores what they have read: the
+    extraction and the storing overlap. Leaving the block stops the workers."""
+    total = len(documents)
+    if progress:
+        progress("extracting", 0, total)
+    extractor, timezone = _extractor(store), store.mission().timezone
+    if workers <= 1 or total < max(parallel_from, 2):
+        found = []
+        for document in documents:
+            found.append(_read_claims(extractor, document, sources, lang, timezone))
+            if progress:
+                progress("extracting", len(found), total)
+        yield found
+        return
+    gazetteer = extractor.gazetteer
+    setup = _Setup(
+        list(gazetteer.places.values()),
+        gazetteer.focus,
+        extractor.profile,
+        extractor.window,
+        list(store.parties().values()),
+        sources,
+        timezone,
+        lang,
+    )
+    size = max(1, min(CHUNK, -(-total // (4 * workers))))  # at least four chunks a worker
+    chunks = [documents[i : i + size] for i in range(0, total, size)]
+    # spawned, not forked: a fork would copy the locks of the caller's threads and its open connections
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(min(workers, len(chunks)), context, _start_worker, (setup,))
+
+    def results() -> Iterator[_Read]:
+        done = 0
+        for chunk in pool.map(_read_chunk, chunks):
+            done += len(chunk)
+            if progress:
+                progress("extracting", done, total)
+            yield from chunk
+
+    try:
+        yield results()
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)  # the chunks not begun are dropped
+        raise
+    pool.shutdown(wait=True)
+
+
 def ingest(
     store: Store,
     documents: list[Document],
     lang: str = "auto",
-    progress: Callable[[], None] | None = None,
+    progress: Progress | None = None,
+    workers: int = 1,
+    parallel_from: int | None = None,
 ) -> IngestReport:
     """Extract and store ``documents`` with their claims, then link and locate, all in one transaction.
 
-    ``progress`` is called once per document extracted.
+    ``workers``: processes to extract in when the batch holds ``parallel_from`` (by default
+    :data:`PARALLEL_FROM`) documents or more; the record is the same as with one. They are spawned, so a
+    script that asks for them runs its work under ``if __name__ == "__main__":``. A document whose claims
+    cannot be read stops the ingest with nothing written, naming the document. ``progress`` is told how
+    each phase goes.
     """
-    gazetteer, timezone = store.gazetteer(), store.mission().timezone
-    extractor = _extractor(store)
     known_sources = list(store.sources().values())
-    extracted: list[tuple[Document, list[tuple[Claim, str]], int]] = []
-    for document in documents:
-        found = _extract(extractor, document, known_sources, lang)
-        claims, undated = [], 0
-        for number, item in enumerate(found, 1):
-            if item.event_date is None and document.published is None:
-                undated += 1
-                continue
-            claim = as_claim(item, claim_id(document, number), document, gazetteer, timezone)
-            claims.append((claim, item.voice))
-        extracted.append((document, claims, undated))
-        if progress:
-            progress()
     ground = Ground.of_store(store)
     added = known = republished = retracted = claimed = undated = 0
     new: list[Claim] = []
-    with store.transaction("ingest") as tx:
+    least = PARALLEL_FROM if parallel_from is None else parallel_from
+    extraction = _extraction(store, documents, lang, known_sources, workers, least, progress)
+    with extraction as found, store.transaction("ingest") as tx:
+        if progress:
+            progress("storing", 0, len(documents))
         sources = tx.sources()  # read again inside the transaction: another writer may have added one
-        for document, claims, skipped in extracted:
-            source = find_source(document.source, sources) or _new_source(tx, document.source, sources)
-            stored = tx.document(document.id)
-            if stored is not None:  # the same text again: one document, perhaps another publication of it
+        named = _Names(tx, sources)
+        stored_before = tx.known_documents([d.id for d in documents])
+        pending: list[tuple[Document, str, list[Claim]]] = []  # added, not yet written
+
+        def write(done: int) -> None:
+            if pending:
+                tx.add_documents(pending)
+                pending.clear()
+            if progress:
+                progress("storing", done, len(documents))
+
+        for done, (document, (claims, skipped)) in enumerate(zip(documents, found, strict=True), 1):
+            source = named.source(document.source)
+            if document.id in stored_before:  # the same text again: one document, perhaps republished
+                write(done)  # first: the same text may be earlier in this batch, not yet written
+                stored = tx.document(document.id)
+                assert stored is not None
                 known += 1
                 republished += tx.add_publication(document, source.id)
                 retracted += stored.retraction is not None
                 continue
             for claim, voice in claims:  # each account is its speaker's (conventions 1)
-                speaker = _speaker(tx, voice, sources) or source
+                speaker = named.speaker(voice) or source
                 claim.source_id, claim.standing, claim.incident_id = speaker.id, speaker.standing, None
-            tx.add_document(document, source.id, [claim for claim, _ in claims])
+            pending.append((document, source.id, [claim for claim, _ in claims]))
+            stored_before.add(document.id)
             new.extend(claim for claim, _ in claims)
             added, claimed, undated = added + 1, claimed + len(claims), undated + skipped
-        report = relink(tx, ground, new) if added else None
-        tx.details = {
-            "documents": [d.id for d, _, _ in extracted],
-            "added": added,
-            "publications": republished,
-        }
+            if len(pending) == CHUNK:
+                write(done)
+        write(len(documents))
+        report = relink(tx, ground, new, progress) if added else None
+        tx.details = {"documents": [d.id for d in documents], "added": added, "publications": republished}
+        if progress:
+            progress("committing", 0, None)
+    if progress:
+        progress("committing", 1, 1)
     return IngestReport(added, known, republished, retracted, claimed, undated, report)
 
 
-def _speaker(tx: Tx, voice: str, sources: list[Source]) -> Source | None:
-    """The source whose account a claim gives, when it is not the publisher's own ("AZ MoD" quoted in a
-    news article is the ministry's claim, published by the outlet); None for the publisher's own voice
-    or a speaker whose side the text leaves open ("? MoD")."""
-    if voice == OUTLET or voice.startswith("?"):
-        return None
-    return find_source(voice, sources) or _new_source(tx, voice, sources)
+class _Names:
+    """The sources of a transaction found by name, each name looked up once: a bulk ingest asks for the
+    same few names thousands of times (:func:`find_source` reads every source's names each time)."""
+
+    def __init__(self, tx: Tx, sources: list[Source]) -> None:
+        self.tx, self.sources = tx, sources
+        self.found: dict[str | None, Source | None] = {}
+
+    def find(self, name: str | None) -> Source | None:
+        if name not in self.found:
+            self.found[name] = find_source(name, self.sources)
+        return self.found[name]
+
+    def source(self, name: str | None) -> Source:
+        """The known source ``name`` names, or a new one."""
+        found = self.find(name)
+        if found is None:
+            found = _new_source(self.tx, name, self.sources)
+            self.found.clear()  # a name not found before may be this source's
+        return found
+
+    def speaker(self, voice: str) -> Source | None:
+        """The source whose account a claim gives, when it is not the publisher's own ("AZ MoD" quoted
+        in a news article is the ministry's claim, published by the outlet); None for the publisher's
+        own voice or a speaker whose side the text leaves open ("? MoD")."""
+        if voice == OUTLET or voice.startswith("?"):
+            return None
+        return self.source(voice)
 
 
 def _key(name: str) -> str:

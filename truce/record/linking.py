@@ -3,6 +3,7 @@ that changed (and any an interrupted write left unlocated), all in the writer's 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from truce.gazetteer import Gazetteer
@@ -44,23 +45,36 @@ class Ground:
         return cls(gazetteer.units_of, areas, posts, Projection.for_focus(*focus), units)
 
 
-def relink(tx: Tx, ground: Ground, new: list[Claim] | None = None) -> LinkReport:
+def relink(
+    tx: Tx,
+    ground: Ground,
+    new: list[Claim] | None = None,
+    progress: Callable[[str, int, int | None], None] | None = None,
+) -> LinkReport:
     """Link the claims that count, keeping earlier links and the analysts' decisions, and locate what
     changed against the areas and posts of its first day.
 
     ``new``: the claims this write added. Only the days they can reach are linked again (with every
     claim of the incidents met there), so that an ingest costs what it adds, not what the store holds;
     ``truce reconcile`` links everything again. Without ``new``, everything is linked again.
+    ``progress`` is told ("linking" or "locating", done, total) as each step starts and ends.
     """
+    tell = progress or (lambda phase, done, total: None)
     days = reach(new) if new is not None else None
     if days == []:  # nothing added: nothing to link
         claims, incidents = tx.counts()
         return LinkReport(claims, incidents, 0)
+    tell("linking", 0, None)
     claims = tx.claims(days)
+    tell("linking", 0, len(claims))
     linker = Linker(ground.areas_of, tx.decisions(), units=ground.units)
     mapping = linker.link(claims, {c.id: c.incident_id for c in claims if c.incident_id})
     report = tx.apply_links(claims, mapping, whole=days is None)
-    locate(tx, ground, tx.unsited())
+    tell("linking", len(claims), len(claims))
+    unsited = tx.unsited()
+    tell("locating", 0, len(unsited))
+    locate(tx, ground, unsited)
+    tell("locating", len(unsited), len(unsited))
     if days is None:
         return report
     total, incidents = tx.counts()

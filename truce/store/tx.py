@@ -113,7 +113,12 @@ class Tx:
 
     def add_document(self, document: Document, source_id: str, claims: list[Claim]) -> None:
         """Store a new document with the claims read from it."""
-        self.session.add(
+        self.add_documents([(document, source_id, claims)])
+
+    def add_documents(self, documents: list[tuple[Document, str, list[Claim]]]) -> None:
+        """Store new documents (each with its source's id and the claims read from it), all the documents
+        first, then all the claims: three flushes for a batch, not three a document (a bulk ingest)."""
+        self.session.add_all(
             DocumentRow(
                 id=document.id,
                 source_id=source_id,
@@ -124,10 +129,19 @@ class Tx:
                 text=document.text,
                 ingested_at=convert.now(),
             )
+            for document, source_id, _ in documents
         )
         self.session.flush()
-        self.changes.touch("document", [document.id])
-        self.add_claims(claims)
+        self.changes.touch("document", [document.id for document, _, _ in documents])
+        self.add_claims([claim for _, _, claims in documents for claim in claims])
+
+    def known_documents(self, ids: list[str]) -> set[str]:
+        """Which of the documents ``ids`` the record holds: one query for a batch, not one a document."""
+        found: set[str] = set()
+        for start in range(0, len(ids), CHUNK):
+            query = select(DocumentRow.id).where(DocumentRow.id.in_(ids[start : start + CHUNK]))
+            found.update(self.session.scalars(query))
+        return found
 
     def add_claims(self, claims: list[Claim]) -> None:
         self.session.add_all(convert.claim_row(claim, None) for claim in claims)
