@@ -171,6 +171,28 @@ def test_the_analyst_links_and_unlinks_a_claim(browser, nk: str, tmp_path: Path)
     visit.close()
 
 
+def test_the_analyst_sets_and_withdraws_the_monitors_finding(browser, nk: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    visit = Visit(browser, nk, tmp_path)
+    visit.log_in(USERS["analyst"][0])
+    page = visit.page
+    visit.go("/incidents/I-rumod-20220308")
+    page.select_option("#finding-form select[name=verdict]", "violation")
+    page.select_option("#finding-form select[name=fired_by]", "unknown")
+    page.check("#finding-form input[name=means][value=mortar]")
+    page.fill("#finding-form input[name=place]", "Xramort")  # a misspelling the gazetteer still finds
+    page.fill("#finding-form textarea[name=note]", "the post's log of the evening (written for the test)")
+    page.click("#finding-form button[type=submit]")
+    page.wait_for_selector("#done")
+    finding = page.inner_text("#finding")
+    assert "the post's log of the evening" in finding and USERS["analyst"][0] in finding
+    visit.shot("incident-finding")
+    page.fill("#withdraw-form input[name=note]", "premature (written for the test)")
+    page.click("#withdraw-form button[type=submit]")
+    page.wait_for_selector("#done")
+    assert "No finding in force" in page.inner_text("#finding")
+    visit.close()
+
+
 @pytest.fixture(scope="module")
 def lakeland(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("web-lakeland")
