@@ -537,4 +537,7 @@ RU |= {
     "not_established": "не установлено",
     "unfounded": "необоснованно",
     "withdrawn": "отозвано",
+    "who fired:": "кто вёл огонь:",
+    "a ceasefire violation": "нарушение режима прекращения огня",
+    "finding withdrawn": "заключение отозвано",
 }

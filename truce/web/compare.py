@@ -21,8 +21,9 @@ def finding_choices(store: Store) -> dict:
     return {"verdicts": verdicts, "parties": store.parties(), "means_list": MEANS}
 
 
-def finding_record(finding: MonitorFinding) -> dict:
-    """A finding as the page and the API show it: plain values, dates as ISO text."""
+def finding_record(finding: MonitorFinding, place: str | None = None) -> dict:
+    """A finding as the page and the API show it: plain values, dates as ISO text; ``place``: the place's
+    name in the output's naming convention (else the name as the analyst typed it)."""
     return {
         "verdict": finding.verdict.value,
         "analyst": finding.analyst,
@@ -30,7 +31,7 @@ def finding_record(finding: MonitorFinding) -> dict:
         "note": finding.note,
         "accused": finding.accused,
         "means": list(finding.means) if finding.means is not None else None,
-        "place": finding.location_text,
+        "place": place or finding.location_text,
         "place_id": finding.place_id,
         "date_from": finding.date_from.isoformat() if finding.date_from else None,
         "date_to": finding.date_to.isoformat() if finding.date_to else None,
@@ -64,5 +65,13 @@ def comparison(store: Store, incident_id: str, names: str | None) -> dict:
         ],
         "history": [asdict(change) for change in history(store, incident_id)],
         "verdict": incident.verdict.value if incident.verdict else None,
-        "findings": [finding_record(f) for f in found.findings],
+        "findings": [finding_record(f, _place_label(store, f, names)) for f in found.findings],
     }
+
+
+def _place_label(store: Store, finding: MonitorFinding, names: str | None) -> str | None:
+    from truce.gazetteer.conventions import place_name
+    from truce.record.bulletin import convention
+
+    place = store.gazetteer().get(finding.place_id or "")
+    return place_name(place, convention(store, names)) if place is not None else None
