@@ -65,13 +65,18 @@ def comparison(store: Store, incident_id: str, names: str | None) -> dict:
         ],
         "history": [asdict(change) for change in history(store, incident_id)],
         "verdict": incident.verdict.value if incident.verdict else None,
-        "findings": [finding_record(f, _place_label(store, f, names)) for f in found.findings],
+        "findings": _findings(store, found.findings, names),
     }
 
 
-def _place_label(store: Store, finding: MonitorFinding, names: str | None) -> str | None:
+def _findings(store: Store, findings: list[MonitorFinding], names: str | None) -> list[dict]:
+    """The findings with their places named in the naming convention ``names``."""
     from truce.gazetteer.conventions import place_name
     from truce.record.bulletin import convention
 
-    place = store.gazetteer().get(finding.place_id or "")
-    return place_name(place, convention(store, names)) if place is not None else None
+    chosen, gazetteer = convention(store, names), store.gazetteer()
+    found = []
+    for finding in findings:
+        place = gazetteer.get(finding.place_id or "")
+        found.append(finding_record(finding, place_name(place, chosen) if place is not None else None))
+    return found

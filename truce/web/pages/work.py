@@ -296,17 +296,8 @@ async def sign(
     key_file: UploadFile | None = None,
     key: Annotated[str | None, Form(max_length=4096)] = None,
 ) -> Response:
-    from starlette.concurrency import run_in_threadpool
-
-    text = await _key_text(key_file, key)
     site = site_of(request)
-    return await run_in_threadpool(
-        _attempt,
-        request,
-        "sign_off.html",
-        lambda: {**_sign_off_context(request), "action": "sign"},
-        lambda: sign_as(site, who, bulletin_id, text),
-    )
+    return await _with_key(request, "sign", key_file, key, lambda text: sign_as(site, who, bulletin_id, text))
 
 
 @router.post("/sign-off/checkpoint")
@@ -316,14 +307,26 @@ async def checkpoint(
     key_file: UploadFile | None = None,
     key: Annotated[str | None, Form(max_length=4096)] = None,
 ) -> Response:
+    site = site_of(request)
+    return await _with_key(request, "checkpoint", key_file, key, lambda text: checkpoint_as(site, who, text))
+
+
+async def _with_key(
+    request: Request,
+    action: str,
+    key_file: UploadFile | None,
+    key: str | None,
+    run: Callable[[str], Any],
+) -> Response:
+    """A publisher's write with the private key sent (a file or pasted text), on the sign-off page; the
+    signing runs off the event loop."""
     from starlette.concurrency import run_in_threadpool
 
     text = await _key_text(key_file, key)
-    site = site_of(request)
     return await run_in_threadpool(
         _attempt,
         request,
         "sign_off.html",
-        lambda: {**_sign_off_context(request), "action": "checkpoint"},
-        lambda: checkpoint_as(site, who, text),
+        lambda: {**_sign_off_context(request), "action": action},
+        lambda: run(text),
     )
