@@ -132,3 +132,46 @@ def test_a_small_gazetteer_written_for_tests() -> None:
     assert gazetteer.resolve("Testvank").id == "n"
     assert gazetteer.resolve("Testvank", within="unit-s").id == "s"
     assert gazetteer.resolve("testvank", near=(39.9, 47.0)).id == "s"
+
+
+def test_a_misspelt_name_resolves_to_the_place_its_close_spellings_share() -> None:
+    # Written for this test: one town has two spellings, the district named after it has one of them;
+    # a misspelling close to both names the town (the district is not a spelling of both).
+    town = Place("town", "town", "AZ", 40.0, 47.0, [PlaceName("Testevan", "en"), PlaceName("Testivan", "ru")])
+    district = Place("unit", "district", "AZ", 40.1, 47.1, [PlaceName("Testevan", "variant")])
+    other = Place("other", "village", "AZ", 40.5, 47.5, [PlaceName("Tastivan", "en")])
+    gazetteer = Gazetteer([town, district, other], focus=(40.0, 47.0))
+    assert gazetteer.resolve("Testvan").id == "town"
+    # two different places equally close: refused, never guessed
+    with pytest.raises(UnknownPlace):
+        gazetteer.resolve("Tstivan")
+
+
+def test_a_misspelt_admin_unit_keeps_its_generic_word() -> None:
+    # Written for this test: "Testabad" is a town and "Testabad District" the district around it; a
+    # misspelt "Testbad District" is the district, not the town the bare name would find.
+    town = Place("town", "town", "AZ", 40.0, 47.0, [PlaceName("Testabad", "en")])
+    district = Place("unit", "district", "AZ", 40.0, 47.0, [PlaceName("Testabad District", "en")])
+    gazetteer = Gazetteer([town, district], focus=(40.0, 47.0))
+    assert district.is_admin_unit
+    assert gazetteer.resolve("Testbad District").id == "unit"
+    assert gazetteer.resolve("Testbad").id == "town"
+
+
+def test_homonyms_at_one_point_are_ordered_the_same_every_time() -> None:
+    # Written for this test: two records of one village at the same point (a pack and GeoNames)
+    ours = Place("b-ours", "village", "AZ", 40.0, 47.0, [PlaceName("Testkend", "en")])
+    theirs = Place("a-geonames", "village", "AZ", 40.0, 47.0, [PlaceName("Testkend", "en")], curated=False)
+    for places in ([ours, theirs], [theirs, ours]):
+        gazetteer = Gazetteer(places, focus=(40.0, 47.0))
+        assert gazetteer.resolve("Testkend").id == "b-ours"  # the curated record first
+        assert gazetteer.search("Testkend")[0].place.id == "b-ours"
+
+
+def test_the_suggestions_of_an_unknown_place_survive_pickling(gazetteer: Gazetteer) -> None:
+    import pickle
+
+    with pytest.raises(UnknownPlace) as caught:
+        gazetteer.resolve("Stepnkrt")
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert copy.suggestions == caught.value.suggestions and "Stepanakert" in str(copy)

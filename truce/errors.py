@@ -12,6 +12,8 @@ line for the user and a non-zero exit.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 __all__ = ["FieldError", "InputError", "NotFound", "PackError", "StoreError", "TruceError", "UnknownPlace"]
 
 
@@ -39,10 +41,26 @@ class NotFound(TruceError):
 
 
 class UnknownPlace(NotFound):
-    def __init__(self, query: str, suggestions: list[str]) -> None:
-        self.query, self.suggestions = query, suggestions
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown place '{query}'.{hint}")
+    """No place by that name. The nearest names are looked for only when they are read (the message, or
+    ``suggestions``): a caller that only tries a name, as the extractor does, does not pay for them."""
+
+    def __init__(self, query: str, suggestions: Sequence[str] | Callable[[], Sequence[str]]) -> None:
+        self.query = query
+        self._suggestions = suggestions
+        super().__init__(query)
+
+    @property
+    def suggestions(self) -> list[str]:
+        if callable(self._suggestions):
+            self._suggestions = self._suggestions()
+        return list(self._suggestions)
+
+    def __str__(self) -> str:
+        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        return f"unknown place '{self.query}'.{hint}"
+
+    def __reduce__(self) -> tuple[type[UnknownPlace], tuple[str, list[str]]]:
+        return (UnknownPlace, (self.query, self.suggestions))
 
 
 class StoreError(TruceError):

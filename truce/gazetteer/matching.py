@@ -16,7 +16,7 @@ from functools import cached_property
 from rapidfuzz import fuzz, process
 
 from truce.errors import UnknownPlace
-from truce.gazetteer.names import fold, sound, sound_key, strip_generic
+from truce.gazetteer.names import GENERIC_WORDS, fold, sound_key
 from truce.geo import haversine_km
 from truce.model import Place
 
@@ -73,6 +73,15 @@ class Gazetteer:
         return nearest.country if nearest else None
 
     @cached_property
+    def _focus_order(self) -> dict[str, tuple[bool, float, bool, str]]:
+        """Each place's order among its homonyms when the context gives no point (the focus decides)."""
+        point = self.focus
+        return {
+            p.id: _homonym_order(p, haversine_km(*point, p.lat, p.lon) if point else None)
+            for p in self.places.values()
+        }
+
+    @cached_property
     def former_units(self) -> frozenset[str]:
         """Admin units that places name as their former unit and none as its current one (the NKR
         provinces in the Nagorno-Karabakh pack)."""
@@ -113,20 +122,14 @@ class Gazetteer:
             if score > scores.get(place_id, (-1.0, ""))[0]:
                 scores[place_id] = (score, name)
 
-        forms = [(query, 0.0)]
-        if strip_generic(query) != fold(query):
-            forms.append((strip_generic(query), 2.0))
-        for text, penalty in forms:
-            key = fold(text)
-            if not key:
-                continue
+        forms = _forms(fold(query))
+        for key, penalty in forms:
             for place_id in self._by_fold.get(key, ()):
                 offer(place_id, EXACT - penalty, self._names_of_fold[key])
-            for place_id in self._by_sound.get(sound(text), ()):
-                offer(place_id, SOUND - penalty, text)
+            for place_id in self._by_sound.get(sound_key(key), ()):
+                offer(place_id, SOUND - penalty, query)
         if fuzzy:
-            for text, penalty in forms:
-                key = fold(text)
+            for key, penalty in forms:
                 found = process.extract(
                     key, self._keys, scorer=fuzz.WRatio, limit=25, score_cutoff=SUGGEST_AT
                 )
@@ -143,10 +146,9 @@ class Gazetteer:
             distance = haversine_km(point[0], point[1], place.lat, place.lon) if point else None
             matches.append(Match(place, round(score, 1), name, distance))
 
-        def rank(m: Match) -> tuple[float, bool, float, bool]:
+        def rank(m: Match) -> tuple[float, bool, float, bool, str]:
             bonus = CONTEXT_BONUS if within and within in (m.place.admin_former, m.place.admin_current) else 0
-            # on equal names a town comes before the district named after it ("near Shusha")
-            return (-(m.score + bonus), m.place.is_admin_unit, m.distance_km or 0.0, not m.place.curated)
+            return (-(m.score + bonus), *_homonym_order(m.place, m.distance_km))
 
         matches.sort(key=rank)
         return matches[:limit]
@@ -157,22 +159,43 @@ class Gazetteer:
         """The one place ``query`` names in this context, or :class:`UnknownPlace` with suggestions.
 
         A name as it is known (in any script, case or spelling that sounds the same) resolves by
-        lookup. A misspelt name resolves only when it is long enough to tell, one known name is close
-        to it (``TYPO_AT`` by ``fuzz.ratio``), and no other name is as close: else suggestions.
+        lookup. A misspelt name resolves only when it is long enough to tell, a known name is close to
+        it (``TYPO_AT`` by ``fuzz.ratio``), and every name about as close names that place too (spellings
+        of one place): else suggestions, which are looked for only when the error is read.
         """
+        key = fold(query)
+        exact = self._by_fold.get(key, ()) if within is None else ()
+        if len(exact) == 1:  # one place has the name as given: no other can outrank it
+            return self.places[next(iter(exact))]
+        if exact:  # homonyms: the point of the context orders them
+            if near is None:
+                return min((self.places[i] for i in exact), key=lambda p: self._focus_order[p.id])
+            return min(
+                (self.places[i] for i in exact),
+                key=lambda p: _homonym_order(p, haversine_km(*near, p.lat, p.lon)),
+            )
         matches = self.search(query, within=within, near=near, fuzzy=False)
         if matches and matches[0].score >= RESOLVE_AT:
             return matches[0].place
-        key = fold(strip_generic(query))
-        if len(key) >= TYPO_LENGTH:
-            found = process.extract(key, self._keys, scorer=fuzz.ratio, limit=5, score_cutoff=TYPO_AT)
+        for form, _ in _forms(key):  # the name as given first, then without its generic words
+            if len(form) < TYPO_LENGTH:
+                continue
+            found = process.extract(form, self._keys, scorer=fuzz.ratio, limit=5, score_cutoff=TYPO_AT)
             close = [k for k, ratio, _ in found if ratio >= found[0][1] - TYPO_MARGIN] if found else []
-            if close and all(self._by_fold[k] == self._by_fold[close[0]] for k in close):
-                # one name is closest (or several names of the same places): the context chooses
-                best = self.search(self._names_of_fold[close[0]], within=within, near=near, fuzzy=False)
+            # the places every close name names (one name, or spellings of the same places): else
+            # the names disagree and a guess would be a wrong place
+            shared = set.intersection(*(self._by_fold[k] for k in close)) if close else set()
+            if shared:
+                best = [
+                    m
+                    for m in self.search(self._names_of_fold[close[0]], within=within, near=near, fuzzy=False)
+                    if m.place.id in shared
+                ]
                 if best:
                     return best[0].place
-        raise UnknownPlace(query, self.suggest(self.search(query, within=within, near=near)))
+            if found:
+                break  # close names that disagree: the stripped form would only guess further
+        raise UnknownPlace(query, lambda: self.suggest(self.search(query, within=within, near=near)))
 
     def resolve_admin(self, query: str) -> Place | None:
         """An admin unit named by ``query`` ("former Martuni province"), if there is one."""
@@ -191,3 +214,18 @@ class Gazetteer:
     def _point_of(self, place_id: str | None) -> tuple[float, float] | None:
         place = self.places.get(place_id) if place_id else None
         return (place.lat, place.lon) if place else None
+
+
+def _homonym_order(place: Place, distance_km: float | None) -> tuple[bool, float, bool, str]:
+    """How places of equal name score are ordered: a town before the district named after it ("near
+    Shusha"), then the nearer to the context's point, a curated place before a GeoNames one, then by id."""
+    return (place.is_admin_unit, distance_km or 0.0, not place.curated, place.id)
+
+
+def _forms(key: str) -> list[tuple[str, float]]:
+    """A folded query, then (with a small penalty) the same without its generic words ("village")."""
+    forms = [(key, 0.0)] if key else []
+    stripped = " ".join(word for word in key.split() if word not in GENERIC_WORDS)
+    if stripped and stripped != key:
+        forms.append((stripped, 2.0))
+    return forms
