@@ -22,6 +22,7 @@ from truce import __version__
 from truce.errors import FieldError, TruceError
 
 if TYPE_CHECKING:
+    from truce.plainread import QuickReader
     from truce.store import Store
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "app",
     "command",
     "err",
+    "open_reader",
     "open_store",
     "out",
     "parse_date",
@@ -135,7 +137,7 @@ def parse_date(value: str | None, option: str) -> date | None:
 
 
 # Stores the running command opened; the command wrapper closes them whatever happens.
-_opened: list[Store] = []
+_opened: list[Store | QuickReader] = []
 # The running command's --read-db (empty outside a command).
 _read_db: list[str | None] = []
 
@@ -149,6 +151,21 @@ def open_store(db: str | None) -> Store:
     store = ready(db, on_first_use=lambda note: err.print(note), read_db=read_db)
     _opened.append(store)
     return store
+
+
+def open_reader(db: str | None) -> Store | QuickReader:
+    """For a command that reads only the gazetteer and the mission: an initialised SQLite file is read
+    with the standard library (no SQLAlchemy to import: :mod:`truce.plainread`); anything else (a server,
+    a replica to read from, a database not ready) is opened as :func:`open_store` opens it."""
+    from truce.database import read_database_url
+    from truce.plainread import QuickReader
+
+    read_db = _read_db[0] if _read_db else None
+    reader = None if read_database_url(read_db) else QuickReader.open(db)
+    if reader is None:
+        return open_store(db)
+    _opened.append(reader)
+    return reader
 
 
 def text(value: object) -> str:

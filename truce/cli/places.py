@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from truce.cli.common import DbOption, app, command, open_store, out, text
+from truce.cli.common import DbOption, app, command, open_reader, out, text
 
 if TYPE_CHECKING:
     from truce.gazetteer import Match
@@ -35,7 +35,7 @@ def places_search(
 
     from truce.record.places import search
 
-    store = open_store(db)
+    store = open_reader(db)
     gazetteer = store.gazetteer()
     profile = store.profile()
     default = profile.convention(store.mission().default_names)

@@ -4,10 +4,14 @@ application use it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from truce.gazetteer import Match, place_name
-from truce.model import Place
-from truce.store import Store
+
+if TYPE_CHECKING:
+    from truce.model import Place
+    from truce.plainread import QuickReader
+    from truce.store import Store
 
 __all__ = ["PlaceSearch", "names_of", "search"]
 
@@ -19,7 +23,7 @@ class PlaceSearch:
 
 
 def search(
-    store: Store, name: str, near: str | None = None, within: str | None = None, limit: int = 8
+    store: Store | QuickReader, name: str, near: str | None = None, within: str | None = None, limit: int = 8
 ) -> PlaceSearch:
     """The place ``name`` names (in any spelling, transliteration or script, or misspelt when one name is
     clearly closest: :meth:`~truce.gazetteer.Gazetteer.resolve`) and the near misses. A name that
@@ -39,6 +43,6 @@ def search(
     return PlaceSearch(best, [m for m in matches if m.place.id != place.id][:limit])
 
 
-def names_of(store: Store, place: Place) -> dict[str, str]:
+def names_of(store: Store | QuickReader, place: Place) -> dict[str, str]:
     """A place's name in every naming convention of the pack (code -> name)."""
     return {code: place_name(place, c) for code, c in store.profile().conventions.items()}

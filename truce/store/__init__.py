@@ -47,6 +47,7 @@ from truce.model import (
     Source,
     Standing,
 )
+from truce.plainread import MissionRecord, read_mission, read_places
 from truce.store import convert, ledger
 from truce.store.db import (
     SCHEMA_REVISION,
@@ -350,22 +351,20 @@ class Store:
     # -- reading ------------------------------------------------------------------------------------
 
     def mission(self) -> Mission:
-        return convert.mission_from_row(self._mission_row())
+        return self._mission().mission
 
     def profile(self) -> Profile:
-        return convert.profile_from_row(self._mission_row())
+        return self._mission().profile
 
     def focus(self) -> tuple[float, float]:
-        row = self._mission_row()
-        return (row.focus_lat, row.focus_lon)
+        return self._mission().focus
 
-    def _mission_row(self) -> MissionRow:
-        with Session(self.reader) as session:
-            row = session.scalars(select(MissionRow)).first()
-            if row is None:
-                raise StoreError(f"database {self.url} has no mission pack loaded: run `truce init`")
-            session.expunge(row)
-            return row
+    def _mission(self) -> MissionRecord:
+        with self.reader.connect() as connection:
+            record = read_mission(connection.exec_driver_sql)
+        if record is None:
+            raise StoreError(f"database {self.url} has no mission pack loaded: run `truce init`")
+        return record
 
     def parties(self) -> dict[str, Party]:
         with Session(self.reader) as session:
@@ -377,24 +376,9 @@ class Store:
             return {r.id: convert.source_from_row(r) for r in session.scalars(select(SourceRow))}
 
     def places(self) -> list[Place]:
-        """Every place with its names (read as plain rows: the gazetteer is built on most commands)."""
+        """Every place with its names (plain rows: the gazetteer is built on most commands)."""
         with self.reader.connect() as connection:
-            names: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
-            query = select(
-                PlaceNameRow.place_id,
-                PlaceNameRow.text,
-                PlaceNameRow.role,
-                PlaceNameRow.key,
-                PlaceNameRow.sound_key,
-            ).order_by(PlaceNameRow.place_id, PlaceNameRow.position)
-            for place_id, *name in connection.execute(query):
-                names[place_id].append(tuple(name))  # type: ignore[arg-type]
-            columns = [getattr(PlaceRow, c) for c in convert.PLACE_COLUMNS]
-            rows = connection.execute(select(*columns).order_by(PlaceRow.id))
-            return [
-                convert.place_from_values(dict(zip(convert.PLACE_COLUMNS, row, strict=True)), names[row[0]])
-                for row in rows
-            ]
+            return read_places(connection.exec_driver_sql)
 
     def gazetteer(self) -> Gazetteer:
         if self._gazetteer is None:

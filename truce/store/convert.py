@@ -16,7 +16,6 @@ from truce.model import (
     Area,
     Casualty,
     Claim,
-    Convention,
     DatePrecision,
     Document,
     Event,
@@ -27,9 +26,7 @@ from truce.model import (
     Observation,
     Party,
     Place,
-    PlaceName,
     Post,
-    PostGroup,
     Profile,
     Retraction,
     Siting,
@@ -217,14 +214,6 @@ def place_rows(place: Place, pack: str) -> tuple[PlaceRow, list[PlaceNameRow]]:
     return to_row(place, PlaceRow, pack=pack), names
 
 
-PLACE_COLUMNS = tuple(f.name for f in fields(Place) if f.name != "names")
-
-
-def place_from_values(values: dict, names: list[tuple[str, str, str, str]]) -> Place:
-    """A place from its column values and its names (text, role, key, sound key), in order."""
-    return Place(**values, names=[PlaceName(*n) for n in names])
-
-
 def post_row(post: Post, pack: str) -> PostRow:
     return to_row(
         post, PostRow, pack=pack, name_en=post.names.get("en", ""), name_ru=post.names.get("ru", "")
@@ -277,32 +266,12 @@ def mission_row(mission: Mission, pack: str, focus: tuple[float, float], profile
     )
 
 
-def mission_from_row(row: MissionRow) -> Mission:
-    return from_row(row, Mission)
-
-
 def profile_to_json(profile: Profile) -> dict:
     """The profile as JSON-ready data (stored with the mission)."""
     data = dataclasses.asdict(profile)
     for convention in data["conventions"].values():
         del convention["official"]  # the profile's official_roles, given back on reading
     return data
-
-
-def profile_from_row(row: MissionRow) -> Profile:
-    values = json.loads(row.profile)
-    values["bounds"] = tuple(values["bounds"])
-    values["official_roles"] = official = {k: tuple(v) for k, v in values["official_roles"].items()}
-    values["conventions"] = {
-        k: Convention(v["code"], tuple(v["roles"]), v["labels"], v["single_side"], official)
-        for k, v in values["conventions"].items()
-    }
-    values["post_groups"] = tuple(PostGroup(**g) for g in values["post_groups"])
-    values["zones"] = tuple(values["zones"])
-    values["belligerents"] = tuple(values["belligerents"])
-    values["map_notes"] = tuple(values.get("map_notes", ()))
-    values["signers"] = dict(values.get("signers", {}))
-    return Profile(**values)
 
 
 def party_row(party: Party) -> PartyRow:

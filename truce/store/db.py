@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
+from truce.database import (
+    ENV_VAR,
+    READ_ENV_VAR,
+    SCHEMA_REVISION,
+    database_url,
+    default_database_path,
+    read_database_url,
+)
 from truce.errors import StoreError
 
 if TYPE_CHECKING:
@@ -20,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ENV_VAR",
     "READ_ENV_VAR",
+    "SCHEMA_REVISION",
     "WRITE_OPTION",
     "current_revision",
     "database_url",
@@ -31,45 +38,10 @@ __all__ = [
     "upgrade",
 ]
 
-ENV_VAR = "TRUCE_DB"
-#: The read URL (a streaming replica of the database): see :func:`read_database_url`.
-READ_ENV_VAR = "TRUCE_READ_DB"
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_S = 60.0
 #: The execution option that marks a connection as a writer's (see ``Store.transaction``).
 WRITE_OPTION = "truce_writer"
-#: The newest migration. Reading a database checks it against this without loading Alembic (a test keeps
-#: it equal to the head of ``migrations/versions``).
-SCHEMA_REVISION = "0012"
-
-
-def default_database_path() -> Path:
-    """The one SQLite file used when neither ``--db`` nor ``TRUCE_DB`` says otherwise."""
-    return Path(platformdirs.user_data_dir("truce", appauthor=False)) / "truce.db"
-
-
-def database_url(url: str | None = None) -> str:
-    """The URL to use: the argument, else ``TRUCE_DB``, else the default SQLite file.
-
-    A plain file path is taken as an SQLite database.
-    """
-    url = url or os.environ.get(ENV_VAR) or ""
-    if not url:
-        path = default_database_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
-    if "://" not in url:
-        return f"sqlite:///{Path(url).expanduser()}"
-    return url
-
-
-def read_database_url(url: str | None = None) -> str | None:
-    """The URL reads go to: the argument, else ``TRUCE_READ_DB``, else None (reads go to the database
-    written). A plain file path is taken as an SQLite database."""
-    url = url or os.environ.get(READ_ENV_VAR) or ""
-    if not url:
-        return None
-    return url if "://" in url else f"sqlite:///{Path(url).expanduser()}"
 
 
 def make_engine(url: str, create: bool = True, read_only: bool = False) -> Engine:
