@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -173,11 +173,46 @@ def test_links_are_a_fixpoint_whatever_the_order_and_the_batches(pack: Pack) -> 
         for k in range(1, 5):  # ingested in four batches
             batch = shuffled[: len(shuffled) * k // 4]
             linked = linker.link(batch, existing=existing)
+            added = [c.id for c in batch if c.id not in existing]
+            assert linker.link(batch, existing=existing, new=added) == linked  # only what they reach
             moved += sum(1 for c, i in existing.items() if linked.get(c) != i)
             assert linker.link(batch, existing=linked) == linked  # a fixpoint after each addition
             existing = linked
         assert partition(existing) == partition(whole)  # the batches end where one run does
         print(f"\nbatches of seed {seed}: {moved} earlier claims moved by later ones")
+
+
+def test_linking_only_what_new_claims_reach_ends_where_linking_all_does(pack: Pack) -> None:
+    """Written for this test: two crowded days (buckets beyond ``BUCKET_CAP``) of claims by several sources
+    and documents at a few places, region-wide claims among them, an analyst's link and unlink; claims
+    added in batches link the same with ``new`` (only what they reach) as without."""
+    rng = random.Random(11)
+    places = ["khramort", "aliagali", "avdur", "parukh", "taghavard", None]
+    claims = []
+    for n in range(900):
+        made = claim(
+            f"x{n}",
+            rng.choice(["nkmod", "azmod", "rumod", "armod"]),
+            DAY + timedelta(days=rng.randrange(2)),
+            rng.choice(places),
+            pack,
+            accused=rng.choice(["AZ", "NK", None]),
+            means=[rng.choice(["small_arms", "mortar", "uav_strike"])],
+            document_id=f"doc-{rng.randrange(300)}",
+        )
+        claims.append(made)
+    plain = Linker(areas_of(pack)).link(claims[:300])
+    incident = plain[claims[0].id]
+    decisions = [Decision(claims[1].id, incident, "link"), Decision(claims[2].id, incident, "unlink")]
+    for linker in (Linker(areas_of(pack)), Linker(areas_of(pack), decisions)):
+        existing = linker.link(claims[:300])
+        for end in (301, 450, 900):
+            batch = claims[:end]
+            added = [c.id for c in batch if c.id not in existing]
+            linked = linker.link(batch, existing=existing)
+            assert linker.link(batch, existing=existing, new=added) == linked
+            existing = linked
+    assert len(set(existing.values())) > 20
 
 
 def claim(ident: str, source: str, day: date, place: str | None, pack: Pack, **fields) -> Claim:  # type: ignore[no-untyped-def]

@@ -41,9 +41,10 @@ from __future__ import annotations
 import gc
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from truce.geo import haversine_km
 from truce.model import FOLLOW_UPS, MEANS_FAMILIES, Claim, DatePrecision
@@ -58,6 +59,8 @@ __all__ = [
     "reach",
     "window",
 ]
+
+_V = TypeVar("_V", bound=Hashable)
 
 #: How far back from its report a claim with no stated date may have happened.
 REPORTED_WINDOW_DAYS = 3
@@ -241,6 +244,7 @@ class _Facts:
         "target",
         "units",
         "vague",
+        "voice",
     )
 
     def __init__(self, i: int, claim: Claim, linker: Linker) -> None:
@@ -292,6 +296,8 @@ class _Facts:
         self.cos = math.cos(math.radians(lat)) if lat is not None else 1.0
         self.nowhere = not self.point and self.area is None  # the whole region, or a disc as wide
         self.vague = self.reported and self.nowhere
+        # one voice in one document (or of no document): never two accounts of one incident (see _fit)
+        self.voice = linker._intern((self.count, self.source, self.stance, self.doc))
 
 
 def _plausible(lat: float, lon: float) -> bool:
@@ -324,7 +330,7 @@ class Linker:
         self.areas_of = areas_of or {}
         self.units = units or {}
         self._above: dict[str | None, frozenset[str]] = {}
-        self._interned: dict[frozenset, frozenset] = {}  # type: ignore[type-arg]
+        self._interned: dict[Hashable, Hashable] = {}
         self.pinned: dict[str, str] = {}
         self.barred: dict[str, set[str]] = defaultdict(set)
         for decision in decisions:
@@ -337,9 +343,9 @@ class Linker:
                     del self.pinned[decision.claim_id]
         self.barred = defaultdict(set, {k: v for k, v in self.barred.items() if v})
 
-    def _intern(self, value: frozenset) -> frozenset:  # type: ignore[type-arg]
-        """One object for equal small sets: a million claims share a few dozen of them."""
-        return self._interned.setdefault(value, value)
+    def _intern(self, value: _V) -> _V:
+        """One object for equal small values (sets, voices): a million claims share a few dozen of them."""
+        return self._interned.setdefault(value, value)  # type: ignore[return-value]
 
     def units_above(self, place_id: str | None) -> frozenset[str]:
         """Every admin unit a place (or a unit) lies in, up to the country."""
@@ -357,30 +363,93 @@ class Linker:
 
     # -- linking -------------------------------------------------------------------------------------
 
-    def link(self, claims: list[Claim], existing: dict[str, str] | None = None) -> dict[str, str]:
+    def link(
+        self, claims: list[Claim], existing: dict[str, str] | None = None, new: Iterable[str] | None = None
+    ) -> dict[str, str]:
         """Claim id -> incident id for every claim that belongs to an incident (a denial or follow-up of
         nothing on record belongs to none). ``existing`` (the links of an earlier run) names the
-        incidents; an analyst's decisions are obeyed."""
+        incidents; an analyst's decisions are obeyed.
+
+        ``new``: the ids of the claims added since ``existing`` was made by linking the others. Then only
+        the claims the new ones can reach are clustered again (:meth:`_reached`); every other claim
+        keeps its incident, as clustering everything would leave it."""
         # linking makes many small objects and no reference cycles: the cyclic collector only slows it
         enabled = gc.isenabled()
         gc.disable()
         try:
-            facts = self._facts(claims)
-            pairs = self._pairs(facts, self._pair, LINK_SCORE)
             existing = existing or {}
+            facts = self._facts(claims)
+            kept: dict[str, str] = {}
+            reserved: set[str] = set()
+            if new is None:
+                pairs = self._pairs(facts, self._pair, LINK_SCORE, voices_apart=True)
+            else:
+                facts, pairs = self._reached(facts, existing, new)
+                ids = {f.claim.id for f in facts}
+                kept = {c: i for c, i in existing.items() if c not in ids}
+                reserved = set(kept.values())
             names = {f.claim.id: existing[f.claim.id] for f in facts if f.claim.id in existing}
-            result = self._name(facts, self._cluster(facts, pairs, names), names)
+            result = self._name(facts, self._cluster(facts, pairs, names), names, reserved)
             # the names feed the analysts' constraints (the claims of the incident they linked or
             # unlinked): repeat until the names are stable, so that the result is a fixpoint
             for _ in range(8):
                 if not (self.pinned or self.barred) or result == names:
                     break
                 names = result
-                result = self._name(facts, self._cluster(facts, pairs, names), names)
-            return result
+                result = self._name(facts, self._cluster(facts, pairs, names), names, reserved)
+            return kept | result
         finally:
             if enabled:
                 gc.enable()
+
+    def _reached(
+        self, facts: list[_Facts], existing: dict[str, str], new: Iterable[str]
+    ) -> tuple[list[_Facts], list[int]]:
+        """The claims whose incidents new claims may change, and their pairs (as :meth:`_pairs` gives
+        them, numbered among these claims alone).
+
+        Clusters grow only along pairs that score ``LINK_SCORE`` and along incidents (an incident's
+        claims, an analyst's pin): claims no such path joins to a new claim are clustered as before. So
+        the new claims are followed, wave by wave, along the pairs of each wave's claims and the
+        incidents they are in, until no wave adds one."""
+        n = len(facts)
+        index = {f.claim.id: f.i for f in facts}
+        members: dict[str, list[int]] = defaultdict(list)  # incident -> its claims (held or pinned)
+        for f in facts:
+            for incident in (existing.get(f.claim.id), self.pinned.get(f.claim.id)):
+                if incident:
+                    members[incident].append(f.i)
+        reached: set[int] = set()
+        found: set[int] = set()
+        # the new claims, and any other that no incident holds yet though it would found one
+        todo = [index[c] for c in new if c in index]
+        todo += [f.i for f in facts if not f.answers and f.claim.id not in existing]
+        while todo:
+            wave: set[int] = set()
+            while todo:
+                i = todo.pop()
+                if i in reached:
+                    continue
+                reached.add(i)
+                wave.add(i)
+                claim_id = facts[i].claim.id
+                for incident in (existing.get(claim_id), self.pinned.get(claim_id)):
+                    if incident:
+                        todo.extend(members[incident])
+            if not wave:
+                break
+            pairs = self._pairs(facts, self._pair, LINK_SCORE, wave, voices_apart=True)
+            found.update(pairs)
+            for key in pairs:
+                todo.extend((key // n % n, key % n))
+        ordered = sorted(reached)
+        local = {i: k for k, i in enumerate(ordered)}
+        m, nn = len(ordered), n * n
+        renumbered = []
+        for key in sorted(found):  # best first, ties in claim id order: the numbering keeps the order
+            rank, i, j = key // nn, key // n % n, key % n
+            renumbered.append((rank * m + local[i]) * m + local[j])
+        return [facts[i] for i in ordered], renumbered
 
     def episodes(self, claims: list[Claim], links: dict[str, str]) -> dict[str, str]:
         """Incident id -> episode id for the incidents that belong to an episode of several incidents:
@@ -437,60 +506,106 @@ class Linker:
     # -- candidates and scores -----------------------------------------------------------------------
 
     def _pairs(
-        self, facts: list[_Facts], pair: Callable[[_Facts, _Facts], float | None], floor: float
+        self,
+        facts: list[_Facts],
+        pair: Callable[[_Facts, _Facts], float | None],
+        floor: float,
+        frontier: set[int] | None = None,
+        voices_apart: bool = False,
     ) -> list[int]:
         """Every candidate pair scoring at least ``floor``, best first (ties in claim id order), each as
         one integer: (rank of its score, i, j) in base ``len(facts)``, so that a million claims' pairs
-        sort and keep in little memory.
+        sort and keep in little memory. With ``frontier`` (claim indices), only the pairs with a claim
+        of the frontier: the same pairs the whole pass finds, for the work of the frontier's claims.
+        ``voices_apart``: ``pair`` refuses two claims of one voice (:attr:`_Facts.voice`), which are then
+        not offered to it.
 
         One pass in order of first day: each claim looks up the buckets of the claims before it, then
         files itself, so that every pair is met once; the buckets of days no later claim can reach are
         dropped as the pass goes, so they hold a few days of claims whatever the size of the archive.
+        The frontier's claims are filed a second time apart, each with its place in the full bucket: a
+        claim outside the frontier looks up only those, and reads one when the whole pass would (it is
+        among the bucket's last ``BUCKET_CAP``).
         """
         n = len(facts)
-        cells: dict[int, dict[int, list[int]]] = {}  # point claims, by day and grid cell
-        mirrors: dict[int, dict[int, list[int]]] = {}  # claims blaming a side, by day and sector
-        on_day: dict[int, list[int]] = {}  # every claim, by the days it may fall on
-        wide_on: dict[int, list[int]] = {}  # claims with no precise place, by day
-        advances: dict[int, list[int]] = defaultdict(list)  # advances, by day (for follow-ups)
+        cap = BUCKET_CAP
+        # by day, then key: point claims by grid cell, claims blaming a side by sector, every claim (key
+        # 0) by the days it may fall on, claims with no precise place (key 0) by day; advances by day
+        cells: dict[int, dict[int, list[int]]] = {}
+        mirrors: dict[int, dict[int, list[int]]] = {}
+        on_day: dict[int, dict[int, list[int]]] = {}
+        wide_on: dict[int, dict[int, list[int]]] = {}
+        advances: dict[int, dict[int, list[int]]] = {}
+        tables = (cells, mirrors, on_day, wide_on)
+        # the frontier's claims again, table by table: (index, position in the full bucket)
+        apart: dict[int, dict[int, dict[int, list[tuple[int, int]]]]] = {}
+        for table in (*tables, advances):
+            apart[id(table)] = {}
         found: list[int] = []
         top = 1 << 24
-        cap = BUCKET_CAP
         follow_ups = []
         oldest: int | None = None
-        empty: dict[int, list[int]] = {}
+        whole = frontier is None
+        zero = (0,)
+
+        def read(seen: set[int], inside: bool, table: dict, day: int, keys: Iterable[int]) -> None:
+            rows = table.get(day)
+            if not rows:
+                return
+            if inside:
+                for key in keys:
+                    bucket = rows.get(key)
+                    if bucket:
+                        seen.update(bucket if len(bucket) <= cap else bucket[-cap:])
+                return
+            ours = apart[id(table)].get(day)
+            if ours:
+                for key in keys:
+                    filed = ours.get(key)
+                    if filed:
+                        edge = len(rows[key]) - cap
+                        seen.update(i for i, at in filed if at >= edge)
+
+        def file(table: dict, day: int, keys: Iterable[int], j: int, ours: bool) -> None:
+            rows = table.setdefault(day, {})
+            for key in keys:
+                bucket = rows.setdefault(key, [])
+                if ours:
+                    apart[id(table)].setdefault(day, {}).setdefault(key, []).append((j, len(bucket)))
+                bucket.append(j)
+
+        def score(a: _Facts, b: _Facts) -> None:
+            value = pair(a, b)
+            if value is not None and value >= floor:
+                found.append(((top - round(value * 1000)) * n + a.i) * n + b.i)
+
         for f in sorted(facts, key=lambda f: (f.start, f.i)):
             j = f.i
+            ours = not whole and j in frontier  # type: ignore[operator]
+            inside = whole or ours
             days = _days(f)
             first = days.start - NEXT_DAY
             if oldest is None:
                 oldest = first
             if first - oldest > 1000:  # a long quiet spell: drop whatever is filed
-                for table in (cells, mirrors, on_day, wide_on):
+                for table in tables:
                     table.clear()
+                    apart[id(table)].clear()
                 oldest = first
             while oldest < first:  # days no claim from here on looks up
-                for table in (cells, mirrors, on_day, wide_on):
+                for table in tables:
                     table.pop(oldest, None)
+                    apart[id(table)].pop(oldest, None)
                 oldest += 1
             seen: set[int] = set()
             lookup = range(first, days.stop + NEXT_DAY)
             grid = _cells(f, CELL_DEGREES, SLACK_KM / 2) if f.point else ()
-            if f.point:
-                for day in lookup:
-                    table = cells.get(day, empty)
-                    for key in grid:
-                        bucket = table.get(key)
-                        if bucket:
-                            seen.update(bucket if len(bucket) <= cap else bucket[-cap:])
-                    bucket = wide_on.get(day)
-                    if bucket:
-                        seen.update(bucket if len(bucket) <= cap else bucket[-cap:])
-            else:
-                for day in lookup:
-                    bucket = on_day.get(day)
-                    if bucket:
-                        seen.update(bucket if len(bucket) <= cap else bucket[-cap:])
+            for day in lookup:
+                if f.point:
+                    read(seen, inside, cells, day, grid)
+                    read(seen, inside, wide_on, day, zero)
+                else:
+                    read(seen, inside, on_day, day, zero)
             sector = (
                 _cells(f, MIRROR_CELL_DEGREES, MIRROR_KM / 2)
                 if f.accused and f.lat is not None and f.km <= SEARCH_CAP_KM
@@ -498,43 +613,31 @@ class Linker:
             )
             if sector:
                 for day in lookup:
-                    table = mirrors.get(day, empty)
-                    for key in sector:
-                        bucket = table.get(key)
-                        if bucket:
-                            seen.update(bucket if len(bucket) <= cap else bucket[-cap:])
+                    read(seen, inside, mirrors, day, sector)
+            voice = f.voice if voices_apart else None
             for i in seen:
-                a, b = (facts[i], f) if i < j else (f, facts[i])
-                score = pair(a, b)
-                if score is not None and score >= floor:
-                    found.append(((top - round(score * 1000)) * n + a.i) * n + b.i)
+                other = facts[i]
+                if other.voice is not voice:  # (a quick refusal, before the call)
+                    score(*((other, f) if i < j else (f, other)))
             for day in days:
                 if grid:
-                    table = cells.setdefault(day, {})
-                    for key in grid:
-                        table.setdefault(key, []).append(j)
+                    file(cells, day, grid, j, ours)
                 if sector:
-                    table = mirrors.setdefault(day, {})
-                    for key in sector:
-                        table.setdefault(key, []).append(j)
-                on_day.setdefault(day, []).append(j)
+                    file(mirrors, day, sector, j, ours)
+                file(on_day, day, zero, j, ours)
                 if not f.point:
-                    wide_on.setdefault(day, []).append(j)
+                    file(wide_on, day, zero, j, ours)
                 if f.advance:
-                    advances[day].append(j)
+                    file(advances, day, zero, j, ours)
             if f.follows:
                 follow_ups.append(f)
         for f in follow_ups:  # "the unit withdrew": the advance it speaks of came before
             before: set[int] = set()
+            inside = whole or f.i in frontier  # type: ignore[operator]
             for day in range(f.start - FOLLOW_UP_DAYS, _days(f).stop):
-                bucket = advances.get(day)
-                if bucket:
-                    before.update(bucket if len(bucket) <= cap else bucket[-cap:])
+                read(before, inside, advances, day, zero)
             for i in before:
-                a, b = _ordered(facts[i], f)
-                score = pair(a, b)
-                if score is not None and score >= floor:
-                    found.append(((top - round(score * 1000)) * n + a.i) * n + b.i)
+                score(*_ordered(facts[i], f))
         found.sort()
         if not follow_ups:
             return found
@@ -723,10 +826,17 @@ class Linker:
                 refused.add(state)
         return [m for m in members if m]
 
-    def _name(self, facts: list[_Facts], clusters: list[list[int]], names: dict[str, str]) -> dict[str, str]:
+    def _name(
+        self,
+        facts: list[_Facts],
+        clusters: list[list[int]],
+        names: dict[str, str],
+        reserved: set[str] | frozenset[str] = frozenset(),
+    ) -> dict[str, str]:
         """Claim id -> incident id: each cluster takes the id most of its claims held (an analyst's pin
         first; on a tie, the cluster holding the claim the id was made from), else a new one after its
-        first claim; a cluster of denials and follow-ups alone takes none."""
+        first claim (never one of ``reserved``, the ids of incidents outside these claims); a cluster of
+        denials and follow-ups alone takes none."""
         offers: list[tuple[int, bool, str, int]] = []  # (-weight, not namesake, id, cluster)
         order: list[list[_Facts] | None] = []
         pinned, barred = self.pinned, self.barred
@@ -760,7 +870,7 @@ class Linker:
             if k not in named and incident not in taken:
                 named[k] = incident
                 taken.add(incident)
-        held_ids = set(names.values()) - taken  # ids still known to the record: never given anew
+        held_ids = (set(names.values()) | reserved) - taken  # ids still known to the record: never given anew
         result: dict[str, str] = {}
         for k, members in enumerate(order):
             if members is None:

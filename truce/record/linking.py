@@ -68,7 +68,8 @@ def relink(
     claims = tx.claims(days)
     tell("linking", 0, len(claims))
     linker = Linker(ground.areas_of, tx.decisions(), units=ground.units)
-    mapping = linker.link(claims, {c.id: c.incident_id for c in claims if c.incident_id})
+    existing = {c.id: c.incident_id for c in claims if c.incident_id}
+    mapping = linker.link(claims, existing, None if new is None else [c.id for c in new])
     report = tx.apply_links(claims, mapping, whole=days is None)
     tell("linking", len(claims), len(claims))
     unsited = tx.unsited()

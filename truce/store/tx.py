@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Row, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from truce.errors import InputError, NotFound
@@ -183,10 +183,11 @@ class Tx:
         meet one of the spans ``days`` together with every claim of their incidents (so that no
         incident is cut)."""
         counting = self._counting()
+        claim_rows = select(*ClaimRow.__table__.c)  # plain rows: the ORM's objects are not needed here
         if days is None:
-            rows = list(self.session.scalars(select(ClaimRow).where(counting)))
-            return self._with_casualties(rows, select(CasualtyRow))
-        found: dict[str, ClaimRow] = {}
+            rows = list(self.session.execute(claim_rows.where(counting)))
+            return self._with_casualties(rows, every=True)
+        found: dict[str, Row] = {}
         for start in range(0, len(days), SPANS):  # a few spans to a query: short statements
             near = or_(
                 *(
@@ -194,17 +195,17 @@ class Tx:
                     for lo, hi in days[start : start + SPANS]
                 )
             )
-            found.update((r.id, r) for r in self.session.scalars(select(ClaimRow).where(counting, near)))
+            found.update((r.id, r) for r in self.session.execute(claim_rows.where(counting, near)))
         incidents = sorted({r.incident_id for r in found.values() if r.incident_id})
         for start in range(0, len(incidents), CHUNK):
             of_them = ClaimRow.incident_id.in_(incidents[start : start + CHUNK])
-            found.update((r.id, r) for r in self.session.scalars(select(ClaimRow).where(counting, of_them)))
+            found.update((r.id, r) for r in self.session.execute(claim_rows.where(counting, of_them)))
         return self._with_casualties(list(found.values()))
 
     def claims_of(self, incident_id: str) -> list[Claim]:
         """The claims of one incident that count."""
-        query = select(ClaimRow).where(self._counting(), ClaimRow.incident_id == incident_id)
-        return self._with_casualties(list(self.session.scalars(query)))
+        query = select(*ClaimRow.__table__.c).where(self._counting(), ClaimRow.incident_id == incident_id)
+        return self._with_casualties(list(self.session.execute(query)))
 
     @staticmethod
     def _counting() -> ColumnElement[bool]:
@@ -212,21 +213,22 @@ class Tx:
         retracted = select(DocumentRow.id).where(DocumentRow.retracted_at.is_not(None))
         return ClaimRow.document_id.is_(None) | ClaimRow.document_id.not_in(retracted)
 
-    def _with_casualties(self, rows: list[ClaimRow], every: Select | None = None) -> list[Claim]:
-        """Claims of ``rows`` with their casualties (``every``: a query for all casualties, cheaper than
-        asking by id when the rows are every claim)."""
-        casualties: dict[str, list[CasualtyRow]] = defaultdict(list)
-        if every is not None:
-            for row in self.session.scalars(every):
+    def _with_casualties(self, rows: list[Row], every: bool = False) -> list[Claim]:
+        """Claims of ``rows`` with their casualties (``every``: the rows are every claim, and reading all
+        casualties is cheaper than asking by id)."""
+        casualties: dict[str, list[Row]] = defaultdict(list)
+        parts = select(*CasualtyRow.__table__.c)
+        if every:
+            for row in self.session.execute(parts):
                 casualties[row.claim_id].append(row)
         else:
             ids = sorted(r.id for r in rows)
             for start in range(0, len(ids), CHUNK):
-                chunk = select(CasualtyRow).where(CasualtyRow.claim_id.in_(ids[start : start + CHUNK]))
-                for row in self.session.scalars(chunk):
+                chunk = parts.where(CasualtyRow.claim_id.in_(ids[start : start + CHUNK]))
+                for row in self.session.execute(chunk):
                     casualties[row.claim_id].append(row)
-        for parts in casualties.values():
-            parts.sort(key=lambda c: c.id)
+        for found in casualties.values():
+            found.sort(key=lambda c: c.id)
         return [convert.claim_from_row(r, casualties[r.id]) for r in sorted(rows, key=lambda r: r.id)]
 
     def counts(self) -> tuple[int, int]:
@@ -306,16 +308,16 @@ class Tx:
         for claim in claims:
             if claim.id in mapping:
                 groups[mapping[claim.id]].append(claim)
+        # each incident's pack and lead claim, as plain rows: the ORM's objects only for those rebuilt
+        light = select(IncidentRow.id, IncidentRow.pack, IncidentRow.lead_claim)
         if whole:
-            rows = {r.id: r for r in self.session.scalars(select(IncidentRow))}
+            known = {r.id: r for r in self.session.execute(light)}
         else:
             ids = sorted(set(existing.values()) | set(groups))
-            rows = {
+            known = {
                 r.id: r
                 for start in range(0, len(ids), CHUNK)  # within any backend's limit of bound values
-                for r in self.session.scalars(
-                    select(IncidentRow).where(IncidentRow.id.in_(ids[start : start + CHUNK]))
-                )
+                for r in self.session.execute(light.where(IncidentRow.id.in_(ids[start : start + CHUNK])))
             }
         changed = {
             i
@@ -324,16 +326,22 @@ class Tx:
             for i in (existing.get(c.id), mapping.get(c.id))
             if i
         }
-        emptied = set(rows) - set(groups)
+        emptied = set(known) - set(groups)
         touched = set()
         due = {
-            i for i in groups if i in changed or i in rebuild or rows.get(i) is None or not rows[i].lead_claim
+            i
+            for i in groups
+            if i in changed or i in rebuild or known.get(i) is None or not known[i].lead_claim
         }
+        rebuilt = sorted(due & set(known))
+        for start in range(0, len(rebuilt), CHUNK):  # into the session, so that merging them reads nothing
+            chunk = rebuilt[start : start + CHUNK]
+            self.session.scalars(select(IncidentRow).where(IncidentRow.id.in_(chunk))).all()
         findings = self.findings_in_force(due)
         for incident_id, members in groups.items():
             if incident_id not in due:
                 continue
-            old = rows.get(incident_id)
+            old = known.get(incident_id)
             members.sort(key=lambda c: (c.answers, not c.standing.monitor, c.date_from, c.id))
             incident = Incident.from_claims(incident_id, members, findings.get(incident_id))
             row = convert.incident_row(incident, old.pack if old else None)
