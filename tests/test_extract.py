@@ -48,6 +48,40 @@ def test_counts_districts_and_no_casualties(extractor: Extractor) -> None:
     assert claim["no_casualties"] is True and claim["casualties"] == []
 
 
+def test_directions_named_after_districts_are_the_districts(extractor: Extractor) -> None:
+    # a ministry's sectors of the border, named after their districts (the towns share the names)
+    claim = one(
+        extractor,
+        "On the night of 3 May units of the armed forces of Armenia opened fire with mortars on the "
+        "positions of the Azerbaijani army in the Kalbajar and Lachin directions.",
+        "2022-05-04",
+    )
+    assert {p["id"] for p in claim["places"]} == {"az-kalbajar", "az-lachin"}
+
+
+def test_the_adversary_of_a_quoted_ministry_is_its_own_adversary(extractor: Extractor) -> None:
+    # an outlet of no side quotes a side's ministry: "the opposite side" is the ministry's adversary
+    claims = extractor.extract(
+        "The Ministry of Defense of Azerbaijan said that on the night of 3 May the opposite side opened "
+        "fire with mortars at the positions of the Azerbaijani army on the state border in the Kalbajar "
+        "district.",
+        date(2022, 5, 4),
+        lang="en",
+        source="Example News",
+    )
+    assert [(c.voice, c.accused, c.target) for c in claims] == [("AZ MoD", "AM", "AZ")]
+    # a speaker with two adversaries (by where) means the one its statement names
+    claims = extractor.extract(
+        "Министерство обороны Азербайджана сообщило, что 3 мая подразделения вооруженных сил Армении "
+        "обстреляли позиции азербайджанской армии в Лачинском районе. Затем противник продолжал обстреливать "
+        "наши позиции из минометов.",
+        date(2022, 5, 4),
+        lang="ru",
+        source="Example News",
+    )
+    assert [(c.accused, c.target) for c in claims] == [("AM", "AZ")]
+
+
 def test_russian_inflection_and_casualties(extractor: Extractor) -> None:
     claim = one(
         extractor,

@@ -613,8 +613,14 @@ class _Reader:
         the sides with nobody named as its author blames no one."""
         voiced = claim.voice.split()[0]
         speaker_side = voiced if claim.voice != OUTLET and voiced in self.profile.belligerents else None
+        speaker = speaker_side or speaker  # "the adversary" of a side's body quoted by an outlet is its own
         where = self._where_keys(claim, text)
         other = self.profile.adversary_of(speaker, where)
+        # a speaker with more than one adversary (by where) means the one the text names, if it names one
+        possible = set(self.profile.adversary.get(speaker or "", {}).values())
+        named = {p.code for part in draft.parts for p in part.parties if p.code in possible}
+        if len(possible) > 1 and len(named) == 1:
+            other = next(iter(named))
         # a kin word the pack resolves ("armenian" in Nagorno-Karabakh) is the side it means there; one
         # it does not know names no party of this pack
         kin = {word: self.profile.side_of(word, where) or "unknown" for word in self.profile.kin}

@@ -36,10 +36,11 @@ STOP = frozenset(
     министерство армия армии силы сил вооруженные вооружённые российский российского
     mount height village town city district province region""".split()
 )
-# "the Dashkasan, Kalbajar and Lachin districts": the admin word may come after a list of names
+# "the Dashkasan, Kalbajar and Lachin districts": the admin word may come after a list of names; so may
+# "directions" (the ministries' sectors of the border, each named after its district)
 _ADMIN_AFTER = re.compile(
     r"(?:\s*(?:,|and|и)\s*[A-ZА-ЯЁ][\w-]*)*\W{0,3}"
-    r"(?:districts?|provinces?|regions?|rayons?|район\w*|област\w*|провинци\w*)",
+    r"(?:districts?|provinces?|regions?|rayons?|directions?|район\w*|област\w*|провинци\w*|направлени\w*)",
     re.I,
 )
 # Stems of the words that say a name is an admin unit's ("район", "district", "области")
