@@ -190,6 +190,17 @@ def test_a_quote_is_the_voice_named_after_it(extractor: Extractor) -> None:
     assert [c.voice for c in claims] == ["AM MoD"]
 
 
+def test_a_local_head_named_with_a_title_is_the_government_of_its_side(extractor: Extractor) -> None:
+    # the names and the village's head are written for this test
+    text = (
+        "The Armenian Defence Ministry said that on 3 May Azerbaijani units fired mortars at its positions "
+        "near Sotk. Aram Testyan, the head of a community of several villages in Syunik province, said "
+        "that Azerbaijani troops also fired automatic weapons near Tegh that night."
+    )
+    claims = extractor.extract(text, date(2023, 5, 4), "en", "Caucasus Wire")
+    assert [c.voice for c in claims] == ["AM MoD", "AM government"]
+
+
 def test_a_capital_accused_is_a_government_not_a_place(extractor: Extractor) -> None:
     claims = extractor.extract(
         "On 3 May the ministry accused Baku of shelling positions near Sotk.", date(2023, 5, 4), "en"

@@ -44,6 +44,20 @@ _PARTIES = frozenset({"AZ", "AM", "NK", "RU", "EU"})
 _QUOTE = re.compile(r"«[^«»]{1,3000}»|“[^“”]{1,3000}”|\"[^\"]{1,3000}\"")
 
 
+# "Name, the head of the village of X in Y province, said": a speaker's title in an apposition, its verb after
+_NAMED_BEFORE = re.compile(r"[A-ZА-ЯЁ][\w'-]+,\s*(?:the\s+|a\s+)?$")
+_APPOSITION = re.compile(r"[^.;:!?\n\"“”«»]{0,120}?,\s*(?:s?he\s+|they\s+)?(?=\w)")
+
+
+def _appositive_speaks(reporting: re.Pattern[str], text: str, a: int, b: int, end: int) -> bool:
+    """Whether the body at ``text[a:b]`` is the title of a person named before it (``Name, ``) whose verb of
+    speech follows the apposition (``..., said``)."""
+    if not _NAMED_BEFORE.search(text, max(0, a - 40), a):
+        return False
+    m = _APPOSITION.match(text, b, end)
+    return bool(m and reporting.match(text, m.end(), end))
+
+
 def _quotes(text: str) -> list[tuple[int, int]]:
     """The spans of the quotations in ``text`` (from the opening mark to just after the closing one)."""
     return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
@@ -135,6 +149,7 @@ class VoiceReader:
             or a cue just before it ("according to the ministry", "по данным Минобороны")."""
             return bool(
                 self.reporting.search(text, b, min(end, b + 50))
+                or _appositive_speaks(self.reporting, text, a, b, end)
                 or self._cue_before.search(text, max(start, a - 30), a)
                 or _HEADLINE_COLON.match(text, b, min(end, b + 4))  # "Армия обороны: ..."
             )
