@@ -485,18 +485,20 @@ class Store:
             query = self._incident_query(where or IncidentFilter(), session).order_by(
                 IncidentRow.date_from, IncidentRow.id
             )
-            rows = list(session.execute(query.with_only_columns(*IncidentRow.__table__.c)))
+            # executed on the connection: the ORM's result processing is not needed for plain rows
+            connection = session.connection()
+            rows = list(connection.execute(query.with_only_columns(*IncidentRow.__table__.c)))
             ids = [r.id for r in rows] if claims else []
             read: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
             for chunk in _chunks(ids):
                 of = select(*ClaimRow.__table__.c).where(ClaimRow.incident_id.in_(chunk))
-                for claim in session.execute(of):
+                for claim in connection.execute(of):
                     read[claim.incident_id or ""].append(claim)
             claim_ids = [c.id for group in read.values() for c in group]
             casualties: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
             for chunk in _chunks(claim_ids):
                 of = select(*CasualtyRow.__table__.c).where(CasualtyRow.claim_id.in_(chunk))
-                for casualty in session.execute(of.order_by(CasualtyRow.id)):
+                for casualty in connection.execute(of.order_by(CasualtyRow.id)):
                     casualties[casualty.claim_id].append(casualty)
             return [
                 convert.incident_from_row(

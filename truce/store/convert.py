@@ -6,6 +6,7 @@ import dataclasses
 import json
 from dataclasses import fields
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import TypeVar
 
 from sqlalchemy import inspect as sa_inspect
@@ -73,12 +74,17 @@ def event_columns(event: Event) -> dict:
 _PLAIN = tuple(f.name for f in fields(Event) if f.name not in (*_EXCLUDED, *_LISTS, *_JSON))
 
 
+_read_plain = attrgetter(*_PLAIN)  # one call for them all: rows are read by the hundred thousand
+
+
 def event_fields(row: IncidentRow | ClaimRow) -> dict:
     """The event's fields of a row (an ORM object, or a plain row of the same columns)."""
-    values = {name: getattr(row, name) for name in _PLAIN}
-    values["consequences_in"] = json.loads(row.consequences_in or "{}")
-    values["means"] = [m for m in row.means.split("|") if m]
-    values["breaches"] = [int(p) for p in row.breaches.split("|") if p]
+    values = dict(zip(_PLAIN, _read_plain(row), strict=True))
+    consequences = row.consequences_in
+    values["consequences_in"] = json.loads(consequences) if consequences and consequences != "{}" else {}
+    means, breaches = row.means, row.breaches
+    values["means"] = [m for m in means.split("|") if m] if means else []
+    values["breaches"] = [int(p) for p in breaches.split("|") if p] if breaches else []
     values["date_precision"] = DatePrecision(row.date_precision)
     values["location_precision"] = LocationPrecision(row.location_precision)
     for name in ("time_from", "time_to"):  # SQLite returns naive datetimes: they are UTC

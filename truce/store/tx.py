@@ -8,11 +8,11 @@ together or not at all. The cores compute; this only reads and writes rows.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Row, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Row, Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from truce.errors import InputError, NotFound
@@ -185,7 +185,7 @@ class Tx:
         counting = self._counting()
         claim_rows = select(*ClaimRow.__table__.c)  # plain rows: the ORM's objects are not needed here
         if days is None:
-            rows = list(self.session.execute(claim_rows.where(counting)))
+            rows = list(self._rows(claim_rows.where(counting)))
             return self._with_casualties(rows, every=True)
         found: dict[str, Row] = {}
         for start in range(0, len(days), SPANS):  # a few spans to a query: short statements
@@ -195,17 +195,23 @@ class Tx:
                     for lo, hi in days[start : start + SPANS]
                 )
             )
-            found.update((r.id, r) for r in self.session.execute(claim_rows.where(counting, near)))
+            found.update((r.id, r) for r in self._rows(claim_rows.where(counting, near)))
         incidents = sorted({r.incident_id for r in found.values() if r.incident_id})
         for start in range(0, len(incidents), CHUNK):
             of_them = ClaimRow.incident_id.in_(incidents[start : start + CHUNK])
-            found.update((r.id, r) for r in self.session.execute(claim_rows.where(counting, of_them)))
+            found.update((r.id, r) for r in self._rows(claim_rows.where(counting, of_them)))
         return self._with_casualties(list(found.values()))
 
     def claims_of(self, incident_id: str) -> list[Claim]:
         """The claims of one incident that count."""
         query = select(*ClaimRow.__table__.c).where(self._counting(), ClaimRow.incident_id == incident_id)
-        return self._with_casualties(list(self.session.execute(query)))
+        return self._with_casualties(list(self._rows(query)))
+
+    def _rows(self, query: Select) -> Iterator[Row]:
+        """Plain rows of ``query``, run on the transaction's connection (no ORM result processing); what
+        the session holds is written first, as the session's own queries do."""
+        self.session.flush()
+        return iter(self.session.connection().execute(query))
 
     @staticmethod
     def _counting() -> ColumnElement[bool]:
@@ -219,13 +225,13 @@ class Tx:
         casualties: dict[str, list[Row]] = defaultdict(list)
         parts = select(*CasualtyRow.__table__.c)
         if every:
-            for row in self.session.execute(parts):
+            for row in self._rows(parts):
                 casualties[row.claim_id].append(row)
         else:
             ids = sorted(r.id for r in rows)
             for start in range(0, len(ids), CHUNK):
                 chunk = parts.where(CasualtyRow.claim_id.in_(ids[start : start + CHUNK]))
-                for row in self.session.execute(chunk):
+                for row in self._rows(chunk):
                     casualties[row.claim_id].append(row)
         for found in casualties.values():
             found.sort(key=lambda c: c.id)
@@ -311,13 +317,13 @@ class Tx:
         # each incident's pack and lead claim, as plain rows: the ORM's objects only for those rebuilt
         light = select(IncidentRow.id, IncidentRow.pack, IncidentRow.lead_claim)
         if whole:
-            known = {r.id: r for r in self.session.execute(light)}
+            known = {r.id: r for r in self._rows(light)}
         else:
             ids = sorted(set(existing.values()) | set(groups))
             known = {
                 r.id: r
                 for start in range(0, len(ids), CHUNK)  # within any backend's limit of bound values
-                for r in self.session.execute(light.where(IncidentRow.id.in_(ids[start : start + CHUNK])))
+                for r in self._rows(light.where(IncidentRow.id.in_(ids[start : start + CHUNK])))
             }
         changed = {
             i
