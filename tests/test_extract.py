@@ -215,3 +215,91 @@ def test_one_voice_repeating_a_withdrawal_is_one_claim(extractor: Extractor) -> 
     )
     claims = extractor.extract(text, date(2022, 3, 27), "en", "Caucasus Wire", denials=True)
     assert [(c.voice, c.stance) for c in claims if c.stance == "withdrew"] == [("RU MoD", "withdrew")]
+
+
+def test_a_side_that_answers_is_the_side_hit_not_the_accused(extractor: Extractor) -> None:
+    # retaliation and response clauses name the side that was attacked (conventions: no new accused)
+    claim = one(
+        extractor,
+        "On 3 May the positions near Sotk came under fire. The Armenian army took adequate retaliatory "
+        "measures, and the attempt was halted by the Armenian armed forces.",
+        "2023-05-04",
+    )
+    assert (claim["accused"], claim["target"]) == ("unknown", "AM")
+
+
+def test_sides_named_as_partners_of_an_inquiry_are_not_blamed(extractor: Extractor) -> None:
+    # a bulletin's count, then the joint inquiry "with the Azerbaijani and Armenian sides"
+    claim = one(
+        extractor,
+        "Зафиксировано одно нарушение режима прекращения огня в Мардакертском районе. Пострадавших нет. "
+        "Командованием миротворческого контингента совместно с азербайджанской и армянской сторонами "
+        "проводится разбирательство.",
+        "2023-02-21",
+    )
+    assert claim["accused"] == "unknown" and claim["target"] is None
+
+
+def test_mining_the_ground_is_a_hostile_act_of_other_means(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "On the night of 3 May sabotage groups of the Armenian armed forces mined the roads between the "
+        "positions of the Azerbaijani army in the Kalbajar direction.",
+        "2023-05-04",
+    )
+    assert (claim["accused"], claim["target"], claim["means"]) == ("AM", "AZ", ["other"])
+
+
+def test_an_attempted_advance_in_russian_is_an_incursion(extractor: Extractor) -> None:
+    # the Russian part of the corpus codes attempted advances as incursion (its NOTES)
+    claim = one(extractor, "3 мая азербайджанские военные попытались продвинуться у села Сотк.", "2023-05-04")
+    assert (claim["accused"], claim["means"]) == ("AZ", ["incursion"])
+
+
+def test_a_date_after_the_signatories_of_a_statement_dates_the_document(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "On 3 May units of the armed forces of Armenia fired mortars at positions of the Azerbaijani army "
+        "in the Kalbajar direction. It is a gross violation of the trilateral statement signed by the "
+        "leaders of Azerbaijan, Armenia and Russia on November 10, 2020.",
+        "2023-05-04",
+    )
+    assert claim["event_date"] == "2023-05-03"
+
+
+def test_a_tally_over_years_gives_no_casualties_to_the_incident(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "On 3 May units of the armed forces of Armenia fired mortars at positions of the Azerbaijani army "
+        "in the Kalbajar direction. In all, 120 people were wounded by mines from December 2020 through "
+        "April 2023.",
+        "2023-05-04",
+    )
+    assert claim["casualties"] == []
+
+
+def test_nobody_affected_and_a_qualified_nobody_hurt_are_no_casualties(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "One ceasefire violation was recorded in the Martuni district; there are no affected. "
+        "Cooperation is maintained with the general staffs of the armed forces of Azerbaijan and Armenia.",
+        "2023-04-06",
+    )
+    assert claim["no_casualties"] is True and claim["accused"] == "unknown"
+    claim = one(
+        extractor,
+        "Одно нарушение зафиксировано в Мартунинском районе, пострадавших в результате нарушения нет.",
+        "2023-04-06",
+    )
+    assert claim["no_casualties"] is True
+
+
+def test_a_page_time_stamp_dates_nothing(extractor: Extractor) -> None:
+    # a time stamp on its own line, then an undated bulletin count
+    for stamp in ("21:40, 5 мая 2023", "05.05.2023 21:40"):
+        claim = one(
+            extractor,
+            f"{stamp}\n\nЗафиксировано одно нарушение режима прекращения огня в Мартунинском районе.",
+            "2023-05-05",
+        )
+        assert (claim["event_date"], claim["time_start"]) == (None, None), stamp

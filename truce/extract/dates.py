@@ -35,6 +35,18 @@ _SIGNED_BEFORE = re.compile(
     r"(?:\s+(?:by|on|in|the|night|of|в|ночь|на))*\s*$|\(\s*(?:на|as of)\s*$",
     re.I,
 )
+# "the tripartite statement concluded between the leaders of Azerbaijan, Armenia and Russia on November 10,
+# 2020": the signatories stand between the verb and the date
+_SIGNED_BY_BEFORE = re.compile(
+    r"\b(?:signed|concluded|reached|adopted|agreed|подписан\w*|заключ[её]нн?\w*|достигнут\w*|принят\w*)\s+"
+    r"(?:by|between|among|лидерами|между|главами)\b[^.;!?\n]{0,90}?\s(?:on|in|в)\s*$",
+    re.I,
+)
+# a page's time stamp on a line of its own ("20:55, 2 мая 2023", "February 13 2024, 12:36"): when it was
+# published, neither the day nor the time of an incident
+_STAMP_BEFORE = re.compile(r"(?:^|\n)[^\S\n]{0,3}\d{1,2}:\d\d,?[^\S\n]{0,3}$")
+_STAMP_AFTER = re.compile(r",?[^\S\n]{0,3}\d{1,2}:\d\d[^\S\n]{0,3}(?:\n|$)")
+_LINE_START = re.compile(r"(?:^|\n)[^\S\n]{0,3}$")
 _DOCUMENT_WORD = re.compile(
     r"statement|agreement|declaration|document|accords?|deal|bulletin|заявлени|соглашени|документ|договор|"
     r"бюллетен",
@@ -154,10 +166,18 @@ class DateReader:
             or _REPORT_AFTER.match(text, end, end + 40)
             or _DOCUMENT_AFTER.match(text, end, end + 40)
             or _DATELINE.search(text, max(0, start - 40), start)
+            or _STAMP_BEFORE.search(text, max(0, start - 12), start)
+            or (
+                _LINE_START.search(text, max(0, start - 4), start) and _STAMP_AFTER.match(text, end, end + 12)
+            )
             or _SPEAKER_AFTER.match(text, end, end + 120)
             or (
                 _SIGNED_BEFORE.search(text, max(0, start - 24), start)
                 and _DOCUMENT_WORD.search(text, max(0, start - 100), start)
+            )
+            or (
+                _SIGNED_BY_BEFORE.search(text, max(0, start - 120), start)
+                and _DOCUMENT_WORD.search(text, max(0, start - 200), start)
             )
         )
 
@@ -211,6 +231,8 @@ class DateReader:
                 hour, minute = int(m.group("hh")), 0
             if ap and not 1 <= hour <= 12:
                 continue
+            if _stamp(text, m.start(), m.end()):
+                continue  # "February 13 2024, 12:36": when the page was published
             if _REPORT_TIME.search(text, max(start, m.start() - 24), m.start()):
                 continue  # "as of 10:00": when the report was written
             if _OTHER_ZONE.match(text, m.end(), m.end() + 30) and found:
@@ -256,6 +278,21 @@ _TIME_CUE = re.compile(
 _REPORT_TIME = re.compile(r"(?:\bas of|\bas at|состоянию на)\s{0,3}$", re.I)
 _OTHER_ZONE = re.compile(r"\s{0,3}(?:moscow time|\(?gmt|\(?utc|по московскому|мск)", re.I)
 _TIME_RANGE = re.compile(r"\s{0,3}(?:-|–|—|to|and|until|till|through|до|по|и)\s{0,3}", re.I)
+
+
+def _stamp(text: str, start: int, end: int) -> bool:
+    """Whether the time at text[start:end] is a page's time stamp: a line of a date and the time alone."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return len(line) <= 40 and _STAMP_LINE.fullmatch(line.strip()) is not None
+
+
+_STAMP_DAY = r"(?:\d{1,2}\s+[^\W\d]+|[^\W\d]+\s+\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
+_STAMP_LINE = re.compile(
+    rf"(?:\d{{1,2}}:\d\d,?\s{{0,3}}{_STAMP_DAY},?\s{{0,2}}(?:\d{{4}})?"
+    rf"|{_STAMP_DAY},?\s{{0,2}}(?:\d{{4}})?,?\s{{0,3}}\d{{1,2}}:\d\d)"
+)
 
 
 def _cued(text: str, m: re.Match[str]) -> bool:

@@ -69,6 +69,13 @@ _STATE_BORDER = re.compile(
     r"границ\w*",
     re.I,
 )
+# a tally over months or years ("from November 2020 through September 2022", "с 1991 по 2022 год"): figures
+# of a period, never of one incident
+_TALLY = re.compile(
+    r"\b(?:from|since|between|с|со|за период с)\s+(?:[\w-]+\s+){0,2}?(?:19|20)\d\d\b[^.;!?\n]{0,12}?"
+    r"\b(?:through|to|until|till|and|по|до)\s+(?:[\w-]+\s+){0,2}?(?:19|20)\d\d\b",
+    re.I,
+)
 _TOWARDS = re.compile(r"\b(?:towards?|in the direction of|в сторону|в направлении)\b", re.I)
 _CLAUSE = re.compile(r"(?:;|,\s*(?:and|а также|а|и)?|\s(?:and|а также|while|whereas)\s)\s*$", re.I)
 
@@ -457,6 +464,8 @@ class _Reader:
         found: dict[tuple[str, str, str], int] = {}
         none = False
         for part in draft.parts + draft.shared:
+            if _TALLY.search(text, part.start, part.end):
+                continue  # a period's tally counts no one of this incident
             casualties, quiet = self.fields.casualties(
                 text, part.start, part.end, claim.target or own_side, armenian, since=first.start
             )

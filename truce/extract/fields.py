@@ -102,20 +102,40 @@ class FieldReader:
             after(r.accused_after),
         )
 
+    @cached_property
+    def _answers(self) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+        """Cues of a side named as a partner ("jointly with the ... sides"), and of a side that only
+        answers the other's act ("took retaliatory measures", "halted by"), before and after it."""
+        r = self.rules
+        return (
+            re.compile(rf"(?:{r.partner_before.pattern})\s*$", FLAGS),
+            re.compile(rf"(?:{r.responder_before.pattern})\s*$", FLAGS),
+            re.compile(rf"\s*(?:\w+\s+){{0,3}}?(?:{r.responder_after.pattern})", FLAGS),
+        )
+
     def parties(self, text: str, start: int, end: int) -> list[PartyMention]:
         accused_before, target_before, target_after, accused_after = self._roles
+        partner, responder_before, responder_after = self._answers
         found: list[PartyMention] = []
+        partners: list[tuple[int, int]] = []  # spans of sides named as partners: no mention at all
         low = self._lowered(text)
         for rule, lowered in zip(self.rules.parties, self._party_rules_low, strict=True):
             for m in (
                 rule.regex.finditer(text, start, end) if low is None else lowered.finditer(low, start, end)
             ):
-                if any(p.start < m.end() and m.start() < p.end for p in found):
+                if any(p.start < m.end() and m.start() < p.end for p in found) or any(
+                    a < m.end() and m.start() < b for a, b in partners
+                ):
+                    continue
+                if partner.search(text[max(start, m.start() - 90) : m.start()]):
+                    partners.append((m.start(), m.end()))
                     continue
                 before = text[max(start, m.start() - 60) : m.start()]
                 after = text[m.end() : min(end, m.end() + 40)]
                 role = None
-                if accused_before.search(before):
+                if responder_before.search(before) or responder_after.match(after):
+                    role = "target"  # it answered the other side's act
+                elif accused_before.search(before):
                     role = "accused"
                 elif target_before.search(before) or target_after.match(after):
                     role = "target"
@@ -133,11 +153,11 @@ class FieldReader:
         ):
             for m in regex.finditer(text, start, end):
                 if not any(p.start < m.end() and m.start() < p.end for p in found):
-                    role = (
-                        "target"
-                        if target_before.search(text[max(start, m.start() - 60) : m.start()])
-                        else default
+                    before = text[max(start, m.start() - 60) : m.start()]
+                    answers = responder_before.search(before) or responder_after.match(
+                        text, m.end(), min(end, m.end() + 40)
                     )
+                    role = "target" if answers or target_before.search(before) else default
                     found.append(
                         PartyMention(m.start(), m.end(), code, role, f"{self.rules.lang}.party.{code}")
                     )

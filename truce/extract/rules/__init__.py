@@ -64,6 +64,11 @@ class Rules:
     own: re.Pattern[str]
     mutual: re.Pattern[str]
     counter: re.Pattern[str]
+    # a side named as a partner ("jointly with the Azerbaijani and Armenian sides"): no actor of the clash
+    partner_before: re.Pattern[str]
+    # a side that only answers ("took retaliatory measures", "the advance was halted by"): the side hit
+    responder_before: re.Pattern[str]
+    responder_after: re.Pattern[str]
     means: list[Rule]
     triggers: list[Rule]
     denials: list[Rule]
@@ -285,6 +290,9 @@ def _compile(path: Path) -> Rules:
         own=r.compile(roles.get("own"), "roles.own"),
         mutual=r.compile(roles.get("mutual"), "roles.mutual"),
         counter=r.compile(roles.get("counter"), "roles.counter"),
+        partner_before=r.compile(roles.get("partner_before"), "roles.partner_before"),
+        responder_before=r.compile(roles.get("responder_before"), "roles.responder_before"),
+        responder_after=r.compile(roles.get("responder_after"), "roles.responder_after"),
         means=r.table("means", "term", MEANS),
         triggers=r.table("trigger"),
         denials=r.table("denial"),
