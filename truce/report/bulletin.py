@@ -335,7 +335,13 @@ def _comparison(
 
     fortnight = [day - timedelta(days=n) for n in range(14)]
     # a day is reported when a monitor's incident covers it or a report came out that day or the next
-    reported = {d for d in fortnight for i in incidents if i.by_monitor and i.on(d)}
+    reported: set[date] = set()
+    for incident in incidents:
+        if incident.by_monitor:  # the fortnight's days it is under way on (a run of days: stop at the end)
+            covered = max(incident.date_from, fortnight[-1])
+            while covered <= day and incident.on(covered):
+                reported.add(covered)
+                covered += timedelta(days=1)
     reported |= {d for d in fortnight if d in published or d + timedelta(days=1) in published}
     return Comparison(between(1, 1), between(0, 6), between(7, 13), len(fortnight) - len(reported))
 
