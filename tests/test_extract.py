@@ -303,3 +303,23 @@ def test_a_page_time_stamp_dates_nothing(extractor: Extractor) -> None:
             "2023-05-05",
         )
         assert (claim["event_date"], claim["time_start"]) == (None, None), stamp
+
+
+def test_a_speech_verb_before_a_title_chain_makes_the_body_speak(extractor: Extractor) -> None:
+    # the names are invented; the title runs from the verb to the body ("said deputy head of ... Ministry")
+    text = (
+        "The Armenian Defence Ministry said that on 3 May Azerbaijani units fired mortars at its positions "
+        "near Sotk. On the same night Armenian units fired at the Azerbaijani positions in the Kalbajar "
+        "direction, said deputy head of the press service of the Azerbaijani Defence Ministry, Colonel "
+        "Ivan Testov."
+    )
+    claims = extractor.extract(text, date(2023, 5, 4), "en", "Caucasus Wire")
+    assert [c.voice for c in claims] == ["AM MoD", "AZ MoD"]
+
+    text = (
+        "Минобороны Азербайджана сообщило, что 3 мая армянские подразделения обстреляли позиции в "
+        "Кельбаджарском направлении. Об обстреле у села Сотк в ту же ночь сообщил официальный "
+        "представитель Минобороны Армении Арам Тестян."
+    )
+    claims = extractor.extract(text, date(2023, 5, 4), "ru", "Кавказская лента")
+    assert [c.voice for c in claims] == ["AZ MoD", "AM MoD"]

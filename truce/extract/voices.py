@@ -58,6 +58,17 @@ def _appositive_speaks(reporting: re.Pattern[str], text: str, a: int, b: int, en
     return bool(m and reporting.match(text, m.end(), end))
 
 
+def _pattern(value: object, where: str) -> str:
+    """A pattern of the rules, checked: a non-empty string that compiles (else the error names ``where``)."""
+    if not isinstance(value, str) or not value:
+        raise PackError(_FILE, None, where, "needs a non-empty pattern")
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise PackError(_FILE, None, where, f"pattern does not compile ({exc})") from None
+    return value
+
+
 def _quotes(text: str) -> list[tuple[int, int]]:
     """The spans of the quotations in ``text`` (from the opening mark to just after the closing one)."""
     return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
@@ -77,13 +88,7 @@ class VoiceReader:
         """``parties``: a pack's own (code, pattern) pairs, after the ``[[party]]`` entries of the rules."""
 
         def compile_(entry: dict, where: str) -> re.Pattern[str]:
-            pattern = entry.get("pattern")
-            if not isinstance(pattern, str) or not pattern:
-                raise PackError(_FILE, None, where, "needs a non-empty pattern")
-            try:
-                return re.compile(bounded(pattern), FLAGS)
-            except re.error as exc:
-                raise PackError(_FILE, None, where, f"pattern does not compile ({exc})") from None
+            return re.compile(bounded(_pattern(entry.get("pattern"), where)), FLAGS)
 
         self.parties = [
             (compile_(e, f"party[{i}]"), str(e.get("code"))) for i, e in enumerate(data.get("party", []))
@@ -113,6 +118,7 @@ class VoiceReader:
             FLAGS,
         )
         self._any_low = re.compile(lower_pattern(self._any.pattern))
+        self._chain = self._title_chain(data.get("title_chain", {}))
         self._last: tuple[str, str | None] = ("", None)
         self._cue_before = compile_(data.get("cue_before", {}), "cue_before")
         # what follows the accuser's name in a restated accusation ("... of Azerbaijan that", "о том, что")
@@ -137,6 +143,16 @@ class VoiceReader:
             FLAGS,
         )
 
+    def _title_chain(self, data: dict) -> re.Pattern[str]:
+        """ "said deputy head of the press service of the [Azerbaijani Defence Ministry]": a verb of speech,
+        then the words of a title (a party word among them) up to the body (``[title_chain]`` of the rules);
+        searched so that it ends where the body begins."""
+        words = {key: _pattern(data.get(key), f"title_chain.{key}") for key in ("speech", "title")}
+        party = "|".join(f"(?:{p.pattern})" for p, _ in self.parties)
+        title = rf"(?<!\w)(?:{words['title']}|{party})(?!\w)(?:['’]s)?"
+        gap = r"(?:[^\S\n]{1,3}|[^\S\n]{0,2},[^\S\n]{1,3}|-)"
+        return re.compile(rf"(?<!\w)(?:{words['speech']}){gap}(?:{title}{gap}){{1,12}}$", FLAGS)
+
     def mentions(self, text: str, start: int, end: int) -> list[VoiceMention]:
         """The speakers named in ``text[start:end]``, in order."""
         found: list[VoiceMention] = []
@@ -152,6 +168,7 @@ class VoiceReader:
                 or _appositive_speaks(self.reporting, text, a, b, end)
                 or self._cue_before.search(text, max(start, a - 30), a)
                 or _HEADLINE_COLON.match(text, b, min(end, b + 4))  # "Армия обороны: ..."
+                or self._chain.search(text, max(start, a - 160), a)  # "said deputy head of the ..."
             )
 
         # every voice and body in one scan (a voice named whole comes first in the alternation and wins)
