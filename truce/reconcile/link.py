@@ -545,7 +545,7 @@ class Linker:
         top = 1 << 24
         follow_ups = []
         oldest: int | None = None
-        whole = frontier is None
+        whole = frontier is None or len(frontier) >= n  # (every claim: the whole pass, filed once)
         zero = (0,)
 
         def read(seen: set[int], inside: bool, table: dict, day: int, keys: Iterable[int]) -> None:
