@@ -10,7 +10,8 @@ outside the audit log. Printed, best of three after one warm-up call, for each s
   ``date_from``, those that began before and last into it by the index of 0012, bounded by the longest
   span of 0011), and the plain overlap test (what the store ran before 0011);
 - ``truce.record.bulletin.bulletin`` for that day (the library call ``truce bulletin`` makes);
-- ``Store.incidents`` for one month.
+- ``Store.incidents`` for one month, and the first page of that month as the web application lists it
+  (``truce.record.incidents.find`` with a page: the page read alone, the totals counted in the database).
 
 Goal (issue 13): the bulletin of a day and the incidents of a month under 100 ms. The windows hold
 ``size / 1300`` incidents a day: at 10,000,000 about 7,700 a day and 230,000 a month, which the library
@@ -34,6 +35,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from truce.record.bulletin import bulletin
+from truce.record.incidents import IncidentQuery, find
 from truce.record.setup import init
 from truce.store import IncidentFilter, Store
 from truce.store.schema import IncidentRow
@@ -117,6 +119,8 @@ def measure(url: str, size: int) -> None:
             figures = {name: best(call) for name, call in sql.items()}
         day_ms, made = best(lambda: bulletin(store, DAY))
         month_ms, found = best(lambda: store.incidents(IncidentFilter(*MONTH)))
+        month_query = IncidentQuery(*MONTH)
+        page_ms, page = best(lambda: find(store, month_query, page=(0, 100)))
     finally:
         store.close()
     backend = url.split(":", 1)[0]
@@ -124,7 +128,9 @@ def measure(url: str, size: int) -> None:
         f"{backend:10} {size:>11,} incidents (filled in {filled:.0f} s): "
         f"one day's SQL {figures['store'][0]:.1f} ms ({len(figures['store'][1])} rows; the plain overlap "  # type: ignore[arg-type]
         f"test {figures['plain'][0]:.1f} ms); bulletin of {DAY} {day_ms:.0f} ms "
-        f"({len(made.items)} items); incidents of June 2022 {month_ms:.0f} ms ({len(found)})"  # type: ignore[attr-defined]
+        f"({len(made.items)} items); incidents of June 2022 {month_ms:.0f} ms ({len(found)}); their first "  # type: ignore[attr-defined]
+        f"page of 100 with the month's totals, as the API and the web page list them, {page_ms:.0f} ms "
+        f"({page.total} incidents, {page.violations} violations)"  # type: ignore[attr-defined]
     )
 
 

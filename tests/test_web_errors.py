@@ -119,7 +119,7 @@ def faults(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> N
         failure = StoreError("cannot open database sqlite:///gone.db: written for the test")
     if failure is not None:
 
-        def find(store, query):  # type: ignore[no-untyped-def]
+        def find(store, query, page=None):  # type: ignore[no-untyped-def]
             raise failure
 
         monkeypatch.setattr(truce.record.incidents, "find", find)

@@ -79,6 +79,10 @@ MEANS_FAMILIES = (
     frozenset({"incursion", "post_set_up", "engineering_works"}),
 )
 
+#: Means that say what was done (an advance, a post set up, drone strikes): a claim of several violations
+#: with them itemises them, however many it numbers; without them and without a place it is a count.
+ITEMISING_MEANS = frozenset({"incursion", "post_set_up", "engineering_works", "uav_strike", "quadcopter"})
+
 #: Stances of a claim that follow up an advance, and how they read.
 FOLLOW_UPS = {"withdrew": "withdrew", "not_withdrawn": "did not withdraw"}
 

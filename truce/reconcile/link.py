@@ -47,7 +47,7 @@ from datetime import date, timedelta
 from typing import TypeVar
 
 from truce.geo import haversine_km
-from truce.model import FOLLOW_UPS, MEANS_FAMILIES, Claim, DatePrecision
+from truce.model import FOLLOW_UPS, ITEMISING_MEANS, MEANS_FAMILIES, Claim, DatePrecision
 
 __all__ = [
     "Decision",
@@ -103,7 +103,6 @@ CHECKED = 48
 
 _WIDE = frozenset({"zone", "region", "corridor"})
 _ADVANCE = frozenset({"incursion", "post_set_up"})
-_ITEMISING = frozenset({"incursion", "post_set_up", "engineering_works", "uav_strike", "quadcopter"})
 _GENERIC = frozenset({"shelling_unspecified", "other"})
 _FAMILY = {m: i for i, family in enumerate(MEANS_FAMILIES) for m in family}
 
@@ -136,7 +135,7 @@ def is_count(claim: Claim) -> bool:
     """A claim that counts several violations over an area without itemising them ("13 violations in
     the district"). One that says what was done (an advance, a post set up, drone strikes) itemises it,
     however many strikes it numbers."""
-    return claim.violations > 1 and claim.lat is None and not _ITEMISING.intersection(claim.means)
+    return claim.violations > 1 and claim.lat is None and not ITEMISING_MEANS.intersection(claim.means)
 
 
 def incident_id_for(claim: Claim) -> str:

@@ -13,6 +13,7 @@ from truce.gazetteer.matching import RESOLVE_AT
 from truce.model import MEANS, Document, Incident, MonitorFinding, Place, Standing
 from truce.reconcile import IncidentView, incident_view
 from truce.reconcile.counts import Itemisation, itemise, total_violations
+from truce.reconcile.link import is_count
 from truce.store import IncidentFilter, Store
 
 if TYPE_CHECKING:
@@ -42,21 +43,21 @@ class IncidentQuery:
 
 @dataclass(frozen=True)
 class IncidentList:
-    incidents: list[Incident]
+    incidents: list[Incident]  # all the query finds, or the page asked for
     places: list[Place]  # what ``place`` was taken to name (a town and the unit of the same name...)
-    violations: int  # each counted once: a count covers the items inside it
+    violations: int  # each counted once: a count covers the items inside it (of all, not of the page)
     monitor_only: bool
+    by_standing: dict[Standing, int]  # how many incidents of each standing (of all)
 
     @property
-    def by_standing(self) -> dict[Standing, int]:
-        counts: dict[Standing, int] = defaultdict(int)
-        for incident in self.incidents:
-            counts[incident.standing] += 1
-        return dict(counts)
+    def total(self) -> int:
+        """How many incidents the query finds (the page is a part of them)."""
+        return sum(self.by_standing.values())
 
 
-def find(store: Store, query: IncidentQuery) -> IncidentList:
-    """The incidents ``query`` asks for, oldest first."""
+def find(store: Store, query: IncidentQuery, page: tuple[int, int] | None = None) -> IncidentList:
+    """The incidents ``query`` asks for, oldest first; ``page`` (how many to skip, how many at most): only
+    those are read, and the totals are counted in the database (a list costs its page)."""
     if query.date_from and query.date_to and query.date_to < query.date_from:
         raise FieldError("to", f"{query.date_to} is before --from {query.date_from}")
     parties = store.parties()
@@ -76,9 +77,24 @@ def find(store: Store, query: IncidentQuery) -> IncidentList:
         monitor_only=query.monitor_only,
         means=query.means,
     )
-    found = store.incidents(where)
+    units = store.gazetteer().units_of
+    if page is None:
+        found = store.incidents(where)
+        standings: dict[Standing, int] = defaultdict(int)
+        for incident in found:
+            standings[incident.standing] += 1
+        return IncidentList(
+            found, places, total_violations(found, units), query.monitor_only, dict(standings)
+        )
+    tally = store.incident_tally(where)
+    near = tally.near_counts  # the counts and the items they may cover: matched as a whole list would be
+    apart = tally.item_violations - sum(i.violations for i in near if not is_count(i))
     return IncidentList(
-        found, places, total_violations(found, store.gazetteer().units_of), query.monitor_only
+        store.incidents(where, page=page),
+        places,
+        total_violations(near, units) + apart,
+        query.monitor_only,
+        {Standing(s): n for s, n in tally.standings.items()},
     )
 
 

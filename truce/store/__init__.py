@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, delete, func, or_, select, text, update
+from sqlalchemy import Engine, case, delete, func, or_, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from truce.errors import NotFound, StoreError
 from truce.gazetteer import Gazetteer
 from truce.model import (
+    ITEMISING_MEANS,
     Activity,
     Area,
     BulletinVersion,
@@ -89,7 +90,16 @@ from truce.store.tx import LinkReport, Tx
 if TYPE_CHECKING:
     from truce.packs import Pack
 
-__all__ = ["DocumentFilter", "IncidentFilter", "LinkReport", "LoadResult", "Store", "Tx", "user"]
+__all__ = [
+    "DocumentFilter",
+    "IncidentFilter",
+    "IncidentTally",
+    "LinkReport",
+    "LoadResult",
+    "Store",
+    "Tx",
+    "user",
+]
 
 # The entities a pack owns, by kind: their rows carry the pack's name.
 OWNED = {
@@ -141,6 +151,25 @@ class IncidentFilter:
     accused: str | None = None
     monitor_only: bool = False
     means: str | None = None
+
+
+@dataclass(frozen=True)
+class IncidentTally:
+    """The totals of a filter's incidents without reading them all (:meth:`Store.incident_tally`)."""
+
+    standings: dict[str, int]  # standing -> how many incidents
+    item_violations: int  # the violations of the incidents that are no count
+    near_counts: list[Incident]  # every incident on the days of the counts, without claims
+
+    @property
+    def incidents(self) -> int:
+        return sum(self.standings.values())
+
+
+def _is_count(columns):  # type: ignore[no-untyped-def]
+    """:func:`truce.reconcile.link.is_count` in SQL: several violations, no point, no means that itemise."""
+    itemising = or_(*(("|" + columns.means + "|").like(f"%|{m}|%") for m in sorted(ITEMISING_MEANS)))
+    return (columns.violations > 1) & columns.lat.is_(None) & ~itemising
 
 
 @dataclass(frozen=True)
@@ -477,14 +506,18 @@ class Store:
             span = IncidentRow.date_to - IncidentRow.date_from
         return int(session.scalar(select(func.max(span))) or 0)
 
-    def incidents(self, where: IncidentFilter | None = None, claims: bool = True) -> list[Incident]:
+    def incidents(
+        self, where: IncidentFilter | None = None, claims: bool = True, page: tuple[int, int] | None = None
+    ) -> list[Incident]:
         """Incidents with their claims (``claims=False``: without them, for counting), oldest first; a date
-        window keeps the incidents overlapping it."""
+        window keeps the incidents overlapping it. ``page``: (how many to skip, how many at most)."""
         with Session(self.reader) as session:
             # plain rows, not ORM objects: read-only, and several times cheaper to turn into the model's
             query = self._incident_query(where or IncidentFilter(), session).order_by(
                 IncidentRow.date_from, IncidentRow.id
             )
+            if page is not None:
+                query = query.offset(page[0]).limit(page[1])
             # executed on the connection: the ORM's result processing is not needed for plain rows
             connection = session.connection()
             rows = list(connection.execute(query.with_only_columns(*IncidentRow.__table__.c)))
@@ -510,6 +543,37 @@ class Store:
                 )
                 for r in rows
             ]
+
+    def incident_tally(self, where: IncidentFilter) -> IncidentTally:
+        """What a list's totals need, counted in the database: the incidents ``where`` finds by standing, the
+        violations of those that are no count, and, only on the days of counts (few), every incident
+        of those days (without claims), to match the counts against the items they cover."""
+        with Session(self.reader) as session:
+            connection = session.connection()
+            found = self._incident_query(where, session).subquery()
+            count = _is_count(found.c)
+            rows = connection.execute(  # one pass over the incidents found
+                select(
+                    found.c.standing,
+                    func.count(),
+                    func.sum(case((count, 0), else_=found.c.violations)),
+                    func.min(case((count, found.c.date_from))),
+                    func.max(case((count, found.c.date_to))),
+                ).group_by(found.c.standing)
+            ).all()
+        standings = {standing: n for standing, n, *_ in rows}
+        items = sum(int(r[2] or 0) for r in rows)
+        firsts, lasts = [r[3] for r in rows if r[3] is not None], [r[4] for r in rows if r[4] is not None]
+        first, last = (min(firsts), max(lasts)) if firsts else (None, None)
+        near: list[Incident] = []
+        if first is not None:
+            days = dataclasses.replace(
+                where,
+                date_from=max(first, where.date_from or first),
+                date_to=min(last or first, where.date_to or last or first),
+            )
+            near = self.incidents(days, claims=False)
+        return IncidentTally(standings, items, near)
 
     def incident(self, incident_id: str) -> Incident:
         with Session(self.reader) as session:

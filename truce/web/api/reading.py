@@ -76,16 +76,17 @@ def incidents(
         from truce.record.incidents import find
 
         store = site.store
-        found = find(store, query)
         if format != "json":
+            found = find(store, query)
             return _bulk(
                 store, format, found.incidents, incident_records(store, found.incidents, names), names
             )
-        chosen = paging(site.settings, who, page, per_page, len(found.incidents))
-        shown = chosen.slice(found.incidents)
+        asked = paging(site.settings, who, page, per_page, 0)  # checked before anything is read
+        found = find(store, query, page=(asked.start, asked.per_page))
+        chosen = paging(site.settings, who, page, per_page, found.total)
         return as_json(
             {
-                "incidents": incident_records(store, shown, names),
+                "incidents": incident_records(store, found.incidents, names),
                 "violations": found.violations,
                 "monitor_only": found.monitor_only,
                 "places": [p.id for p in found.places],

@@ -142,10 +142,11 @@ def incidents(
         from truce.record.incidents import find
 
         store = site.store
-        found = find(store, query)
-        chosen = paging(site.settings, who, page, None, len(found.incidents))
+        asked = paging(site.settings, who, page, None, 0)  # checked before anything is read
+        found = find(store, query, page=(asked.start, asked.per_page))
+        chosen = paging(site.settings, who, page, None, found.total)
         return {
-            "rows": incident_rows(store, chosen.slice(found.incidents), names, lang),
+            "rows": incident_rows(store, found.incidents, names, lang),
             "found": found,
             "paging": chosen,
             "parties": store.parties(),
