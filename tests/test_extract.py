@@ -323,3 +323,159 @@ def test_a_speech_verb_before_a_title_chain_makes_the_body_speak(extractor: Extr
     )
     claims = extractor.extract(text, date(2023, 5, 4), "ru", "Кавказская лента")
     assert [c.voice for c in claims] == ["AZ MoD", "AM MoD"]
+
+
+# -- dates and places of real-text shapes (sentences written for these tests) ---------------------------
+
+
+def test_a_number_with_minutes_after_a_day_is_a_time_not_a_second_day(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "From 22:50 on June 3 to 04:15 on June 4, units of the armed forces of Armenia fired at the "
+        "positions of the Azerbaijani army in the Kalbajar direction.",
+        "2023-06-04",
+    )
+    assert (claim["event_date"], claim["date_end"]) == ("2023-06-03", "2023-06-04")
+
+
+def test_a_night_range_and_a_day_inside_it_are_two_incidents(extractor: Extractor) -> None:
+    text = (
+        "From 22:50 on June 3 to 04:15 on June 4, units of the armed forces of Armenia fired at the "
+        "positions of the Azerbaijani army in the Kalbajar direction. "
+        "On June 3, from 21:10 to 21:30, units of the armed forces of Armenia fired at the positions of "
+        "the Azerbaijani army in the Kalbajar direction."
+    )
+    claims = extractor.extract(text, date(2023, 6, 4), "en")
+    assert [(str(c.event_date), str(c.date_end)) for c in claims] == [
+        ("2023-06-03", "2023-06-04"),
+        ("2023-06-03", "None"),
+    ]
+
+
+def test_a_weekday_beside_a_calendar_date_gives_way_to_it(extractor: Extractor) -> None:
+    # 4 June 2023 was a Sunday: the writer's "Saturday" is a slip, the date stands
+    for written in ("on Saturday, June 4", "on Saturday (June 4)", "on June 4 (Saturday)"):
+        claim = one(
+            extractor,
+            f"Two servicemen were wounded {written} when Azerbaijani units opened fire near Sotk.",
+            "2023-06-06",
+        )
+        assert (claim["event_date"], claim["date_end"]) == ("2023-06-04", None), written
+
+
+def test_a_relative_day_after_a_verb_of_speech_dates_the_statement(extractor: Extractor) -> None:
+    for said in ("The ministry announced yesterday", "The ministry said in a statement today"):
+        claim = one(
+            extractor,
+            f"{said} that units of the armed forces of Azerbaijan had fired at positions near Sotk.",
+            "2023-06-06",
+        )
+        assert claim["event_date"] is None, said
+
+
+def test_a_situation_report_time_and_a_mentioned_statement_date_nothing(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "As of 10:15 on June 6, the Azerbaijani units again fired at the positions near Sotk.",
+        "2023-06-06",
+    )
+    assert claim["event_date"] is None
+    claim = one(
+        extractor,
+        "On Sunday, the defence ministry mentioned that Azerbaijani units fired at positions near Sotk.",
+        "2023-06-06",
+    )
+    assert claim["event_date"] is None
+
+
+def test_an_autonomous_republic_away_from_the_theatre_is_a_place(extractor: Extractor) -> None:
+    for name in ("the Nakhchivan Autonomous Republic", "Nakhichevan"):
+        claim = one(
+            extractor,
+            f"On June 4 units of the armed forces of Armenia fired at Azerbaijani positions on the border "
+            f"with {name}.",
+            "2023-06-05",
+        )
+        assert [p["id"] for p in claim["places"]] == ["az-nakhchivan"], name
+
+
+def test_a_curated_place_wins_over_an_unchecked_homonym_of_another_kind(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "On June 4 Azerbaijani units fired at Armenian positions in Syunik.",
+        "2023-06-05",
+    )
+    assert [p["id"] for p in claim["places"]] == ["am-syunik"]
+
+
+def test_a_list_of_districts_closed_by_a_comma_and_and(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "On June 4 Armenian units fired at Azerbaijani positions in the Tovuz, Kalbajar, and Dashkasan "
+        "districts.",
+        "2023-06-05",
+    )
+    assert [p["id"] for p in claim["places"]] == ["az-tovuz", "az-kalbajar", "az-dashkasan"]
+
+
+def test_capitals_named_as_speakers_are_no_places(extractor: Extractor) -> None:
+    for text in (
+        "On June 4 Azerbaijani units fired at positions near Sotk, Yerevan claims.",
+        "On June 4 Armenian units fired at Azerbaijani posts first, as they say in Baku.",
+        "In Baku, authorities said that on June 4 Armenian units fired at Azerbaijani posts.",
+        "Azerbaijani units fired at positions near Sotk on June 4, as alleged by Yerevan.",
+    ):
+        claims = extractor.extract(text, date(2023, 6, 5), "en")
+        assert all(p.id not in ("baku", "yerevan") for c in claims for p in c.places), text
+
+
+def test_roads_lakes_and_datelines_are_not_the_towns_they_are_named_after(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "On June 4 unknown gunmen fired at a car on the Khankendi-Shusha highway near the Lachin corridor.",
+        "2023-06-05",
+    )
+    assert claim["places"] == []
+    claim = one(
+        extractor,
+        "On June 4 shots were fired at a car on the Khankendi-Khalfali-Turshsu dirt road.",
+        "2023-06-05",
+    )
+    assert [p["id"] for p in claim["places"]] == ["lisagor-dirt-road"]
+    claim = one(
+        extractor,
+        "On June 4 Azerbaijani units fired at positions near Kut, on the shore of Lake Sevan.",
+        "2023-06-05",
+    )
+    assert [p["id"] for p in claim["places"]] == ["kut"]
+    claim = one(
+        extractor,
+        "BAKU (Testwire) – On June 4 Armenian units fired at Azerbaijani positions in the Tovuz district.",
+        "2023-06-05",
+    )
+    assert [p["id"] for p in claim["places"]] == ["az-tovuz"]
+
+
+def test_a_unit_the_gazetteer_lacks_is_not_the_town_it_is_named_after(extractor: Extractor) -> None:
+    # "the Basarkechar region": an Armenian district under its Azerbaijani name; the gazetteer knows the
+    # name only as the town's
+    claim = one(
+        extractor,
+        "On June 4 Armenian units fired from the Basarkechar region at Azerbaijani positions in the "
+        "Kalbajar district.",
+        "2023-06-05",
+    )
+    assert [(p["id"], p["name"]) for p in claim["places"]] == [
+        (None, "Basarkechar"),
+        ("az-kalbajar", "Kalbajar"),
+    ]
+
+
+def test_a_breach_told_in_a_second_sentence_keeps_its_places(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "Azerbaijani forces on Saturday crossed the line of contact. The troops breached the demarcation "
+        "line in the Shushi-Lisagor section.",
+        "2023-06-05",
+    )
+    assert [p["id"] for p in claim["places"]] == ["shusha", "lisagor"]

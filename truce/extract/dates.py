@@ -21,7 +21,9 @@ _ORDINAL = r"(?:st|nd|rd|th|-?го|-?е)?"
 _RANGE = r"\s*+(?:-|–|—|to|and|or|through|по|на|и|до)\s*+"
 # A date right after these words is the date of a document or an agreement, not of an incident.
 _NOT_EVENT_BEFORE = re.compile(
-    r"(?:statement|agreement|declaration|document|bulletin|as of|dated|signed|заявлени\w*|соглашени\w*|"
+    r"(?:statement|agreement|declaration|document|bulletin|dated|signed|"
+    # "as of 9:30am on June 23": the time of a situation report
+    r"as of(?:\s+\d{1,2}[:.]\d\d\s*(?:[ap]\.?\s?m\.?)?(?:\s+local time)?,?\s+on)?|заявлени\w*|соглашени\w*|"
     r"документ\w*|бюллетен\w*|состоянию на|от|"
     # "officials said on Monday": the day of the report, not of the incident
     r"said|says|reported|announced|told reporters|stated|claimed|added|confirmed|took issue|complained|"
@@ -63,7 +65,14 @@ _DATELINE = re.compile(r"(?:^|\n)[^\S\n]{0,3}[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{2,30},
 _SPEAKER_AFTER = re.compile(
     r"\s{0,3},?\s{0,3}(?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:ministry|mod|government|ombudsman|spokes\w+|"
     r"office|service|министерств\w*|минобороны|ведомств\w*|омбудсмен\w*)\b[^.;\n]{0,40}?\b(?:said|says|"
-    r"reported|stated|announced|issued|claimed|informed|told|released|заявил\w*|сообщил\w*|распространил\w*)",
+    r"reported|stated|announced|issued|claimed|informed|told|released|mentioned|заявил\w*|сообщил\w*|распространил\w*)",
+    re.I,
+)
+# "the ministry announced yesterday", "said in a statement today": the day of the report, not of the act
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|announced|reported|stated|mentioned|confirmed|claimed|noted|informed|told reporters|"
+    r"заявил\w*|сообщил\w*|объявил\w*)(?:\s+(?:in|on)\s+(?:a|an|its|the)\s+(?:statement|post|briefing|report))?"
+    r"\s*$",
     re.I,
 )
 # "Moscow on Saturday blamed...": a day followed by a verb of speech is also the day of a report
@@ -101,7 +110,9 @@ class DateReader:
     def _patterns(self) -> list[tuple[str, re.Pattern[str]]]:
         month = rf"(?P<month>{self.rules.months.pattern})"
         year = r"(?:,?\s*+(?P<year>(?:19|20)\d\d)(?:\s*(?:г\.|года|году|г(?!\w)))?)?"
-        day, day2 = rf"(?P<day>\d{{1,2}}){_ORDINAL}", rf"(?:{_RANGE}(?P<day2>\d{{1,2}}){_ORDINAL})?"
+        day = rf"(?P<day>\d{{1,2}}){_ORDINAL}"
+        # "July 8 to 06:05 on July 9": a number with minutes after it is a clock time, not a second day
+        day2 = rf"(?:{_RANGE}(?P<day2>\d{{1,2}}){_ORDINAL}(?![:.]\d))?"
         return [
             ("iso", re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)(?!\d)")),
             (
@@ -140,6 +151,9 @@ class DateReader:
                         day = _shift(published, int(rule.value))  # type: ignore[call-overload]
                         if day is None:
                             continue  # "yesterday" of 1 January of the year 1: no such day
+                        if _SAID_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                            taken.append((m.start(), m.end()))
+                            continue  # "the ministry announced yesterday": the day of the report
                         found.append(DateMention(m.start(), m.end(), day, day, rule.id))
                         taken.append((m.start(), m.end()))
             for m in self._weekday.finditer(text, start, end):
@@ -153,7 +167,7 @@ class DateReader:
                             DateMention(m.start(), m.end(), day, day, f"{self.rules.lang}.date.weekday")
                         )
         found.sort(key=lambda d: d.start)
-        return _join_ranges(text, found)
+        return _join_ranges(text, _named_days(text, found))
 
     @staticmethod
     def _reported(text: str, start: int, end: int) -> bool:
@@ -312,6 +326,41 @@ def _shift(day: date, days: int) -> date | None:
         return day + timedelta(days=days)
     except OverflowError:
         return None
+
+
+# "on Saturday, March 5", "Sunday (5 March)", "March 5 (Sunday)": a weekday beside a calendar date names
+# the same day; the date is what counts (a weekday that contradicts it is the writer's slip)
+_WEEKDAY_BESIDE = re.compile(
+    r"[^\S\n]{0,2}(?:morning|afternoon|evening|night)?[^\S\n]{0,2}[,(]?[^\S\n]{0,2}\)?$"
+)
+
+
+def _named_days(text: str, found: list[DateMention]) -> list[DateMention]:
+    """The mentions without a weekday written right beside a calendar date (``found`` in order)."""
+    if not any(d.rule.endswith(".weekday") for d in found):
+        return found
+    kept = []
+    for index, mention in enumerate(found):
+        if mention.rule.endswith(".weekday"):
+            after = found[index + 1] if index + 1 < len(found) else None
+            before = found[index - 1] if index else None
+            if (
+                after is not None
+                and not after.rule.endswith(
+                    (".weekday", "day.yesterday", "day.today", "day.before_yesterday")
+                )
+                and after.start - mention.end <= 16
+                and _WEEKDAY_BESIDE.fullmatch(text, mention.end, after.start)
+            ) or (
+                before is not None
+                and not before.rule.endswith(".weekday")
+                and ".day." not in before.rule
+                and mention.start - before.end <= 4
+                and re.fullmatch(r"[^\S\n]{0,2}[,(][^\S\n]{0,2}", text[before.end : mention.start])
+            ):
+                continue
+        kept.append(mention)
+    return kept
 
 
 def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:

@@ -27,7 +27,7 @@ from functools import cached_property
 from truce.extract.dates import DateMention, DateReader, TimeMention
 from truce.extract.fields import OTHER, OWN, FieldReader, PartyMention, RelativeMention, prefer_specific
 from truce.extract.parties import party_words, voice_parties, with_parties
-from truce.extract.places import STOP, PlaceIndex, PlaceMention
+from truce.extract.places import STOP, PlaceIndex, PlaceMention, road_name
 from truce.extract.result import ExtractedClaim, PlaceRef
 from truce.extract.rules import FLAGS, Rules, rules_for, speaker_of
 from truce.extract.text import detect_language, name_tokens, sentences
@@ -229,7 +229,7 @@ class Extractor:
                     current is not None
                     and bool(part.dates)
                     and current.date is not None
-                    and part.dates[0].first != current.date.first
+                    and (part.dates[0].first, part.dates[0].last) != (current.date.first, current.date.last)
                 )
                 new_place = (
                     current is not None
@@ -612,7 +612,8 @@ class _Reader:
                 name, at = m.group(group), m.start(group)
                 known = any(x.start <= at < x.end for x in mentions)
                 party = any(p.start <= at < p.end for s in draft.parts for p in s.parties)
-                if not known and not party and name.lower() not in STOP and name not in names:
+                road = road_name(text, at, at + len(name))  # "near the Lachin corridor": no place
+                if not known and not party and not road and name.lower() not in STOP and name not in names:
                     names.append(name)
         return names
 

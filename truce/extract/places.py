@@ -39,8 +39,17 @@ STOP = frozenset(
 # "the Dashkasan, Kalbajar and Lachin districts": the admin word may come after a list of names; so may
 # "directions" (the ministries' sectors of the border, each named after its district)
 _ADMIN_AFTER = re.compile(
-    r"(?:\s*(?:,|and|и)\s*[A-ZА-ЯЁ][\w-]*)*\W{0,3}"
-    r"(?:districts?|provinces?|regions?|rayons?|directions?|район\w*|област\w*|провинци\w*|направлени\w*)",
+    r"(?:\s*(?:,\s*and|,|and|,\s*и|и)\s*[A-ZА-ЯЁ][\w-]*)*\W{0,3}"
+    r"(?:districts?|provinces?|regions?|rayons?|directions?|autonomous republic|"
+    r"район\w*|област\w*|провинци\w*|направлени\w*)",
+    re.I,
+)
+# "the Basarkechar region", "the Gorus and Ordubad regions": a region the gazetteer has no unit for is a
+# unit it lacks, not the town the unit is named after (a "district" of a town's name is the written
+# corpus's town; "X, Y province" is X inside the province Y)
+_UNIT_AFTER = re.compile(
+    r"[^\S\n]{1,3}(?:regions?|rayons?|район\w*)\b"
+    r"|(?:\s*(?:,\s*and|,|and|,\s*и|и)\s*[A-ZА-ЯЁ][\w-]*)+[^\S\n]{1,3}(?:regions|rayons|районах|районов|районы)\b",
     re.I,
 )
 # Stems of the words that say a name is an admin unit's ("район", "district", "области")
@@ -52,7 +61,10 @@ _HEIGHT_WORD = re.compile(r"height|высот[аеуы]", re.I)
 # A capital named as a speaker ("Baku said", "сообщили в Ереване") is a government, not a place.
 _SPEAKS_AFTER = re.compile(
     r"\W{0,3}(?:(?:on \w+|also|later|then|has|had|have|is|was|will|в свою очередь|также)\s+)?"
-    r"(?:said|says|say|reported|claimed|accused|accuses|denied|rejected|responded|insisted|stated|blamed|"
+    r"(?:said|says|say|reported|claimed|claims|accused|accuses|accuse|alleged|alleges|denied|denies|rejected|"
+    r"rejects|responded|insisted|insists|stated|blamed|blames|"
+    # "In Baku, authorities said"
+    r",\s*(?:the\s+)?(?:authorities|officials)\s+(?:said|say|claimed|claim|reported|stated)|"
     r"condemned|refuted|['’]s\b|and (?:Baku|Yerevan|Moscow)|"
     r"did not|has not|took issue|called|urged|demanded|warned|"
     r"заявил\w*|сообщил\w*|утвержда\w*|опроверг\w*|обвинил\w*|эту информацию|,? в свою очередь|\s*—\s*что)",
@@ -60,13 +72,51 @@ _SPEAKS_AFTER = re.compile(
 )
 _SPEAKS_BEFORE = re.compile(
     r"(?:ministry|government|authorities|officials|leadership|spokesman|spokeswoman|defen[cs]e ministry|"
-    r"сообщили|заявили|обвинили|министерств\w*|власти)\s+(?:in|в|во)\s*$|"
+    r"сообщили|заявили|обвинили|министерств\w*|власти|say|says|said)\s+(?:in|в|во)\s*$|"
+    # "alleged by Stepanakert", "according to Baku"
+    r"(?:alleged|claimed|reported|stated|denied)\s+by\s+$|according to\s+$|"
     # the capital as the government accused, urged or met ("accused Baku of", "between Baku and Yerevan")
     r"(?:accus\w+|condemn\w+|blam\w+|urg\w+|called on|official|between|обвин\w+|официальн\w+|между)\s+$",
     re.I,
 )
 _NATURAL_AFTER = re.compile(r"\W{0,3}(?:height|heights|mount|mountain|высот\w*|гор\w*)\b", re.I)
 _NATURAL_BEFORE = re.compile(r"(?:mount|mt|height|heights|гор[аыеуой]|высот\w*)\W{0,3}$", re.I)
+
+
+SETTLEMENTS = ("city", "town", "village", "settlement")
+_ROAD_WORDS = frozenset({"road", "highway", "dirt"})
+# "the Lachin corridor", "the Khankendi-Shusha highway", "the Lachin-Khandi road": a road named after the
+# places it joins is not one of them (a road the gazetteer knows is matched by its own name)
+_ROAD_AFTER = re.compile(
+    r"(?:[-–][A-Z][\w'’]*){0,4}\s{1,3}(?:(?:dirt|mountain|main|old|new)\s+)?"
+    r"(?:road|highway|corridor|route|дорог\w*|трасс\w*|коридор\w*)\b",
+    re.I,
+)
+# "Lake Sevan", "the Araks river": the lake or river, not the town of that name
+_WATER_BEFORE = re.compile(r"\b(?:lake|river|озер\w*|рек\w*)\s{1,3}$", re.I)
+_WATER_AFTER = re.compile(r"\s{1,3}(?:lake|river)\b", re.I)
+# "BAKU (Sputnik) –", "YEREVAN, May 13. /TASS/.": a dateline names where the news was filed
+_DATELINE_AFTER = re.compile(r"[^\S\n]{0,3}(?:\([^()\n]{1,40}\)[^\S\n]{0,3})?[,–—-]")
+
+
+def road_name(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is (part of) a road's ("the Lachin Corridor")."""
+    return bool(_ROAD_AFTER.match(text, end, end + 80) or _ROAD_AFTER.search(text[start:end]))
+
+
+def _not_the_settlement(text: str, start: int, end: int) -> bool:
+    """Whether a settlement's name at ``text[start:end]`` names something else: a road, a lake or river
+    after it, or the place a news item was filed from (its dateline)."""
+    if road_name(text, start, end):
+        return True
+    if _WATER_BEFORE.search(text, max(0, start - 8), start) or _WATER_AFTER.match(text, end, end + 8):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        not text[line_start:start].strip()
+        and text[start:end].isupper()
+        and _DATELINE_AFTER.match(text, end, end + 48) is not None
+    )
 
 
 @dataclass(frozen=True)
@@ -85,19 +135,37 @@ class PlaceIndex:
 
         self.gazetteer = gazetteer
         self._index: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self._roads: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for place in gazetteer.places.values():
-            if place.kind in NOT_PLACES:
+            if place.kind in NOT_PLACES and not self._outlying(place):
                 continue
             for name in place.names:
                 key = tuple(t.key for t in tokens(name.text))
                 if place.is_admin_unit and len(key) > 1 and key[-1] in ADMIN_WORDS:
                     self._index[key[:-1]].add(place.id)  # "Дашкесанского (района)", listed before "районов"
+                if place.kind == "road":
+                    # "the Khankendi-Khalfali-Turshsu dirt road": the road's places, then a road word
+                    bare = key
+                    while bare and bare[-1] in _ROAD_WORDS:
+                        bare = bare[:-1]
+                    if 1 < len(bare) <= MAX_WORDS and bare != key:
+                        self._roads[bare].add(place.id)
                 if (
                     key
                     and len(key) <= MAX_WORDS
                     and not (len(key) == 1 and (key[0] in STOP or len(key[0]) < 3))
                 ):
                     self._index[key].add(place.id)
+
+    def _outlying(self, place: Place) -> bool:
+        """A region away from the theatre (an exclave, an autonomous republic) is a place a text names like
+        any district; a country, or the region the theatre lies in, is a party's name."""
+        focus = self.gazetteer.focus
+        return (
+            place.kind == "region"
+            and focus is not None
+            and haversine_km(focus[0], focus[1], place.lat, place.lon) > place.radius_m / 1000
+        )
 
     def find(self, text: str, words: list[Token], former: bool = False) -> list[PlaceMention]:
         """Place mentions among ``words`` (tokens of ``text``), longest match first, not overlapping.
@@ -115,12 +183,24 @@ class PlaceIndex:
                 span = words[i : i + size]
                 if any(text[a.end : b.start].strip(" -") for a, b in itertools.pairwise(span)):
                     continue  # words of one name are separated by spaces or hyphens only
-                ids = self._index.get(tuple(t.key for t in span))
+                key = tuple(t.key for t in span)
+                ids = self._index.get(key)
+                if (
+                    not ids
+                    and key in self._roads
+                    and _ROAD_AFTER.match(text, span[-1].end, span[-1].end + 40)
+                ):
+                    ids = self._roads[key]
                 if ids:
                     start, end = span[0].start, span[-1].end
                     place = self._choose(ids, text, start, end, former)
-                    if not (place.kind == "city" and self._speaker(text, start, end)):
-                        mentions.append(PlaceMention(start, end, text[start:end], place))
+                    if not (
+                        (place.kind == "city" and self._speaker(text, start, end))
+                        or (place.kind in SETTLEMENTS and _not_the_settlement(text, start, end))
+                    ):
+                        unit_lacking = not place.is_admin_unit and _UNIT_AFTER.match(text, end, end + 60)
+                        found = None if unit_lacking else place
+                        mentions.append(PlaceMention(start, end, text[start:end], found))
                     i += size
                     break
             else:
@@ -146,6 +226,10 @@ class PlaceIndex:
             wanted = [p for p in places if p.kind in ("height", "mountain")]
         else:
             wanted = [p for p in places if not p.is_admin_unit]
+            if not any(p.curated for p in wanted):
+                # a name the project's own places carry (the Dashkasan district, the Syunik province) is
+                # that place, not a GeoNames homonym of another kind nobody checked
+                wanted = [p for p in places if p.curated] or wanted
         focus = self.gazetteer.focus or (0.0, 0.0)
         former = usage or bool(_FORMER.search(text[max(0, start - 25) : start]))
         named_former = self._named_former
