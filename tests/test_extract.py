@@ -479,3 +479,108 @@ def test_a_breach_told_in_a_second_sentence_keeps_its_places(extractor: Extracto
         "2023-06-05",
     )
     assert [p["id"] for p in claim["places"]] == ["shusha", "lisagor"]
+
+
+def test_a_voice_that_names_the_old_districts_means_the_old_district_in_any_case(
+    extractor: Extractor,
+) -> None:
+    # the Russian MoD names the NKR's provinces; the district word after the name must not bring back
+    # today's Azerbaijani district of the same name
+    text = (
+        "Минобороны России сообщило, что вчера зафиксировано одно нарушение режима прекращения огня "
+        "в Шушинском районе. Пострадавших нет."
+    )
+    claims = extractor.extract(text, date(2023, 7, 2), "ru", "Пример-Инфо")
+    assert [p.id for c in claims for p in c.places] == ["nkr-shushi"]
+
+
+def test_russian_means_in_real_wordings(extractor: Extractor) -> None:
+    def means(text: str) -> list[str]:
+        claims = extractor.extract(text, date(2023, 7, 2), "ru", "Пример-Инфо")
+        return sorted({m for c in claims for m in c.means})
+
+    # a common misspelling of the quadcopter
+    assert means("1 июля над позициями у села Храморт был сбит квадракоптер противника.") == ["quadcopter"]
+    # a post set up "there", and no post in "постоянное"
+    assert "post_set_up" in means(
+        "1 июля подразделения Азербайджана зашли в зону ответственности миротворцев и выставили там "
+        "свой наблюдательный пост."
+    )
+    assert "post_set_up" not in means(
+        "1 июля зафиксирован обстрел у села Храморт. Командование установило постоянное взаимодействие "
+        "со сторонами."
+    )
+    # small arms as "вооружение", heavy machine guns as "крупнокалиберное оружие"
+    assert means(
+        "1 июля противник обстрелял позиции у Сотка из крупнокалиберного стрелкового вооружения."
+    ) == ["small_arms"]
+    assert means("1 июля по селу Кут велся огонь из крупнокалиберного оружия.") == ["small_arms"]
+
+
+def test_a_named_weapon_is_not_lost_to_a_generic_word_read_first(extractor: Extractor) -> None:
+    # "перестрелка" (generic) in the first sentence, the rifles named later: small arms stay beside the drone
+    claim = one(
+        extractor,
+        "Перестрелка у села Храморт. 1 июля противник открыл огонь по позициям у села Храморт, применяя "
+        "стрелковое оружие и ударный беспилотник.",
+        "2023-07-02",
+    )
+    assert claim["means"] == ["small_arms", "uav_strike"]
+
+
+def test_shots_said_not_to_have_been_fired_are_no_means(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "1 июля военные Азербайджана попытались продвинуться у села Кут. Выстрелов не было.",
+        "2023-07-02",
+    )
+    assert claim["means"] == ["incursion"]
+
+
+def test_a_first_name_before_a_surname_is_no_place(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "1 июля у села Храморт обстрелян пост, ранен лейтенант Арарат Мелконян.",
+        "2023-07-02",
+    )
+    assert [p["id"] for p in claim["places"]] == ["khramort"]
+
+
+def test_a_name_with_a_lower_case_word_is_found_in_any_case(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "1 июля азербайджанские военные попытались продвинуться у Черного озера.",
+        "2023-07-02",
+    )
+    assert [p["id"] for p in claim["places"]] == ["sev-lich"]
+
+
+def test_a_russian_adjective_of_a_village_is_the_village(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "1 июля противник открыл огонь по позициям в Соткском и Горисском районах.",
+        "2023-07-02",
+    )
+    assert [p["id"] for p in claim["places"]] == ["sotk", "goris"]
+
+
+def test_a_monitor_reporting_no_violations_makes_no_claim(extractor: Extractor) -> None:
+    for text in (
+        "Минобороны России сообщило, что нарушений режима прекращения огня в зоне ответственности "
+        "миротворцев за сутки не зафиксировали.",
+        "По данным Минобороны России, за истекшие сутки в зоне миротворцев не было зафиксировано "
+        "нарушений режима прекращения огня.",
+        "Минобороны России сообщило: в зоне ответственности миротворцев нарушений режима прекращения огня "
+        "не зафиксировано. В Мартунинском районе вооруженные силы Армении сдали оружие.",
+    ):
+        assert extractor.extract(text, date(2023, 7, 2), "ru", "Пример-Инфо", denials=True) == [], text
+    # a violation with nobody hurt is still one
+    claims = extractor.extract(
+        "Минобороны России сообщило, что зафиксировано нарушение режима прекращения огня в Мартунинском "
+        "районе, пострадавших не выявлено.",
+        date(2023, 7, 2),
+        "ru",
+        "Пример-Инфо",
+        denials=True,
+    )
+    assert [c.stance for c in claims] == ["asserts"]

@@ -25,7 +25,15 @@ from datetime import date
 from functools import cached_property
 
 from truce.extract.dates import DateMention, DateReader, TimeMention
-from truce.extract.fields import OTHER, OWN, FieldReader, PartyMention, RelativeMention, prefer_specific
+from truce.extract.fields import (
+    OTHER,
+    OWN,
+    FieldReader,
+    PartyMention,
+    RelativeMention,
+    add_means,
+    prefer_specific,
+)
 from truce.extract.parties import party_words, voice_parties, with_parties
 from truce.extract.places import STOP, PlaceIndex, PlaceMention, road_name
 from truce.extract.result import ExtractedClaim, PlaceRef
@@ -96,6 +104,7 @@ class _Sentence:
     follow_up: str | None = None  # "withdrew" or "not_withdrawn": it reports on an advance's aftermath
     voice: str = OUTLET  # whose account it gives (truce.extract.voices)
     casualty_words: bool = False  # it names a casualty status or says there were none
+    quiet: bool = False  # it denies only by saying all was quiet ("no violations were recorded")
 
     def has_substance(self) -> bool:
         return bool(self.dates or self.places or self.parties)
@@ -278,7 +287,8 @@ def _rebuttals(text: str, parts: list[_Sentence], voices: VoiceReader) -> list[_
     result: list[_Sentence] = []
     before = OUTLET
     for part in parts:
-        accuser = voices.accuser(text, part.start, part.end) if part.denial else None
+        # "no violations were recorded" restates no accusation
+        accuser = voices.accuser(text, part.start, part.end) if part.denial and not part.quiet else None
         if accuser is None or not part.trigger:
             result.append(part)
             before = part.voice
@@ -392,6 +402,8 @@ class _Reader:
         ]
         means = self.fields.means(text, start, end)
         dates = self.dates.dates(text, start, end, published)
+        denied = {rule.id.endswith(".quiet") for rule in r.denials if rule.regex.search(text, start, end)}
+        loud, quiet = False in denied, True in denied
         return _Sentence(
             start=start,
             end=end,
@@ -402,7 +414,8 @@ class _Reader:
             parties=parties,
             means=means,
             trigger=bool(means) or any(rule.regex.search(text, start, end) for rule in r.triggers),
-            denial=any(rule.regex.search(text, start, end) for rule in r.denials),
+            denial=loud or quiet,
+            quiet=quiet and not loud,
             # read only where it is used: a sentence with no day and no place of its own
             casualty_words=not dates and not places and self.fields.speaks_of_casualties(text, start, end),
             counter=self.fields.counter(text, start, end),
@@ -445,7 +458,7 @@ class _Reader:
         means: dict[str, str] = {}
         for part in draft.parts:
             for term, rule in part.means.items():
-                means.setdefault(term, rule)
+                add_means(means, term, rule)
         means = prefer_specific(means)
         claim.means = sorted(means)
         if means:
@@ -514,6 +527,8 @@ class _Reader:
         denier = speaker if speaker in sides else (named[0] if named else None)
         if denier is None:
             return None  # nobody to attribute it to: it contests nothing
+        if stance == "denies" and voiced not in sides and all(p.quiet for p in run):
+            return None  # a monitor's "no violations were recorded" denies nobody's act
         if stance != "denies":  # the side that withdrew is the one named, whoever speaks
             denier = named[0] if named else speaker if speaker in sides else None
             if denier is None:

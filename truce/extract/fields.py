@@ -14,6 +14,13 @@ from truce.model import WEAPONS
 
 __all__ = ["OTHER", "OWN", "FieldReader", "PartyMention", "RelativeMention", "prefer_specific"]
 
+# "shots were not fired", "выстрелов не было": a means the sentence says did not happen
+_DENIED_AFTER = re.compile(
+    r"\W{0,3}(?:was|were)\s+not\b|\W{0,3}(?:не\s+(?:было|был[оаи]?|производил\w*|велось|вел(?:ся|ась|ись)|"
+    r"зафиксирован\w*|отмечен\w*)|нет)\b",
+    re.I,
+)
+
 # Placeholder codes of "the adversary" and "our (positions)", resolved with the speaker's party.
 OTHER, OWN = "other", "own"
 
@@ -200,9 +207,12 @@ class FieldReader:
             else self._means_low.finditer(low, start, end)
         )
         for m in matches:
-            if not NEGATION.search(text[max(start, m.start() - 16) : m.start()]):
-                rule = self.rules.means[int((m.lastgroup or "m0")[1:])]
-                found.setdefault(str(rule.value), rule.id)
+            if NEGATION.search(text[max(start, m.start() - 16) : m.start()]) or _DENIED_AFTER.match(
+                text, m.end(), min(end, m.end() + 40)
+            ):
+                continue
+            rule = self.rules.means[int((m.lastgroup or "m0")[1:])]
+            add_means(found, str(rule.value), rule.id)
         return prefer_specific(found)
 
     # -- counts ------------------------------------------------------------------------------------
@@ -269,6 +279,13 @@ def _decimal(value: str) -> float:
     """A decimal number as written, never infinite ("1" followed by 400 zeros is read as MAX_KM)."""
     whole = value.split(".")[0]
     return MAX_KM if len(whole) > 9 else float(value)
+
+
+def add_means(found: dict[str, str], term: str, rule: str) -> None:
+    """Add ``term`` found by ``rule``: the first rule that found it, unless a specific rule finds what a
+    generic one did ("перестрелка" in a headline, "стрелковое оружие" in the body: the weapon is named)."""
+    if term not in found or (found[term].endswith("generic") and not rule.endswith("generic")):
+        found[term] = rule
 
 
 def prefer_specific(found: dict[str, str]) -> dict[str, str]:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from truce.extract.text import Token
+from truce.extract.text import Token, tokens
 from truce.gazetteer import Gazetteer
 from truce.geo import haversine_km
 from truce.model import Place
@@ -79,6 +79,12 @@ _SPEAKS_BEFORE = re.compile(
     r"(?:accus\w+|condemn\w+|blam\w+|urg\w+|called on|official|between|обвин\w+|официальн\w+|между)\s+$",
     re.I,
 )
+# "лейтенант Арарат Гаспарян", "Ararat Gasparyan": a first name the gazetteer also has, before a surname
+_SURNAME_AFTER = re.compile(
+    r"[^\S\n]{1,3}(?:[А-ЯЁ][а-яё]{1,30}(?:ян|янц|ов|ова|ев|ева|ин|ина|заде)|"
+    r"[A-Z][a-z]{1,30}(?:yan|yants|ian|ov|ova|ev|eva|zade))\b"
+)
+_CYRILLIC_WORD = re.compile(r"[А-ЯЁа-яё]")
 _NATURAL_AFTER = re.compile(r"\W{0,3}(?:height|heights|mount|mountain|высот\w*|гор\w*)\b", re.I)
 _NATURAL_BEFORE = re.compile(r"(?:mount|mt|height|heights|гор[аыеуой]|высот\w*)\W{0,3}$", re.I)
 
@@ -131,11 +137,12 @@ class PlaceIndex:
     """Every name of a gazetteer's places, by the stems of its words."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
-        from truce.extract.text import tokens
-
         self.gazetteer = gazetteer
         self._index: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self._roads: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        # names with a word in lower case after the first ("Черное озеро", "Сев лич"): the text's
+        # lower-case words must be read to find them
+        self._lower_keys: set[tuple[str, ...]] = set()
         for place in gazetteer.places.values():
             if place.kind in NOT_PLACES and not self._outlying(place):
                 continue
@@ -156,6 +163,12 @@ class PlaceIndex:
                     and not (len(key) == 1 and (key[0] in STOP or len(key[0]) < 3))
                 ):
                     self._index[key].add(place.id)
+                    if len(key) > 1 and any(w[:1].islower() for w in name.text.split()[1:]):
+                        self._lower_keys.add(key)
+
+    @cached_property
+    def _lower_first(self) -> frozenset[str]:
+        return frozenset(key[0] for key in self._lower_keys)
 
     def _outlying(self, place: Place) -> bool:
         """A region away from the theatre (an exclave, an autonomous republic) is a place a text names like
@@ -179,8 +192,10 @@ class PlaceIndex:
             if not height and (not word.capitalised or word.text.lower() in STOP):
                 i += 1
                 continue
-            for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
-                span = words[i : i + size]
+            for span in self._lowercase_spans(text, word) + [
+                words[i : i + size] for size in range(min(MAX_WORDS, len(words) - i), 0, -1)
+            ]:
+                size = len(span)
                 if any(text[a.end : b.start].strip(" -") for a, b in itertools.pairwise(span)):
                     continue  # words of one name are separated by spaces or hyphens only
                 key = tuple(t.key for t in span)
@@ -191,21 +206,55 @@ class PlaceIndex:
                     and _ROAD_AFTER.match(text, span[-1].end, span[-1].end + 40)
                 ):
                     ids = self._roads[key]
+                adjective = not ids and size == 1 and self._adjective(span[0])
+                if adjective:
+                    ids = adjective
                 if ids:
                     start, end = span[0].start, span[-1].end
                     place = self._choose(ids, text, start, end, former)
                     if not (
                         (place.kind == "city" and self._speaker(text, start, end))
+                        or (size == 1 and _SURNAME_AFTER.match(text, end, end + 40))
                         or (place.kind in SETTLEMENTS and _not_the_settlement(text, start, end))
                     ):
-                        unit_lacking = not place.is_admin_unit and _UNIT_AFTER.match(text, end, end + 60)
+                        # a Russian adjective of a village's name ("в Соткском районе") is the village
+                        unit_lacking = (
+                            not place.is_admin_unit
+                            and not adjective
+                            and _UNIT_AFTER.match(text, end, end + 60)
+                        )
                         found = None if unit_lacking else place
                         mentions.append(PlaceMention(start, end, text[start:end], found))
-                    i += size
+                    while i < len(words) and words[i].start < end:
+                        i += 1
                     break
             else:
                 i += 1
         return mentions
+
+    def _adjective(self, word: Token) -> set[str] | None:
+        """The places a Russian adjective made of a name stands for ("Соткском" of Сотк, "Горисского" of
+        Горис, "Мартунинский" of Мартуни), when the gazetteer has no unit named by the adjective."""
+        key = word.key
+        if len(key) < 5 or not key.endswith("sk") or not _CYRILLIC_WORD.match(word.text):
+            return None
+        for bare in (key[:-2], key[:-4] if key.endswith(("insk", "ensk")) else ""):
+            ids = self._index.get((bare,)) if len(bare) >= 3 else None
+            if ids:
+                return ids
+        return None
+
+    def _lowercase_spans(self, text: str, word: Token) -> list[list[Token]]:
+        """The words from ``word`` on, whatever their case, that make a name with lower-case words the
+        gazetteer has ("у Черного озера"), longest first."""
+        if word.key not in self._lower_first:
+            return []  # (no such name begins with this word: the common case, without reading on)
+        following = tokens(text, word.start, min(len(text), word.start + 80))[:MAX_WORDS]
+        return [
+            following[:size]
+            for size in range(len(following), 1, -1)
+            if tuple(t.key for t in following[:size]) in self._lower_keys
+        ]
 
     @staticmethod
     def _speaker(text: str, start: int, end: int) -> bool:
@@ -218,8 +267,9 @@ class PlaceIndex:
         if _ADMIN_AFTER.match(follow) or all(p.is_admin_unit for p in places):
             wanted = [p for p in places if p.is_admin_unit]
             # "the former Shusha district" is a unit of the past (the NKR's); a district named plainly
-            # is today's one
-            former = bool(_FORMER.search(text[max(0, start - 25) : start]))
+            # is today's one, unless the voice names the districts as they were (the Russian MoD's, the
+            # Karabakh side's)
+            former = usage or bool(_FORMER.search(text[max(0, start - 25) : start]))
             past = self.gazetteer.former_units
             wanted = [p for p in wanted if (p.id in past) == former] or wanted
         elif _NATURAL_AFTER.match(follow) or _NATURAL_BEFORE.search(text[max(0, start - 12) : start]):
