@@ -584,3 +584,63 @@ def test_a_monitor_reporting_no_violations_makes_no_claim(extractor: Extractor) 
         denials=True,
     )
     assert [c.stance for c in claims] == ["asserts"]
+
+
+def test_occupying_a_hill_is_an_incursion(extractor: Extractor) -> None:
+    text = (
+        "The Russian Defence Ministry said that Azerbaijani troops have occupied a hill near Lisagor "
+        "in violation of the agreement."
+    )
+    claims = extractor.extract(text, date(2023, 3, 26), "en", "Lakeside Courier", denials=True)
+    assert [(c.accused, c.target, c.means) for c in claims] == [("AZ", "NK", ["incursion"])]
+
+
+def test_weapons_massed_at_the_border_are_not_the_means_used(extractor: Extractor) -> None:
+    text = (
+        "On 4 June the positions near Jermuk came under fire from the Azerbaijani army from mortars, "
+        "the ministry said. Azerbaijan has concentrated armoured vehicles, heavy artillery and troops "
+        "along the border, it added."
+    )
+    claims = extractor.extract(text, date(2023, 6, 5), "en", "AM MoD")
+    assert [c.means for c in claims] == [["mortar"]]
+
+
+def test_a_bullet_is_small_arms_fire(extractor: Extractor) -> None:
+    text = (
+        "On 2 March the Azerbaijani army opened fire on the village of Taghavard; a bullet went through "
+        "the roof of a barn, the police said."
+    )
+    claims = extractor.extract(text, date(2022, 3, 3), "en", "NK MoD")
+    assert [c.means for c in claims] == [["small_arms"]]
+
+
+def test_not_a_single_shot_names_no_weapon(extractor: Extractor) -> None:
+    text = (
+        "The ministry of Armenia rejected the claim that on 9 May its units opened fire at Azerbaijani "
+        "positions near Tegh: its units didn't fire a single shot, it said."
+    )
+    claims = extractor.extract(text, date(2023, 5, 10), "en", "Lakeside Courier", denials=True)
+    assert [(c.stance, c.means) for c in claims if c.stance == "denies"] == [
+        ("denies", ["shelling_unspecified"])
+    ]
+
+
+def test_a_count_before_the_names_of_the_dead_keeps_its_status(extractor: Extractor) -> None:
+    text = (
+        "On 3 May the Armenian armed forces shelled Azerbaijani positions near Lachin. Seven Azerbaijani "
+        "servicemen, including Emil Rasulzade, Tural Guliyev, Farid Nasirli, Orkhan Mammadbeyli, Ruslan "
+        "Hasanzade, Kamran Aliquliyev and Elvin Garayli (all from the Lachin brigade), were killed and 4 "
+        "wounded, the ministry said."
+    )
+    claims = extractor.extract(text, date(2023, 5, 4), "en", "AZ MoD")
+    assert [sorted(str(x) for x in c.casualties) for c in claims] == [
+        ["4 AZ servicemen wounded", "7 AZ servicemen killed"]
+    ]
+
+
+def test_people_of_a_sides_forces_who_were_killed_are_the_side_hit(extractor: Extractor) -> None:
+    text = (
+        "On 6 June two servicemen of Azerbaijan’s armed forces were killed near Kalbajar, the ministry said."
+    )
+    claims = extractor.extract(text, date(2023, 6, 7), "en", "AZ MoD")
+    assert [(c.accused, c.target) for c in claims] == [("unknown", "AZ")]

@@ -167,7 +167,9 @@ class CasualtyReader:
         """The status of a group of people and whether it follows them. English puts it after ("two
         soldiers were wounded"), Russian often before ("погибли трое"): the nearest wins there. Groups
         joined by "and" share the status after the last ("two soldiers and a civilian were wounded")."""
-        after = [s for s in statuses if g_end <= s[0] < following and s[0] - g_end <= 120]
+        # "seven servicemen, including <their names>, were killed": the list of names stands between
+        reach = 400 if _NAMED_LIST.match(text, g_end, following) else 120
+        after = [s for s in statuses if g_end <= s[0] < following and s[0] - g_end <= reach]
         before = [s for s in statuses if max(preceding, g_start - 40) <= s[1] <= g_start]
         if (
             not after
@@ -247,6 +249,9 @@ def _singular(word: str | None, lang: str) -> bool:
         )
     return bool(re.fullmatch(r"\w+(?:ий|ый|ой|ец|ь|ин|ор|ик|ат|ист|ер)", lowered.split()[-1]))
 
+
+# a group followed by the names of its members ("seven servicemen, including A, B and C, were killed")
+_NAMED_LIST = re.compile(r"\s*,\s*(?:including|namely|among them)\s+[^.!?;:]{0,300}?,\s*(?:were|was)\b", re.I)
 
 # a group that is a part of the total told before it ("two of them", "из них трое", "including a child")
 _PART_BEFORE = re.compile(

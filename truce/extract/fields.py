@@ -21,6 +21,16 @@ _DENIED_AFTER = re.compile(
     re.I,
 )
 
+# "has concentrated offensive weapons, heavy artillery and personnel": weapons massed, not used
+_MASSED_BEFORE = re.compile(
+    r"\b(?:(?:has|have|had|is|are|was|were)\s+(?:been\s+)?concentrat(?:ed|ing)|concentration\s+of|"
+    r"amass(?:ed|ing)|build-?up\s+of|stockpil(?:ed|ing))\b(?:\W{1,3}[\w-]+){0,6}?\W{1,3}$",
+    re.I,
+)
+
+# "did not fire a single shot", "didn't fire a single shot": no shot was fired at all
+_NOT_A_SINGLE = re.compile(r"(?:\bnot|n[’']t|\bnever)\W+(?:\w+\W+){0,2}?single\W+$", re.I)
+
 # Placeholder codes of "the adversary" and "our (positions)", resolved with the speaker's party.
 OTHER, OWN = "other", "own"
 
@@ -100,7 +110,8 @@ class FieldReader:
             return re.compile(rf"(?:{p.pattern})\s*$", FLAGS)
 
         def after(p: re.Pattern[str]) -> re.Pattern[str]:
-            return re.compile(rf"\s*(?:\w+\s+){{0,3}}?(?:{p.pattern})", FLAGS)
+            # "servicemen of Azerbaijan's armed forces were killed": the possessive ends the mention
+            return re.compile(rf"(?:['’]s\b)?\s*(?:\w+\s+){{0,3}}?(?:{p.pattern})", FLAGS)
 
         return (
             before(r.accused_before),
@@ -207,8 +218,11 @@ class FieldReader:
             else self._means_low.finditer(low, start, end)
         )
         for m in matches:
-            if NEGATION.search(text[max(start, m.start() - 16) : m.start()]) or _DENIED_AFTER.match(
-                text, m.end(), min(end, m.end() + 40)
+            if (
+                NEGATION.search(text[max(start, m.start() - 16) : m.start()])
+                or _DENIED_AFTER.match(text, m.end(), min(end, m.end() + 40))
+                or _MASSED_BEFORE.search(text[max(start, m.start() - 90) : m.start()])
+                or _NOT_A_SINGLE.search(text[max(start, m.start() - 40) : m.start()])
             ):
                 continue
             rule = self.rules.means[int((m.lastgroup or "m0")[1:])]
