@@ -380,10 +380,13 @@ class Linker:
             facts = self._facts(claims)
             kept: dict[str, str] = {}
             reserved: set[str] = set()
-            if new is None:
+            added = None if new is None else set(new)
+            if added is not None and {f.claim.id for f in facts} <= added:
+                added = None  # every claim is new (a bulk ingest into an empty store): link them all at once
+            if added is None:
                 pairs = self._pairs(facts, self._pair, LINK_SCORE, voices_apart=True)
             else:
-                facts, pairs = self._reached(facts, existing, new)
+                facts, pairs = self._reached(facts, existing, added)
                 ids = {f.claim.id for f in facts}
                 kept = {c: i for c, i in existing.items() if c not in ids}
                 reserved = set(kept.values())
