@@ -192,9 +192,10 @@ class PlaceIndex:
             if not height and (not word.capitalised or word.text.lower() in STOP):
                 i += 1
                 continue
-            for span in self._lowercase_spans(text, word) + [
-                words[i : i + size] for size in range(min(MAX_WORDS, len(words) - i), 0, -1)
-            ]:
+            spans = [words[i : i + n] for n in range(min(MAX_WORDS, len(words) - i), 0, -1)]
+            if word.key in self._lower_first:  # (rare: read on only then)
+                spans[:0] = self._lowercase_spans(text, word)
+            for span in spans:
                 size = len(span)
                 if any(text[a.end : b.start].strip(" -") for a, b in itertools.pairwise(span)):
                     continue  # words of one name are separated by spaces or hyphens only
@@ -247,8 +248,6 @@ class PlaceIndex:
     def _lowercase_spans(self, text: str, word: Token) -> list[list[Token]]:
         """The words from ``word`` on, whatever their case, that make a name with lower-case words the
         gazetteer has ("у Черного озера"), longest first."""
-        if word.key not in self._lower_first:
-            return []  # (no such name begins with this word: the common case, without reading on)
         following = tokens(text, word.start, min(len(text), word.start + 80))[:MAX_WORDS]
         return [
             following[:size]
