@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import date
 
 from truce.database import SCHEMA_REVISION, database_url, sqlite_file
@@ -49,11 +49,13 @@ def read_places(query: Query) -> list[Place]:
     ]
 
 
+@dataclass(frozen=True)
 class MissionRecord:
     """The mission row: the mandate, the pack's profile and the focus of its theatre."""
 
-    def __init__(self, mission: Mission, profile: Profile, focus: tuple[float, float]) -> None:
-        self.mission, self.profile, self.focus = mission, profile, focus
+    mission: Mission
+    profile: Profile
+    focus: tuple[float, float]
 
 
 def read_mission(query: Query) -> MissionRecord | None:

@@ -44,11 +44,6 @@ _SIGNED_BY_BEFORE = re.compile(
     r"(?:by|between|among|лидерами|между|главами)\b[^.;!?\n]{0,90}?\s(?:on|in|в)\s*$",
     re.I,
 )
-# a page's time stamp on a line of its own ("20:55, 2 мая 2023", "February 13 2024, 12:36"): when it was
-# published, neither the day nor the time of an incident
-_STAMP_BEFORE = re.compile(r"(?:^|\n)[^\S\n]{0,3}\d{1,2}:\d\d,?[^\S\n]{0,3}$")
-_STAMP_AFTER = re.compile(r",?[^\S\n]{0,3}\d{1,2}:\d\d[^\S\n]{0,3}(?:\n|$)")
-_LINE_START = re.compile(r"(?:^|\n)[^\S\n]{0,3}$")
 _DOCUMENT_WORD = re.compile(
     r"statement|agreement|declaration|document|accords?|deal|bulletin|заявлени|соглашени|документ|договор|"
     r"бюллетен",
@@ -180,10 +175,7 @@ class DateReader:
             or _REPORT_AFTER.match(text, end, end + 40)
             or _DOCUMENT_AFTER.match(text, end, end + 40)
             or _DATELINE.search(text, max(0, start - 40), start)
-            or _STAMP_BEFORE.search(text, max(0, start - 12), start)
-            or (
-                _LINE_START.search(text, max(0, start - 4), start) and _STAMP_AFTER.match(text, end, end + 12)
-            )
+            or _stamp(text, start, end)
             or _SPEAKER_AFTER.match(text, end, end + 120)
             or (
                 _SIGNED_BEFORE.search(text, max(0, start - 24), start)
@@ -295,7 +287,9 @@ _TIME_RANGE = re.compile(r"\s{0,3}(?:-|–|—|to|and|until|till|through|до|п
 
 
 def _stamp(text: str, start: int, end: int) -> bool:
-    """Whether the time at text[start:end] is a page's time stamp: a line of a date and the time alone."""
+    """Whether the date or time at text[start:end] is in a page's time stamp, a line of a date and a time
+    alone ("20:55, 2 мая 2023", "February 13 2024, 12:36"): when the page was published, neither the day
+    nor the time of an incident."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : len(text) if line_end < 0 else line_end]

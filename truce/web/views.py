@@ -74,12 +74,17 @@ class Paging:
     def start(self) -> int:
         return (self.page - 1) * self.per_page
 
+    def of(self, total: int) -> Paging:
+        """This page of a list of ``total`` items."""
+        return Paging(self.page, self.per_page, total)
+
     def slice(self, items: list[Any]) -> list[Any]:
         return items[self.start : self.start + self.per_page]
 
 
-def paging(settings: Settings, who: Principal, page: int, per_page: int | None, total: int) -> Paging:
-    """A page of a list; a page larger than the default is a bulk download (not for guests)."""
+def paging(settings: Settings, who: Principal, page: int, per_page: int | None, total: int = 0) -> Paging:
+    """A page of a list (of ``total`` items, when known); a page larger than the default is a bulk download
+    (not for guests)."""
     size = per_page or settings.page_size
     most = settings.max_page_size if who.may("bulk") else settings.page_size
     if not 1 <= size <= most:

@@ -81,9 +81,9 @@ def incidents(
             return _bulk(
                 store, format, found.incidents, incident_records(store, found.incidents, names), names
             )
-        asked = paging(site.settings, who, page, per_page, 0)  # checked before anything is read
+        asked = paging(site.settings, who, page, per_page)  # checked before anything is read
         found = find(store, query, page=(asked.start, asked.per_page))
-        chosen = paging(site.settings, who, page, per_page, found.total)
+        chosen = asked.of(found.total)
         return as_json(
             {
                 "incidents": incident_records(store, found.incidents, names),

@@ -142,9 +142,9 @@ def incidents(
         from truce.record.incidents import find
 
         store = site.store
-        asked = paging(site.settings, who, page, None, 0)  # checked before anything is read
+        asked = paging(site.settings, who, page, None)  # checked before anything is read
         found = find(store, query, page=(asked.start, asked.per_page))
-        chosen = paging(site.settings, who, page, None, found.total)
+        chosen = asked.of(found.total)
         return {
             "rows": incident_rows(store, found.incidents, names, lang),
             "found": found,
