@@ -22,6 +22,7 @@ __all__ = [
     "FieldView",
     "IncidentView",
     "episode_views",
+    "field_view",
     "incident_view",
 ]
 
@@ -94,37 +95,45 @@ def incident_view(incident: Incident) -> IncidentView:
     """The per-field view of an incident's claims (its denials contest the blame)."""
     denials = tuple(c.id for c in incident.claims if c.denies)
     monitor = {c.id for c in incident.claims if c.standing.monitor}
-    fields = {}
-    for name, read in EXTRACTORS.items():
-        values: dict[object, list[Claim]] = {}
-        for claim in incident.claims:
-            if claim.id in denials and name != "accused":
-                continue
-            if claim.follows_up != (name == "withdrawal"):
-                continue  # a follow-up speaks of the withdrawal only; the others never do
-            value = read(claim)
-            if claim.id in denials:
-                value = ("denied", value)  # the blamed party's denial contests the blame
-            if value is not None:
-                values.setdefault(value, []).append(claim)
-        finding = None
-        claimed = []
-        for key, behind in values.items():
-            item = FieldValue(key, tuple(c.id for c in behind), tuple(sorted({c.source_id for c in behind})))
-            if finding is None and any(c.id in monitor for c in behind):
-                finding = item
-            else:
-                claimed.append(item)
-        status = NOT_STATED if not values else AGREED if len(values) == 1 else CONTESTED
-        fields[name] = FieldView(name, status, finding, tuple(claimed))
     return IncidentView(
         incident_id=incident.id,
-        fields=fields,
+        fields={name: _field(name, incident.claims, denials, monitor) for name in EXTRACTORS},
         casualties=casualty_ranges(incident.claims),
         monitor_claims=tuple(sorted(monitor)),
         party_claims=tuple(sorted(c.id for c in incident.claims if c.id not in monitor)),
         denials=tuple(denials),
     )
+
+
+def field_view(incident: Incident, name: str) -> FieldView:
+    """One field of :func:`incident_view` alone (a bulletin asks only whether the blame is contested)."""
+    denials = tuple(c.id for c in incident.claims if c.denies)
+    return _field(name, incident.claims, denials, {c.id for c in incident.claims if c.standing.monitor})
+
+
+def _field(name: str, claims: list[Claim], denials: tuple[str, ...], monitor: set[str]) -> FieldView:
+    read = EXTRACTORS[name]
+    values: dict[object, list[Claim]] = {}
+    for claim in claims:
+        if claim.id in denials and name != "accused":
+            continue
+        if claim.follows_up != (name == "withdrawal"):
+            continue  # a follow-up speaks of the withdrawal only; the others never do
+        value = read(claim)
+        if claim.id in denials:
+            value = ("denied", value)  # the blamed party's denial contests the blame
+        if value is not None:
+            values.setdefault(value, []).append(claim)
+    finding = None
+    claimed = []
+    for key, behind in values.items():
+        item = FieldValue(key, tuple(c.id for c in behind), tuple(sorted({c.source_id for c in behind})))
+        if finding is None and any(c.id in monitor for c in behind):
+            finding = item
+        else:
+            claimed.append(item)
+    status = NOT_STATED if not values else AGREED if len(values) == 1 else CONTESTED
+    return FieldView(name, status, finding, tuple(claimed))
 
 
 def casualty_ranges(claims: list[Claim]) -> tuple[CasualtyRange, ...]:

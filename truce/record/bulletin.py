@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from truce.errors import FieldError
 from truce.model import Convention, Mission
-from truce.report.bulletin import FORMATS, Bulletin, Theatre, build_bulletin, pdf, render
+from truce.record.incidents import tallied_violations
+from truce.report.bulletin import (
+    FORMATS,
+    Bulletin,
+    Comparison,
+    Theatre,
+    build_bulletin,
+    pdf,
+    render,
+    unreported_days,
+)
 from truce.report.language import language
 from truce.store import IncidentFilter, Store
 
-__all__ = ["bulletin", "convention", "day_map", "mandate_days", "publication", "theatre"]
+__all__ = ["bulletin", "comparison", "convention", "day_map", "mandate_days", "publication", "theatre"]
 
 
 def convention(store: Store, code: str | None) -> Convention:
@@ -66,16 +77,25 @@ def bulletin(
         findings=findings,
         monitor_published=published,
         activities=store.activities(day, day),
-        earlier=[
-            i
-            for i in store.incidents(
-                IncidentFilter(day - timedelta(days=13), day - timedelta(days=1), monitor_only=True),
-                claims=False,  # counted only
-            )
-            if i.date_from < day
-        ],
+        comparison=comparison(store, day, world.gazetteer.units_of, published),
         lang=written,
     )
+
+
+def comparison(store: Store, day: date, units: dict[str, set[str]], published: Sequence[date]) -> Comparison:
+    """The violations of the monitor's record, each on its first day, of the day before, the last seven
+    days and the seven before those; and the days of the fortnight it holds no report for. Counted in
+    the database: the fortnight's incidents are not read."""
+
+    def between(first: int, last: int) -> int:
+        days = IncidentFilter(
+            day - timedelta(days=last), day - timedelta(days=first), monitor_only=True, starting=True
+        )
+        return tallied_violations(store.incident_tally(days), units)
+
+    fortnight = IncidentFilter(day - timedelta(days=13), day, monitor_only=True)
+    unreported = unreported_days(day, store.incident_days(fortnight), published)
+    return Comparison(between(1, 1), between(0, 6), between(7, 13), unreported)
 
 
 def day_map(store: Store, day: date, names: str | None = None, lang: str = "en") -> str:

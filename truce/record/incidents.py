@@ -14,7 +14,7 @@ from truce.model import MEANS, Document, Incident, MonitorFinding, Place, Standi
 from truce.reconcile import IncidentView, incident_view
 from truce.reconcile.counts import Itemisation, itemise, total_violations
 from truce.reconcile.link import is_count
-from truce.store import IncidentFilter, Store
+from truce.store import IncidentFilter, IncidentTally, Store
 
 if TYPE_CHECKING:
     from truce.report.compare import ClaimColumn
@@ -28,6 +28,7 @@ __all__ = [
     "compare_columns",
     "find",
     "summary",
+    "tallied_violations",
 ]
 
 
@@ -87,15 +88,21 @@ def find(store: Store, query: IncidentQuery, page: tuple[int, int] | None = None
             found, places, total_violations(found, units), query.monitor_only, dict(standings)
         )
     tally = store.incident_tally(where)
-    near = tally.near_counts  # the counts and the items they may cover: matched as a whole list would be
-    apart = tally.item_violations - sum(i.violations for i in near if not is_count(i))
     return IncidentList(
         store.incidents(where, page=page),
         places,
-        total_violations(near, units) + apart,
+        tallied_violations(tally, units),
         query.monitor_only,
         {Standing(s): n for s, n in tally.standings.items()},
     )
+
+
+def tallied_violations(tally: IncidentTally, units: dict[str, set[str]]) -> int:
+    """The violations of the incidents a tally counts, each once, as :func:`total_violations` of them all
+    would give: the counts and the items they may cover are matched as a whole list would be."""
+    near = tally.near_counts
+    apart = tally.item_violations - sum(i.violations for i in near if not is_count(i))
+    return total_violations(near, units) + apart
 
 
 def _places(store: Store, name: str) -> list[Place]:

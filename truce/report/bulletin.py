@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -41,7 +41,7 @@ from truce.model import (
     local,
 )
 from truce.reconcile.counts import itemise, total_violations
-from truce.reconcile.view import CONTESTED, incident_view
+from truce.reconcile.view import CONTESTED, field_view
 from truce.report import describe
 from truce.report.activities import ActivityLine, activity_lines
 from truce.report.escape import clean, markdown
@@ -57,6 +57,7 @@ __all__ = [
     "build_bulletin",
     "pdf",
     "render",
+    "unreported_days",
 ]
 
 FORMATS = ("md", "text", "html", "pdf")
@@ -151,13 +152,13 @@ def build_bulletin(
     findings: Sequence[Finding] = (),
     monitor_published: Sequence[date] = (),
     activities: Sequence[Activity] = (),
-    earlier: Sequence[Incident] | None = None,
+    comparison: Comparison | None = None,
     lang: Language = ENGLISH,
 ) -> Bulletin:
     """The bulletin for ``day`` from the incidents that may have happened that day, in ``lang``.
     ``monitor_published`` are the days the monitor's reports in the record were published on (a report
     published on the day or the next morning covers it, even when it records no violation).
-    ``earlier``: the incidents of the thirteen days before, for the comparison with them (none without)."""
+    ``comparison``: the day against the days before it (none without)."""
     todays = sorted(
         (i for i in incidents if i.on(day)), key=lambda i: (i.time_from is None, i.time_from, i.id)
     )
@@ -167,11 +168,20 @@ def build_bulletin(
     claimed = [i for i in todays if not i.by_monitor and i.date_from == day]
     units = theatre.gazetteer.units_of
     notes = _count_notes(first, units, lang)
-    items = [
-        _item(n, i, theatre, convention, findings, notes.get(i.id, ""), lang) for n, i in enumerate(first, 1)
-    ]
-    continuing = [_item(n, i, theatre, convention, (), "", lang) for n, i in enumerate(later, len(items) + 1)]
-    statements = [_item(n, i, theatre, convention, (), "", lang) for n, i in enumerate(claimed, 1)]
+    checked: dict[str, list[Finding]] = {}
+    for finding in findings:
+        checked.setdefault(finding.incident_id, []).append(finding)
+    item = partial(
+        _item,
+        theatre=theatre,
+        convention=convention,
+        lang=lang,
+        areas={a.id: a for a in theatre.areas},
+        posts={p.id: p for p in theatre.posts},
+    )
+    items = [item(n, i, checked.get(i.id, ()), notes.get(i.id, "")) for n, i in enumerate(first, 1)]
+    continuing = [item(n, i, (), "") for n, i in enumerate(later, len(items) + 1)]
+    statements = [item(n, i, (), "") for n, i in enumerate(claimed, 1)]
     has_report = bool(monitor) or any(d in (day, day + timedelta(days=1)) for d in monitor_published)
     active = [p for p in theatre.posts if p.active_on(day)]
     profile = theatre.profile
@@ -204,9 +214,7 @@ def build_bulletin(
         deployment=_deployment(day, theatre, convention, lang),
         activities=[a for a in other_work if a.by_monitor],
         activity_statements=[a for a in other_work if not a.by_monitor],
-        comparison=None
-        if earlier is None
-        else _comparison(day, [*first, *earlier], units, monitor_published),
+        comparison=comparison,
         approximate_posts=any(p.approximate for p in active),
         day_text=lang.date(day),
         published_text=lang.date(published),
@@ -227,14 +235,15 @@ def _zone(day: date, timezone: str, lang: Language) -> str:
 def _item(
     number: int,
     incident: Incident,
+    own: Sequence[Finding],  # the findings on this incident
+    count_note: str,
+    *,
     theatre: Theatre,
     convention: Convention,
-    findings: Sequence[Finding],
-    count_note: str,
     lang: Language,
+    areas: dict[str, Area],
+    posts: dict[str, Post],
 ) -> BulletinItem:
-    own = [f for f in findings if f.incident_id == incident.id]
-    areas, posts = {a.id: a for a in theatre.areas}, {p.id: p for p in theatre.posts}
     point = lang.gettext("point {number}: {summary}")
     consequences = incident.consequences_in.get(lang.code, incident.consequences if lang.code == "en" else "")
     return BulletinItem(
@@ -268,7 +277,7 @@ def _blamed(incident: Incident, theatre: Theatre, lang: Language) -> str:
     """Who is blamed, and, when the claims disagree, that it is contested and by whom."""
     _ = lang.gettext
     text = describe.blamed(incident, theatre.parties, lang)
-    if incident_view(incident).fields["accused"].status != CONTESTED:
+    if field_view(incident, "accused").status != CONTESTED:
         return text
     name = _speaker_names(theatre.sources, lang)
     denied = sorted({name(c.source_id) for c in incident.claims if c.denies})
@@ -326,24 +335,13 @@ def _basis(incident: Incident, sources: dict[str, Source], lang: Language) -> st
     return text
 
 
-def _comparison(
-    day: date, incidents: Sequence[Incident], units: dict[str, set[str]], published: Sequence[date]
-) -> Comparison:
-    def between(first: int, last: int) -> int:
-        days = {day - timedelta(days=n) for n in range(first, last + 1)}
-        return total_violations([i for i in incidents if i.by_monitor and i.date_from in days], units)
-
-    fortnight = [day - timedelta(days=n) for n in range(14)]
-    # a day is reported when a monitor's incident covers it or a report came out that day or the next
-    reported: set[date] = set()
-    for incident in incidents:
-        if incident.by_monitor:  # the fortnight's days it is under way on (a run of days: stop at the end)
-            covered = max(incident.date_from, fortnight[-1])
-            while covered <= day and incident.on(covered):
-                reported.add(covered)
-                covered += timedelta(days=1)
-    reported |= {d for d in fortnight if d in published or d + timedelta(days=1) in published}
-    return Comparison(between(1, 1), between(0, 6), between(7, 13), len(fortnight) - len(reported))
+def unreported_days(day: date, covered: set[date], published: Sequence[date]) -> int:
+    """Of the fortnight ending on ``day``, the days the record holds no report of the monitor for: no
+    monitor's incident is under way on it (``covered``: the days they are), and no report came out that
+    day or the next."""
+    fortnight = {day - timedelta(days=n) for n in range(14)}
+    reported = {d for d in fortnight if d in published or d + timedelta(days=1) in published}
+    return len(fortnight - reported - covered)
 
 
 def _count_notes(incidents: list[Incident], units: dict[str, set[str]], lang: Language) -> dict[str, str]:

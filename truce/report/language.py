@@ -10,7 +10,7 @@ from __future__ import annotations
 import gettext
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from truce.errors import FieldError
@@ -47,9 +47,7 @@ class Language:
 
     def date(self, day: date) -> str:
         """A day as the language writes it: '12 March 2022', '12 марта 2022 г.'."""
-        from babel.dates import format_date
-
-        return format_date(day, self.date_pattern, locale=self.code)
+        return _written(day, self.date_pattern, self.code)
 
     def date_range(self, start: date, end: date | None = None) -> str:
         """'11 March 2022', '24-25 March 2022', '31 December 2022 - 1 January 2023'.
@@ -64,6 +62,13 @@ class Language:
         if (start.year, start.month) == (end.year, end.month):
             return f"{start.day}-{self.date(end)}"
         return f"{self.date(start)} - {self.date(end)}"
+
+
+@lru_cache(maxsize=4096)  # a bulletin or a list writes the same few days thousands of times
+def _written(day: date, pattern: str, code: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, pattern, locale=code)
 
 
 @cache

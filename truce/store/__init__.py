@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, case, delete, func, or_, select, text, update
+from sqlalchemy import Engine, Select, case, delete, func, or_, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -141,7 +141,9 @@ class IncidentFilter:
 
     ``places`` keeps incidents at one of these places or inside one of these admin units (its place lies
     in the unit, or the incident names the unit as its area); ``countries`` those whose place lies in
-    one of these countries; ``monitor_only`` those the monitor observed or reported.
+    one of these countries; ``monitor_only`` those the monitor observed or reported. A date window keeps
+    the incidents that overlap it, or with ``starting`` only those that begin within it (each counted on
+    its first day, as the bulletin compares days).
     """
 
     date_from: date | None = None
@@ -151,6 +153,7 @@ class IncidentFilter:
     accused: str | None = None
     monitor_only: bool = False
     means: str | None = None
+    starting: bool = False
 
 
 @dataclass(frozen=True)
@@ -446,25 +449,35 @@ class Store:
         with Session(self.reader) as session:
             return [convert.activity_from_row(row) for row in session.scalars(query)]
 
-    def _incident_query(self, where: IncidentFilter, session: Session):  # type: ignore[no-untyped-def]
-        query = select(IncidentRow)
-        first, last = where.date_from, where.date_to
+    def _incident_parts(self, where: IncidentFilter, session: Session) -> list[Select]:  # type: ignore[type-arg]
+        """The queries of the incidents ``where`` finds, apart and in list order. An incident overlaps a
+        window when it starts within it (the index of 0013), or began before it and lasts into it: those
+        are the few of more than one day (0012), begun at most the longest span before (0011), and they
+        come first in a list by first day. Apart, each query reads its own index range whatever the
+        planner knows of the table; as one condition (an OR), SQLite without statistics read every
+        incident that started before the window."""
+        first = where.date_from
+        within = self._incident_query(where)
         if first:
-            # An incident overlaps the window when it starts within it, or began before it (at most the
-            # longest span before: 0011) and lasts into it; those are the few of more than one day (0012).
-            # Each branch reads its own index range, not every incident that started before the window.
-            within = IncidentRow.date_from >= first
-            if last:
-                within = within & (IncidentRow.date_from <= last)
-            before = (
-                (IncidentRow.date_to > IncidentRow.date_from)
-                & (IncidentRow.date_from >= first - timedelta(days=self._longest_span(session)))
-                & (IncidentRow.date_from < first)
-                & (IncidentRow.date_to >= first)
-            )
-            query = query.where(within | before)
-        if last:
-            query = query.where(IncidentRow.date_from <= last)
+            within = within.where(IncidentRow.date_from >= first)
+        if not first or where.starting:
+            return [within]
+        began = self._incident_query(where).where(
+            IncidentRow.date_to > IncidentRow.date_from,
+            IncidentRow.date_from >= first - timedelta(days=self._longest_span(session)),
+            IncidentRow.date_from < first,
+            IncidentRow.date_to >= first,
+        )
+        # SQLite without statistics would rather scan the span's days in the index of 0013 than the few
+        # incidents of several days in 0012's (PostgreSQL's planner has its statistics: no hint)
+        began = began.with_hint(IncidentRow, "INDEXED BY ix_incidents_multiday", "sqlite")
+        return [began, within]
+
+    def _incident_query(self, where: IncidentFilter) -> Select:  # type: ignore[type-arg]
+        """The incidents ``where`` finds, but for the first day of its window (:meth:`_incident_parts`)."""
+        query = select(IncidentRow)
+        if where.date_to:
+            query = query.where(IncidentRow.date_from <= where.date_to)
         if where.places is not None:
             inside = select(PlaceRow.id).where(
                 or_(PlaceRow.admin_former.in_(where.places), PlaceRow.admin_current.in_(where.places))
@@ -511,27 +524,23 @@ class Store:
     ) -> list[Incident]:
         """Incidents with their claims (``claims=False``: without them, for counting), oldest first; a date
         window keeps the incidents overlapping it. ``page``: (how many to skip, how many at most)."""
+        where = where or IncidentFilter()
         with Session(self.reader) as session:
-            # plain rows, not ORM objects: read-only, and several times cheaper to turn into the model's
-            query = self._incident_query(where or IncidentFilter(), session).order_by(
-                IncidentRow.date_from, IncidentRow.id
-            )
-            if page is not None:
-                query = query.offset(page[0]).limit(page[1])
-            # executed on the connection: the ORM's result processing is not needed for plain rows
+            # plain rows, not ORM objects, executed on the connection: read-only, and several times cheaper
+            # to turn into the model's than what the ORM makes of them
             connection = session.connection()
-            rows = list(connection.execute(query.with_only_columns(*IncidentRow.__table__.c)))
+            rows = self._listed(where, session, page)
             ids = [r.id for r in rows] if claims else []
             read: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
             for chunk in _chunks(ids):
                 of = select(*ClaimRow.__table__.c).where(ClaimRow.incident_id.in_(chunk))
-                for claim in connection.execute(of):
+                for claim in convert.plain(connection.execute(of)):
                     read[claim.incident_id or ""].append(claim)
             claim_ids = [c.id for group in read.values() for c in group]
             casualties: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
             for chunk in _chunks(claim_ids):
                 of = select(*CasualtyRow.__table__.c).where(CasualtyRow.claim_id.in_(chunk))
-                for casualty in connection.execute(of.order_by(CasualtyRow.id)):
+                for casualty in convert.plain(connection.execute(of.order_by(CasualtyRow.id))):
                     casualties[casualty.claim_id].append(casualty)
             return [
                 convert.incident_from_row(
@@ -544,27 +553,58 @@ class Store:
                 for r in rows
             ]
 
+    def _listed(self, where: IncidentFilter, session: Session, page: tuple[int, int] | None) -> list[Any]:
+        """A list's rows, oldest first; ``page`` (skip, at most): only those are read. Those that began
+        before the window (few) are sorted here: asked in order, the planner would walk the window's
+        index instead of theirs. Those that start within it are read in order from the index of 0013 up
+        to the page: the window is never sorted whole."""
+        connection, columns = session.connection(), IncidentRow.__table__.c
+        *began, within = self._incident_parts(where, session)
+        skip, most = page or (0, None)
+        rows: list[Any] = []
+        for part in began:
+            keys = connection.execute(part.with_only_columns(IncidentRow.date_from, IncidentRow.id)).all()
+            ids = [i for _, i in sorted(keys)]
+            taken = ids[skip:] if most is None else ids[skip : skip + most]
+            read = {}
+            for chunk in _chunks(taken):
+                of = part.with_only_columns(*columns).where(IncidentRow.id.in_(chunk))
+                read.update((r.id, r) for r in convert.plain(connection.execute(of)))
+            rows = [read[i] for i in taken]
+            skip, most = max(0, skip - len(ids)), None if most is None else most - len(taken)
+        if most is None or most > 0:
+            query = within.with_only_columns(*columns).order_by(IncidentRow.date_from, IncidentRow.id)
+            rows += convert.plain(connection.execute(query.offset(skip).limit(most) if page else query))
+        return rows
+
     def incident_tally(self, where: IncidentFilter) -> IncidentTally:
         """What a list's totals need, counted in the database: the incidents ``where`` finds by standing, the
         violations of those that are no count, and, only on the days of counts (few), every incident
         of those days (without claims), to match the counts against the items they cover."""
+        standings: dict[str, int] = defaultdict(int)
+        items, spans = 0, []
         with Session(self.reader) as session:
             connection = session.connection()
-            found = self._incident_query(where, session).subquery()
-            count = _is_count(found.c)
-            rows = connection.execute(  # one pass over the incidents found
-                select(
+            for part in self._incident_parts(where, session):
+                found = part.subquery()
+                count = _is_count(found.c)
+                # one pass over the incidents found, in the index of 0013 alone (it has what this reads)
+                by_standing = select(
                     found.c.standing,
                     func.count(),
                     func.sum(case((count, 0), else_=found.c.violations)),
-                    func.min(case((count, found.c.date_from))),
-                    func.max(case((count, found.c.date_to))),
+                    func.sum(case((count, 1), else_=0)),
                 ).group_by(found.c.standing)
-            ).all()
-        standings = {standing: n for standing, n, *_ in rows}
-        items = sum(int(r[2] or 0) for r in rows)
-        firsts, lasts = [r[3] for r in rows if r[3] is not None], [r[4] for r in rows if r[4] is not None]
-        first, last = (min(firsts), max(lasts)) if firsts else (None, None)
+                counts = 0
+                for standing, n, violations, of_counts in connection.execute(by_standing):
+                    standings[standing] += n
+                    items += int(violations or 0)
+                    counts += int(of_counts or 0)
+                if counts:  # the days of the counts (few: only their rows are read)
+                    days = select(func.min(found.c.date_from), func.max(found.c.date_to)).where(count)
+                    spans.append(connection.execute(days).one())
+        first = min((a for a, _ in spans), default=None)
+        last = max((b for _, b in spans), default=None)
         near: list[Incident] = []
         if first is not None:
             days = dataclasses.replace(
@@ -572,8 +612,25 @@ class Store:
                 date_from=max(first, where.date_from or first),
                 date_to=min(last or first, where.date_to or last or first),
             )
-            near = self.incidents(days, claims=False)
-        return IncidentTally(standings, items, near)
+            near = self.incidents(dataclasses.replace(days, starting=False), claims=False)
+            if where.starting and where.date_from:  # those overlapping the counts' days, of those found
+                near = [i for i in near if i.date_from >= where.date_from]
+        return IncidentTally(dict(standings), items, near)
+
+    def incident_days(self, where: IncidentFilter) -> set[date]:
+        """The days the incidents ``where`` finds are under way on: the first day of each, read from the
+        index of 0013, and every day of those of several days (few: 0012)."""
+        days: set[date] = set()
+        with Session(self.reader) as session:
+            for part in self._incident_parts(where, session):
+                found = part.subquery()
+                days.update(session.scalars(select(found.c.date_from).distinct()))
+                several = select(found.c.date_from, found.c.date_to).where(
+                    found.c.date_to > found.c.date_from
+                )
+                for first, last in session.execute(several.distinct()):
+                    days.update(first + timedelta(days=n) for n in range((last - first).days + 1))
+        return days
 
     def incident(self, incident_id: str) -> Incident:
         with Session(self.reader) as session:
@@ -800,10 +857,10 @@ class Store:
     def counts(self, where: IncidentFilter | None = None) -> dict[str, int]:
         """How much is loaded, and the incidents that ``where`` keeps."""
         with Session(self.reader) as session:
-            incidents = self._incident_query(where or IncidentFilter(), session).subquery()
+            parts = [p.subquery() for p in self._incident_parts(where or IncidentFilter(), session)]
 
-            def count(table: type) -> int:
-                return session.scalar(select(func.count()).select_from(table)) or 0
+            def count(table: object) -> int:
+                return session.scalar(select(func.count()).select_from(table)) or 0  # type: ignore[arg-type]
 
             return {
                 "places": count(PlaceRow),
@@ -812,7 +869,7 @@ class Store:
                 "areas": count(AreaRow),
                 "documents": count(DocumentRow),
                 "claims": count(ClaimRow),
-                "incidents": session.scalar(select(func.count()).select_from(incidents)) or 0,
+                "incidents": sum(count(part) for part in parts),
             }
 
 

@@ -293,7 +293,10 @@ class IncidentRow(EventColumns, Base):
             sqlite_where=text("date_to > date_from"),
             postgresql_where=text("date_to > date_from"),
         ),
+        # in list order, with the columns a list's totals count: a page and its totals from the index (0013)
+        Index("ix_incidents_by_day", "date_from", "id", "standing", "violations", "lat", "means"),
     )
+    date_from: Mapped[date] = mapped_column(Date)  # indexed first in ix_incidents_by_day
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     pack: Mapped[str | None] = mapped_column(ForeignKey("packs.name"), index=True)
     # observed, reported (by the monitor) or claimed (truce.model.Standing): what a bulletin counts

@@ -211,7 +211,7 @@ class Tx:
         """Plain rows of ``query``, run on the transaction's connection (no ORM result processing); what
         the session holds is written first, as the session's own queries do."""
         self.session.flush()
-        return iter(self.session.connection().execute(query))
+        return convert.plain(self.session.connection().execute(query))
 
     @staticmethod
     def _counting() -> ColumnElement[bool]:
