@@ -644,3 +644,53 @@ def test_people_of_a_sides_forces_who_were_killed_are_the_side_hit(extractor: Ex
     )
     claims = extractor.extract(text, date(2023, 6, 7), "en", "AZ MoD")
     assert [(c.accused, c.target) for c in claims] == [("unknown", "AZ")]
+
+
+def test_a_headline_in_the_outlets_words_makes_no_claim_of_its_own(extractor: Extractor) -> None:
+    # written for this test
+    text = (
+        "Azerbaijan opens fire on homes in Karabakh\n\n"
+        "On 19 February the Azerbaijani armed forces opened fire on houses in Taghavard, "
+        "the Karabakh Defence Army said."
+    )
+    claims = extractor.extract(text, date(2022, 2, 20), "en", None, True)
+    assert [(c.voice, c.event_date) for c in claims] == [("NK MoD", date(2022, 2, 19))]
+
+
+def test_a_dateline_dates_no_incident(extractor: Extractor) -> None:
+    # written for this test
+    text = "Москва. 27 марта.\nВ Аскеранском районе зафиксировано нарушение режима прекращения огня."
+    claims = extractor.extract(text, date(2022, 3, 27), "ru")
+    assert len(claims) == 1 and claims[0].event_date is None
+
+
+def test_an_impersonal_earlier_report_is_the_outlets_own(extractor: Extractor) -> None:
+    # written for this test
+    text = (
+        "Минобороны России сообщило об одном нарушении режима прекращения огня в Мартакертском районе. "
+        "Ранее сообщалось, 26 марта с азербайджанских позиций была открыта стрельба по рабочим у Мартакерта."
+    )
+    claims = extractor.extract(text, date(2023, 3, 27), "ru")
+    assert [c.voice for c in claims] == ["RU MoD", "outlet"]
+
+
+def test_a_denial_set_against_an_account_is_the_deniers(extractor: Extractor) -> None:
+    # written for this test
+    text = (
+        "Moscow on Saturday accused Azerbaijan of entering the zone and striking positions of the "
+        "Nagorno-Karabakh army with drones, although Azerbaijan refuted Russia's version of events."
+    )
+    claims = extractor.extract(text, date(2022, 3, 27), "en", None, True)
+    assert sorted((c.voice, c.stance) for c in claims) == [("AZ government", "denies"), ("RU MoD", "asserts")]
+
+
+def test_another_voices_day_told_long_before_does_not_date_a_claim(extractor: Extractor) -> None:
+    # written for this test
+    text = (
+        "The Azerbaijani Defence Ministry said that on 12 September Armenian units shelled its positions "
+        "near Kalbajar. It said the shelling lasted two hours. It added that its units returned fire. "
+        "The Armenian government said Azerbaijani troops attacked Jermuk with drones."
+    )
+    claims = extractor.extract(text, date(2022, 9, 13), "en")
+    dates = {c.voice: c.event_date for c in claims}
+    assert dates == {"AZ MoD": date(2022, 9, 12), "AM government": None}

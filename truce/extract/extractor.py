@@ -38,7 +38,7 @@ from truce.extract.parties import party_words, voice_parties, with_parties
 from truce.extract.places import STOP, PlaceIndex, PlaceMention, road_name
 from truce.extract.result import ExtractedClaim, PlaceRef
 from truce.extract.rules import FLAGS, Rules, rules_for, speaker_of
-from truce.extract.text import detect_language, name_tokens, sentences
+from truce.extract.text import detect_language, headline_end, name_tokens, sentences
 from truce.extract.voices import OUTLET, VoiceReader, voice_reader
 from truce.gazetteer import Gazetteer
 from truce.geo import haversine_km
@@ -59,6 +59,10 @@ MAX_CASUALTIES = 1000
 #: How many claims back a closing consequence sentence ("No casualties.") may speak for: a bulletin lists
 #: tens of incidents, never hundreds; the bound keeps a long document linear.
 MAX_SHARED_BACK = 40
+#: How many sentences back another voice's day still dates a claim that names none: the sentence right
+#: before ("On 16 November the sides clashed. The ministry said two soldiers were wounded."); a day told
+#: further back by another voice is that voice's incident, not this one's.
+NEAR_DATE = 1
 
 # Words before a capitalised name that make it a place even when the gazetteer does not know it.
 _PLACE_CUE = {
@@ -84,6 +88,10 @@ _TALLY = re.compile(
     r"\b(?:through|to|until|till|and|по|до)\s+(?:[\w-]+\s+){0,2}?(?:19|20)\d\d\b",
     re.I,
 )
+# a clause that sets another account against the one before ("..., although Azerbaijan refuted it")
+_CONTRAST = re.compile(
+    r",\s*(?:although|though|but|while|whereas|however|хотя|однако|но|тогда как|в то время как)\s", re.I
+)
 _TOWARDS = re.compile(r"\b(?:towards?|in the direction of|в сторону|в направлении)\b", re.I)
 _CLAUSE = re.compile(r"(?:;|,\s*(?:and|а также|а|и)?|\s(?:and|а также|while|whereas)\s)\s*$", re.I)
 
@@ -105,6 +113,7 @@ class _Sentence:
     voice: str = OUTLET  # whose account it gives (truce.extract.voices)
     casualty_words: bool = False  # it names a casualty status or says there were none
     quiet: bool = False  # it denies only by saying all was quiet ("no violations were recorded")
+    dateline: bool = False  # a line that only dates the text ("Москва. 27 марта.", "10 Ноября, 2021 21:56")
 
     def has_substance(self) -> bool:
         return bool(self.dates or self.places or self.parties)
@@ -176,13 +185,19 @@ class Extractor:
         if reader is None:
             rules = with_parties(rules_for(language), self.parties)
             reader = self._readers[language] = _Reader(rules, self.places, self.profile)
-        spans = sentences(text)
+        spans = [c for a, b in sentences(text) for c in reader.clauses(text, a, b)]
         voices = voice_reader(self._voice_parties)
         parts = []
         for (a, b), voice in zip(spans, voices.assign(text, spans, source), strict=True):
             part = reader.sentence(text, a, b, published, voices.former_units(voice))
             part.voice = voice
             parts.append(part)
+        # a headline in the outlet's words retells what the text below tells (or is a dateline): it sets
+        # the lead's voice and makes no claim; one that names who says it ("Azerbaijan reports ...") is
+        # that speaker's account
+        top = headline_end(text)
+        if top and not any(m.speaks for m in voices.mentions(text, 0, top)):
+            parts = [p for p in parts if p.start >= top]
         parts = _rebuttals(text, parts, voices)
         pieces = _split_by_date(text, parts, lambda a, b: reader.fields.means(text, a, b))
         drafts = self._group(pieces)
@@ -223,14 +238,18 @@ class Extractor:
     def _group(parts: list[_Sentence]) -> list[_Draft]:
         drafts: list[_Draft] = []
         last_date: DateMention | None = None
+        last_voice, last_at = None, -1
         closed = 0  # drafts before this index were closed by an earlier consequence sentence
         previous: _Sentence | None = None
-        for part in parts:
+        for index, part in enumerate(parts):
             if previous is not None and _consequence_only(previous) and part.trigger:
                 closed = len(drafts)
             previous = part
+            if part.dateline:
+                continue  # the day the text was written or published: no incident's day
             if part.denial:
-                last_date = part.dates[-1] if part.dates else last_date
+                if part.dates:
+                    last_date, last_voice, last_at = part.dates[-1], part.voice, index
                 continue
             current = drafts[-1] if drafts else None
             if part.trigger and part.has_substance():
@@ -249,7 +268,8 @@ class Extractor:
                 counter = current is not None and not new_day and part.counter
                 new_voice = current is not None and part.voice != current.parts[0].voice
                 if current is None or new_voice or ((new_day or new_place) and not counter):
-                    drafts.append(_Draft([part], inherited_date=last_date))
+                    near = last_voice == part.voice or index - last_at <= NEAR_DATE
+                    drafts.append(_Draft([part], inherited_date=last_date if near else None))
                 else:
                     current.add(part)
             elif (
@@ -276,7 +296,7 @@ class Extractor:
                     for draft in drafts[max(closed, len(drafts) - 1 - MAX_SHARED_BACK) : -1]:
                         draft.shared.append(part)
             if part.dates:
-                last_date = part.dates[-1]
+                last_date, last_voice, last_at = part.dates[-1], part.voice, index
         return drafts
 
 
@@ -310,6 +330,21 @@ def _denial_runs(parts: list[_Sentence]) -> list[list[_Sentence]]:
         if part.denial and not part.follow_up:  # "denied that its troops withdrew" is a follow-up
             runs.setdefault(part.voice, []).append(part)
     return list(runs.values())
+
+
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _dateline(text: str, start: int, end: int, dates: list[DateMention]) -> bool:
+    """Whether ``text[start:end]`` only dates the text: a short line of its dates, a time and at most a
+    city's name ("BAKU, Azerbaijan, Nov. 20", "Москва. 27 марта.", "10 Ноября, 2021 21:56")."""
+    if end - start > 60:
+        return False
+    words, at = 0, start
+    for mention in [*dates, DateMention(end, end, dates[0].first, dates[0].last, "")]:
+        words += len(_WORDS.findall(text, at, max(at, mention.start)))
+        at = max(at, mention.end)
+    return words <= 3
 
 
 def _consequence_only(part: _Sentence) -> bool:
@@ -402,6 +437,7 @@ class _Reader:
         ]
         means = self.fields.means(text, start, end)
         dates = self.dates.dates(text, start, end, published)
+        trigger = bool(means) or any(rule.regex.search(text, start, end) for rule in r.triggers)
         denied = {rule.id.endswith(".quiet") for rule in r.denials if rule.regex.search(text, start, end)}
         loud, quiet = False in denied, True in denied
         return _Sentence(
@@ -413,14 +449,33 @@ class _Reader:
             relatives=self.fields.relatives(text, start, end),
             parties=parties,
             means=means,
-            trigger=bool(means) or any(rule.regex.search(text, start, end) for rule in r.triggers),
+            trigger=trigger,
             denial=loud or quiet,
             quiet=quiet and not loud,
             # read only where it is used: a sentence with no day and no place of its own
             casualty_words=not dates and not places and self.fields.speaks_of_casualties(text, start, end),
             counter=self.fields.counter(text, start, end),
             follow_up=self._follow_up(text, start, end),
+            dateline=bool(dates) and not trigger and _dateline(text, start, end, dates),
         )
+
+    def clauses(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """A sentence that tells an act and then sets a denial against it ("Moscow accused Azerbaijan of
+        entering the zone, although Azerbaijan refuted it") as two clauses: the account, and the denial
+        (each read for its own voice); any other sentence whole."""
+        cut = next(_CONTRAST.finditer(text, start, end), None)
+        if cut is None:
+            return [(start, end)]  # the common case, in one scan
+        for rule in self.rules.denials:
+            found = rule.regex.search(text, start, end)
+            if found and found.start() < cut.start():
+                return [(start, end)]  # the account itself denies
+        if not any(rule.regex.search(text, cut.end(), end) for rule in self.rules.denials):
+            return [(start, end)]
+        acts = itertools.chain(self.rules.triggers, self.rules.means)
+        if not any(rule.regex.search(text, start, cut.start()) for rule in acts):
+            return [(start, end)]
+        return [(start, cut.start()), (cut.start() + 1, end)]
 
     @cached_property
     def _any_follow_up(self) -> re.Pattern[str]:

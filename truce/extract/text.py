@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from truce.gazetteer.names import fold
 
-__all__ = ["Token", "detect_language", "name_tokens", "sentences", "stem", "tokens"]
+__all__ = ["Token", "detect_language", "headline_end", "name_tokens", "sentences", "stem", "tokens"]
 
 # A sentence ends at . ! ? or a line break, unless the dot closes an abbreviation or a number.
 _ABBREVIATIONS = {
@@ -79,6 +79,26 @@ _RU_ENDINGS = re.compile(
 # Function words that are English (or Russian) and rarely anything else: a text without them is neither.
 _EN_COMMON = frozenset("the of and to was were with from that has have by is said for at which this".split())
 _RU_COMMON = frozenset("и в на с по не что из от у к о за был была были это как его".split())
+
+
+# A headline: the text's first line, set apart by a blank line, ending in no sentence mark
+_HEADLINE = re.compile(r"[^\S\n]*+[^\n]{1,240}?(?<![.!?…:;,])[\"'»”’)]*+[^\S\n]*+\n[^\S\n]*+\n")
+
+
+def headline_end(text: str) -> int:
+    """Where the text's headline ends (0 when it has none): a first line set apart by a blank line that
+    ends in no sentence mark ("Azerbaijan opens fire, damages civilian homes in Karabakh"). It retells the
+    story told below it, or names its dateline ("BAKU, Azerbaijan, Nov. 20"), and tells nothing of its own.
+
+    >>> headline_end("Fire near Taghavard\\n\\nOn 19 February fire was opened.")
+    19
+    >>> headline_end("Fire.\\n\\nMore.")
+    0
+    """
+    m = _HEADLINE.match(text)
+    if m is None or not text[m.end() :].strip():
+        return 0
+    return len(text[: m.end()].rstrip())
 
 
 @dataclass(frozen=True)

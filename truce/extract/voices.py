@@ -26,7 +26,11 @@ __all__ = ["OUTLET", "VoiceMention", "VoiceReader", "voice_reader"]
 OUTLET = "outlet"  # the publisher's own voice
 _FILE = "extract/rules/voices.toml"
 # a party word right after a body ("Ministry of Defence of Armenia", "Минобороны Азербайджана")
-_AFTER_GAP = re.compile(r"\s*(?:(?:of|in)\s+)?(?:the\s+)?(?:republic\s+of\s+|республики\s+)?", re.I)
+_AFTER_GAP = re.compile(
+    r"\s*(?:(?:of|in)\s+)?(?:the\s+)?(?:(?:unrecognized|self-proclaimed|непризнанн\w+|самопровозглаш[её]нн\w+)\s+)?"
+    r"(?:republic\s+of\s+|республики\s+)?",
+    re.I,
+)
 _HEADLINE_COLON = re.compile(r"[^\S\n]{0,2}:")
 # "Об этом сообщили в Минобороны", "This was reported by the ministry": the sentence attributes the ones
 # before it
@@ -138,7 +142,7 @@ class VoiceReader:
         self._party_speaks = re.compile(
             rf"(?:{party})\s+(?:(?:has|had|also|later|then|on \w+|в свою очередь|также)\s+)?"
             r"(?:said|says|claimed|claims|accused|accuses|stated|reported|is reporting|reports|announced|"
-            r"denied|denies|insisted|"
+            r"denied|denies|refuted|refutes|rejected|rejects|insisted|"
             r"заявил\w*|сообщил\w*|обвинил\w*|обвиня\w+|утвержда\w+|опроверг\w*)(?!\w)",
             FLAGS,
         )
@@ -183,7 +187,9 @@ class VoiceReader:
             else:
                 party = self._party(text, m.start(), m.end(), start, end)
                 label = f"{party or '?'} {self.bodies[index][1]}"
-            found.append(VoiceMention(m.start(), m.end(), label, speaks(m.start(), m.end()), kind == "v"))
+            # an impersonal report ("ранее сообщалось") is the outlet's own word of speech
+            said = label == OUTLET or speaks(m.start(), m.end())
+            found.append(VoiceMention(m.start(), m.end(), label, said, kind == "v"))
         for m in self._speaks_in.finditer(text, start, end):  # "сообщили в Степанакерте"
             if free(m.start(), m.end()):
                 party = self._party(text, m.end("in"), m.end("in"), start, end, after_only=True)
