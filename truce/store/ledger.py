@@ -110,9 +110,14 @@ class Changes:
         return any(self.keys.values())
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def _value(value: Any) -> Any:
     """A column value as JSON: dates ISO, times in UTC (SQLite gives them back without a zone), bytes
     by their digest."""
+    if type(value) in _AS_IS:  # most values: no test below applies
+        return value
     if isinstance(value, bytes):
         return {"sha256": hashlib.sha256(value).hexdigest()}
     if isinstance(value, datetime):
