@@ -95,8 +95,8 @@ def claim_id(document: Document, number: int) -> str:
 def extract(store: Store, documents: list[Document], lang: str = "auto") -> list[ExtractedClaim]:
     """The claims (and denials) the documents make, nothing stored: each speaker known by its source."""
     extractor = _extractor(store)
-    sources = list(store.sources().values())
-    return [claim for document in documents for claim in _extract(extractor, document, sources, lang)]
+    known = _Known(list(store.sources().values()))
+    return [claim for document in documents for claim in _extract(extractor, document, known, lang)]
 
 
 def _extractor(store: Store) -> Extractor:
@@ -115,10 +115,8 @@ def _extractor(store: Store) -> Extractor:
 _EXTRACTORS: WeakKeyDictionary[Gazetteer, Extractor] = WeakKeyDictionary()
 
 
-def _extract(
-    extractor: Extractor, document: Document, sources: list[Source], lang: str
-) -> list[ExtractedClaim]:
-    source = find_source(document.source, sources)
+def _extract(extractor: Extractor, document: Document, known: _Known, lang: str) -> list[ExtractedClaim]:
+    source = known.find(document.source)
     speaker = source.party if source else speaker_of(document.source)
     return extractor.extract(
         document.text, document.published, document.lang or lang, document.source, True, speaker
@@ -130,14 +128,12 @@ def _extract(
 _Read = tuple[list[tuple[Claim, str]], int]
 
 
-def _read_claims(
-    extractor: Extractor, document: Document, sources: list[Source], lang: str, timezone: str
-) -> _Read:
+def _read_claims(extractor: Extractor, document: Document, known: _Known, lang: str, timezone: str) -> _Read:
     """The claims of one document as the store keeps them. A failure names the document: in a batch of
     thousands, "which one" is the first question."""
     try:
         claims, undated = [], 0
-        for number, item in enumerate(_extract(extractor, document, sources, lang), 1):
+        for number, item in enumerate(_extract(extractor, document, known, lang), 1):
             if item.event_date is None and document.published is None:
                 undated += 1
                 continue
@@ -167,20 +163,21 @@ class _Setup:
     lang: str
 
 
-# the worker process's own extractor and setup, built once when the worker starts
-_worker: tuple[Extractor, _Setup] | None = None
+# the worker process's own extractor, sources and setup, built once when the worker starts
+_worker: tuple[Extractor, _Known, _Setup] | None = None
 
 
 def _start_worker(setup: _Setup) -> None:
     global _worker
     gazetteer = Gazetteer(setup.places, focus=setup.focus)
-    _worker = Extractor(gazetteer, setup.profile, setup.window, setup.parties), setup
+    extractor = Extractor(gazetteer, setup.profile, setup.window, setup.parties)
+    _worker = extractor, _Known(setup.sources), setup
 
 
 def _read_chunk(documents: list[Document]) -> list[_Read]:
     assert _worker is not None, "a worker is started with _start_worker"
-    extractor, setup = _worker
-    return [_read_claims(extractor, d, setup.sources, setup.lang, setup.timezone) for d in documents]
+    extractor, known, setup = _worker
+    return [_read_claims(extractor, d, known, setup.lang, setup.timezone) for d in documents]
 
 
 @contextmanager
@@ -202,9 +199,9 @@ def _extraction(
         progress("extracting", 0, total)
     extractor, timezone = _extractor(store), store.mission().timezone
     if workers <= 1 or total < max(parallel_from, 2):
-        found = []
+        found, known = [], _Known(sources)
         for document in documents:
-            found.append(_read_claims(extractor, document, sources, lang, timezone))
+            found.append(_read_claims(extractor, document, known, lang, timezone))
             if progress:
                 progress("extracting", len(found), total)
         yield found
@@ -308,18 +305,26 @@ def ingest(
     return IngestReport(added, known, republished, retracted, claimed, undated, report)
 
 
-class _Names:
-    """The sources of a transaction found by name, each name looked up once: a bulk ingest asks for the
-    same few names thousands of times (:func:`find_source` reads every source's names each time)."""
+class _Known:
+    """Sources found by name among ``sources``, each name looked up once: a bulk ingest asks for the same
+    few names thousands of times (:func:`find_source` reads every source's names each time)."""
 
-    def __init__(self, tx: Tx, sources: list[Source]) -> None:
-        self.tx, self.sources = tx, sources
+    def __init__(self, sources: list[Source]) -> None:
+        self.sources = sources
         self.found: dict[str | None, Source | None] = {}
 
     def find(self, name: str | None) -> Source | None:
         if name not in self.found:
             self.found[name] = find_source(name, self.sources)
         return self.found[name]
+
+
+class _Names(_Known):
+    """The sources of a transaction found by name; a name no source has becomes a new source."""
+
+    def __init__(self, tx: Tx, sources: list[Source]) -> None:
+        super().__init__(sources)
+        self.tx = tx
 
     def source(self, name: str | None) -> Source:
         """The known source ``name`` names, or a new one."""

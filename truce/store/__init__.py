@@ -350,10 +350,7 @@ class Store:
         session.add_all(convert.activity_row(a, pack.name) for a in pack.activities)
         session.add_all(convert.incident_row(i, pack.name) for i in pack.incidents)
         session.flush()
-        session.add_all(convert.claim_row(claim, pack.name) for claim in pack.claims)
-        session.flush()  # rows without relationships are inserted in no guaranteed order: parents first
-        session.add_all(row for claim in pack.claims for row in convert.casualty_rows(claim))
-        session.flush()
+        tx.add_claims(pack.claims, pack.name)
         for kind, keys in (
             ("pack", [pack.name]),
             ("mission", [pack.mission.id]),

@@ -113,27 +113,28 @@ def event_fields(row: IncidentRow | ClaimRow) -> dict:
     return values
 
 
-def claim_row(claim: Claim, pack: str | None) -> ClaimRow:
+def claim_columns(claim: Claim, pack: str | None) -> dict:
+    """A claim's row as column values (claims are inserted by the thousand, without ORM objects)."""
     span = claim.span or (None, None)
-    return ClaimRow(
-        id=claim.id,
-        pack=pack,
-        source_id=claim.source_id,
-        incident_id=claim.incident_id,
-        document_id=claim.document_id,
-        span_start=span[0],
-        span_end=span[1],
-        confidence=claim.confidence,
-        stance=claim.stance,
-        standing=claim.standing.value,
-        flags="|".join(claim.flags),
+    return {
+        "id": claim.id,
+        "pack": pack,
+        "source_id": claim.source_id,
+        "incident_id": claim.incident_id,
+        "document_id": claim.document_id,
+        "span_start": span[0],
+        "span_end": span[1],
+        "confidence": claim.confidence,
+        "stance": claim.stance,
+        "standing": claim.standing.value,
+        "flags": "|".join(claim.flags),
         **event_columns(claim),
-    )
+    }
 
 
-def casualty_rows(claim: Claim) -> list[CasualtyRow]:
+def casualty_columns(claim: Claim) -> list[dict]:
     return [
-        CasualtyRow(claim_id=claim.id, side=c.side, category=c.category, status=c.status, count=c.count)
+        {"claim_id": claim.id, "side": c.side, "category": c.category, "status": c.status, "count": c.count}
         for c in claim.casualties
     ]
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Row, Select, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Row, Select, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from truce.errors import InputError, NotFound
@@ -118,20 +118,23 @@ class Tx:
     def add_documents(self, documents: list[tuple[Document, str, list[Claim]]]) -> None:
         """Store new documents (each with its source's id and the claims read from it), all the documents
         first, then all the claims: three flushes for a batch, not three a document (a bulk ingest)."""
-        self.session.add_all(
-            DocumentRow(
-                id=document.id,
-                source_id=source_id,
-                published=document.published,
-                lang=document.lang,
-                url=document.url,
-                title=document.title,
-                text=document.text,
-                ingested_at=convert.now(),
-            )
-            for document, source_id, _ in documents
+        now = convert.now()
+        self._insert(
+            DocumentRow,
+            [
+                {
+                    "id": document.id,
+                    "source_id": source_id,
+                    "published": document.published,
+                    "lang": document.lang,
+                    "url": document.url,
+                    "title": document.title,
+                    "text": document.text,
+                    "ingested_at": now,
+                }
+                for document, source_id, _ in documents
+            ],
         )
-        self.session.flush()
         self.changes.touch("document", [document.id for document, _, _ in documents])
         self.add_claims([claim for _, _, claims in documents for claim in claims])
 
@@ -143,12 +146,17 @@ class Tx:
             found.update(self.session.scalars(query))
         return found
 
-    def add_claims(self, claims: list[Claim]) -> None:
-        self.session.add_all(convert.claim_row(claim, None) for claim in claims)
-        self.session.flush()  # rows without relationships are inserted in no set order: claims first
-        self.session.add_all(row for claim in claims for row in convert.casualty_rows(claim))
-        self.session.flush()
+    def add_claims(self, claims: list[Claim], pack: str | None = None) -> None:
+        """Store claims (with their casualties): read from documents, or ``pack``'s own records."""
+        self._insert(ClaimRow, [convert.claim_columns(claim, pack) for claim in claims])
+        self._insert(CasualtyRow, [row for claim in claims for row in convert.casualty_columns(claim)])
         self.changes.touch("claim", [c.id for c in claims])
+
+    def _insert(self, table: type, rows: list[dict]) -> None:
+        """Insert rows given as column values, in bulk: no ORM object is made for them (what the session
+        holds is written first, as its own inserts would be)."""
+        if rows:
+            self.session.execute(insert(table), rows)
 
     def retract(self, document_id: str, by: str, reason: str) -> int:
         """Mark a document retracted and take its claims out of their incidents; returns how many."""
