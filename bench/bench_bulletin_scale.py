@@ -2,9 +2,10 @@
 (issue 13), on SQLite and on PostgreSQL.
 
 The stores are filled in bulk by this script: incident rows written straight into the table (SQLite
-``executemany``, PostgreSQL ``COPY`` then ``VACUUM (ANALYZE)`` as autovacuum would), spread over the 1,300 days of the mandate, most of one day, one
-in fifty over a range of up to 30 days (a month's count); made up here, not records, without claims and
-outside the audit log. Printed, best of three after one warm-up call, for each store:
+``executemany``, PostgreSQL ``COPY`` then ``VACUUM (ANALYZE)`` as autovacuum would), spread over the
+1,300 days of the mandate, most of one day, one in fifty over a range of up to 30 days (a month's count);
+made up here, not records, without claims and outside the audit log. Printed, best of three after one
+warm-up call, for each store:
 
 - the SQL of one day's incidents alone, as the store sends it (those that began before and last into it
   by the index of 0012, bounded by the longest span of 0011, then those starting that day by the index

@@ -84,7 +84,7 @@ def fill(url: str, count: int, seed: int = 3) -> None:
                     "ingested_at": now,
                 }
             )
-            claims.append(_values(convert.claim_row(claim, None)))
+            claims.append(convert.claim_columns(claim, None))
             incidents.append(_values(convert.incident_row(incident, None)))
         with Session(engine) as session, session.begin():
             session.execute(insert(DocumentRow), documents)
