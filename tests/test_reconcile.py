@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from truce.model import Casualty, Claim, DatePrecision, Incident, LocationPrecis
 from truce.packs import Pack
 from truce.reconcile import Decision, Linker, episode_views, incident_view
 from truce.reconcile.counts import itemise, total_violations
+from truce.reconcile.link import extent
 
 GROUPS = Path(__file__).parent / "reconcile_corpus" / "groups.jsonl"
 MONITORS = {"rumod"}
@@ -246,6 +247,29 @@ def test_a_source_s_relays_and_revisions_join_its_incident(pack: Pack) -> None:
     assert links["C-n4"] != links["C-n1"] and links["C-n5"] not in (links["C-n1"], links["C-n4"])
 
 
+def test_a_source_s_statement_naming_its_places_otherwise_joins_its_incident(pack: Pack) -> None:
+    """Claims written for these tests. One statement, relayed by another outlet, that lists its places in
+    another order (so another first place) and one more: the extents of its places overlap, one account.
+    Two villages of one source are still two incidents, however near."""
+    gazetteer = pack.gazetteer()
+
+    def spread(ident: str, places: list[str], document: str) -> Claim:
+        spots = [gazetteer.get(p) for p in places]
+        lat, lon, metres = extent([(s.lat, s.lon, max(s.radius_m, 1000.0)) for s in spots])
+        made = claim(ident, "nkmod", DAY, places[0], pack, accused="AZ", target="NK", document_id=document)
+        made.lat, made.lon, made.radius_m, made.means = lat, lon, metres, ["mortar"]
+        return made
+
+    first = spread("p1", ["khramort", "parukh", "askeran"], "doc-1")
+    relay = spread("p2", ["askeran", "khramort", "parukh", "aliagali"], "doc-2")
+    linker = Linker(areas_of(pack))
+    links = linker.link([first, relay])
+    assert links["C-p1"] == links["C-p2"]
+    village = claim("p3", "nkmod", DAY, "khramort", pack, accused="AZ", target="NK", document_id="doc-3")
+    near = claim("p4", "nkmod", DAY, "parukh", pack, accused="AZ", target="NK", document_id="doc-4")
+    assert len(set(linker.link([village, near]).values())) == 2
+
+
 def test_mirror_accounts_and_an_episode(pack: Pack) -> None:
     """Each side tells a clash at its own positions, kilometres apart across the line, blaming the other:
     one incident. A reply by other means (drone strikes after shots) is another incident, of one
@@ -261,6 +285,15 @@ def test_mirror_accounts_and_an_episode(pack: Pack) -> None:
     assert episodes[links["C-m3"]] == episodes[links["C-m2"]]
     far = claim("m4", "azmod", DAY, "avdur", pack, accused="NK", target="AZ", means=["small_arms"])
     assert len(set(linker.link([nk, far]).values())) == 2  # 20 km off: another sector, another clash
+    # claims written for these tests: one side tells the advance, the other the fire that met it, at the
+    # same hour; a reply by other fire at that hour is still another incident
+    hour = datetime(2022, 11, 5, 2, 0, tzinfo=UTC)
+    advance = claim("m5", "nkmod", DAY, "khramort", pack, accused="AZ", target="NK", means=["incursion"])
+    fire = claim("m6", "azmod", DAY, "aliagali", pack, accused="NK", target="AZ", means=["mortar"])
+    advance.time_from = advance.time_to = fire.time_from = fire.time_to = hour
+    assert len(set(linker.link([advance, fire]).values())) == 1
+    drone.time_from = drone.time_to = hour
+    assert len(set(linker.link([drone, fire]).values())) == 2
 
 
 def test_an_offensive_over_days_is_one_episode(pack: Pack) -> None:

@@ -16,9 +16,10 @@ The pairs are then *clustered* all at once, best first: two clusters merge when 
 holds two claims that exclude each other, whatever claim bridged them). Cannot-link constraints: two
 claims of one voice in one document (it told two episodes, conventions rule 2), two assertions of one
 source about different places or times, a count and an item ("13 violations in the district" is matched
-against items by :mod:`truce.reconcile.counts`, never merged), mirror accounts of different means (shots,
-then drone strikes in reply: two incidents), an analyst's unlink. A source's later statements, and the
-same statement relayed by several outlets, join its incident (as revisions, one account).
+against items by :mod:`truce.reconcile.counts`, never merged), mirror accounts of different fire (shots,
+then drone strikes in reply: two incidents; an advance told against fire is one clash), an analyst's
+unlink. A source's later statements, and the same statement relayed by several outlets, join its
+incident (as revisions, one account), even when they name its places otherwise (a wide extent).
 
 The partition depends on the claims and the analysts' decisions alone, never on their order or on how
 they were batched. Clusters are then named after the incidents they continue (the id most of their
@@ -74,6 +75,9 @@ SLACK_KM = 1.0
 #: places may lie this far apart beyond their radii: a sector of the line, where positions face each
 #: other and each side names its own nearest village or its district.
 MIRROR_KM = 12.0
+#: Two places of one source fit when both discs are wider than this (districts, the extent of several
+#: places) and one's centre lies inside the other: one statement naming its places otherwise.
+WIDE_KM = 5.0
 #: The search radius is capped. A claim's disc is looked up in grid cells; a disc wider than this (a
 #: relative position "99999 km north of X", or a vague extent) would make the grid enumerate cells by the
 #: million (issue 10: 21.8 GB), and such a claim says nothing precise about where anyway: it is searched
@@ -105,6 +109,7 @@ _WIDE = frozenset({"zone", "region", "corridor"})
 _ADVANCE = frozenset({"incursion", "post_set_up"})
 _GENERIC = frozenset({"shelling_unspecified", "other"})
 _FAMILY = {m: i for i, family in enumerate(MEANS_FAMILIES) for m in family}
+_ADVANCE_FAMILY = frozenset(_FAMILY[m] for m in _ADVANCE)
 
 
 def compatible_means(a: list[str], b: list[str]) -> bool:
@@ -222,6 +227,7 @@ class _Facts:
         "end",
         "exact",
         "families",
+        "fire",
         "follows",
         "i",
         "kinds",
@@ -260,6 +266,8 @@ class _Facts:
         intern = linker._intern
         self.means = means = intern(frozenset(claim.means))
         self.families = intern(frozenset(_FAMILY[m] for m in means if m in _FAMILY))
+        # the kinds of fire it tells (weapons, strikes from the air): an advance is none
+        self.fire = intern(self.families - _ADVANCE_FAMILY)
         self.advance = bool(means & _ADVANCE) and not self.answers
         self.accused = None if claim.accused in (None, "unknown") else claim.accused
         self.target = None if claim.target in (None, "unknown") else claim.target
@@ -301,6 +309,15 @@ class _Facts:
 
 def _plausible(lat: float, lon: float) -> bool:
     return -90 <= lat <= 90 and -180 <= lon <= 180  # (false for NaN)
+
+
+def _one_wide_place(a: _Facts, b: _Facts) -> bool:
+    """Whether two claims that name different places name one wide stretch: both discs wider than
+    ``WIDE_KM`` (a district, the extent of several places), the centre of one inside the other. One
+    statement, relayed or updated, often lists its places in another order or names one more."""
+    if a.lat is None or b.lat is None or min(a.km, b.km) <= WIDE_KM:
+        return False
+    return _km(a, b) <= max(a.km, b.km)
 
 
 def _km(a: _Facts, b: _Facts) -> float:
@@ -675,13 +692,15 @@ class Linker:
         if a.parties is not b.parties and len(a.parties | b.parties) > 2:
             return None  # another pair of sides: another front
         mirror = a.accused is not None and b.accused is not None and a.accused != b.accused
-        if mirror and a.families and b.families and not a.families & b.families:
-            # each side blaming the other tells one clash only with means alike: fire against fire; a
-            # reply by other means (drone strikes after shots) is another incident of one episode
+        if mirror and a.fire and b.fire and not a.fire & b.fire:
+            # each side blaming the other tells one clash only with fire alike: fire against fire; a
+            # reply by other fire (drone strikes after shots) is another incident of one episode. An
+            # advance told by one side against the fire told by the other is one clash: the side that
+            # advanced reports the fire that met it
             return None
         if a.source == b.source and not a.answers and not b.answers:
             # two assertions of one source about different places or times are two incidents
-            if a.place and b.place and a.place != b.place:
+            if a.place and b.place and a.place != b.place and not _one_wide_place(a, b):
                 return None
             if a.area and b.area and a.area != b.area:
                 return None
