@@ -85,6 +85,7 @@ from truce.store.schema import (
     SignatureRow,
     SourceRow,
 )
+from truce.store.spans import began_before, longest_span
 from truce.store.tx import LinkReport, Tx
 
 if TYPE_CHECKING:
@@ -459,16 +460,8 @@ class Store:
             within = within.where(IncidentRow.date_from >= first)
         if not first or where.starting:
             return [within]
-        began = self._incident_query(where).where(
-            IncidentRow.date_to > IncidentRow.date_from,
-            IncidentRow.date_from >= first - timedelta(days=self._longest_span(session)),
-            IncidentRow.date_from < first,
-            IncidentRow.date_to >= first,
-        )
-        # SQLite without statistics would rather scan the span's days in the index of 0013 than the few
-        # incidents of several days in 0012's (PostgreSQL's planner has its statistics: no hint)
-        began = began.with_hint(IncidentRow, "INDEXED BY ix_incidents_multiday", "sqlite")
-        return [began, within]
+        began = began_before(IncidentRow, first, longest_span(session, IncidentRow))
+        return [self._incident_query(where).where(began), within]
 
     def _incident_query(self, where: IncidentFilter) -> Select:  # type: ignore[type-arg]
         """The incidents ``where`` finds, but for the first day of its window (:meth:`_incident_parts`)."""
@@ -506,15 +499,6 @@ class Store:
                 )
             )
         return query
-
-    def _longest_span(self, session: Session) -> int:
-        """The days between the first and last day of the longest incident (0 when there is none), read
-        from the index on that span (migration 0011) whichever the backend."""
-        if session.get_bind().dialect.name == "sqlite":
-            span = func.julianday(IncidentRow.date_to) - func.julianday(IncidentRow.date_from)
-        else:
-            span = IncidentRow.date_to - IncidentRow.date_from
-        return int(session.scalar(select(func.max(span))) or 0)
 
     def incidents(
         self, where: IncidentFilter | None = None, claims: bool = True, page: tuple[int, int] | None = None

@@ -316,6 +316,15 @@ class IncidentRow(EventColumns, Base):
 
 class ClaimRow(EventColumns, Base):
     __tablename__ = "claims"
+    # the few claims of more than one day, by first day: those that began before a span of days (0014)
+    __table_args__ = (
+        Index(
+            "ix_claims_multiday",
+            "date_from",
+            sqlite_where=text("date_to > date_from"),
+            postgresql_where=text("date_to > date_from"),
+        ),
+    )
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     pack: Mapped[str | None] = mapped_column(ForeignKey("packs.name"), index=True)
     source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), index=True)

@@ -55,6 +55,8 @@ __all__ = [
 #: The PostGIS column migration 0009 adds to ``SPATIAL_TABLES`` (not declared in the models).
 GEOMETRY_COLUMN = "geom"
 SPATIAL_TABLES = ("places", "posts", "areas", "incidents")
+#: The indexes on how long incidents and claims last (0011, 0014): expressions that differ by backend.
+SPAN_INDEXES = ("ix_incidents_span", "ix_claims_span")
 #: How far PostGIS's distances may be from shapely's: (relative, absolute metres).
 DISTANCE_TOLERANCE = (0.001, 1.0)
 #: How far PostGIS's surfaces may be from shapely's, relative.
@@ -276,8 +278,8 @@ def _srid(connection: Connection, projection: Projection) -> int | None:
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
     """Alembic's filter: leave out of any comparison with the models what migrations made in SQL and the
-    models do not declare (0009's ``geom`` columns and their indexes, 0011's span index) and PostGIS's own
-    table.
+    models do not declare (0009's ``geom`` columns and their indexes, the span indexes of 0011 and 0014)
+    and PostGIS's own table.
 
     >>> include_object(None, "geom", "column", True, None), include_object(None, "lat", "column", True, None)
     (False, True)
@@ -288,8 +290,8 @@ def include_object(obj: object, name: str | None, type_: str, reflected: bool, c
         return True
     if type_ == "column":
         return name != GEOMETRY_COLUMN
-    if type_ == "index":  # and the index on incidents' spans (0011), an expression that differs by backend
-        return not (name or "").endswith(("_geom", "_geog")) and name != "ix_incidents_span"
+    if type_ == "index":  # and the indexes on spans (0011, 0014), an expression that differs by backend
+        return not (name or "").endswith(("_geom", "_geog")) and name not in SPAN_INDEXES
     if type_ == "table":
         return name != "spatial_ref_sys"
     return True

@@ -45,6 +45,7 @@ from truce.store.schema import (
     SignatureRow,
     SourceRow,
 )
+from truce.store.spans import began_before, longest_span
 
 __all__ = ["LinkReport", "Tx"]
 
@@ -196,14 +197,17 @@ class Tx:
             rows = list(self._rows(claim_rows.where(counting)))
             return self._with_casualties(rows, every=True)
         found: dict[str, Row] = {}
+        longest = longest_span(self.session, ClaimRow)
         for start in range(0, len(days), SPANS):  # a few spans to a query: short statements
-            near = or_(
-                *(
-                    (ClaimRow.date_to >= lo) & (ClaimRow.date_from <= hi)
-                    for lo, hi in days[start : start + SPANS]
-                )
+            spans = days[start : start + SPANS]
+            # those that start within a span, then the few of several days that began before one and last
+            # into it (truce.store.spans): each part read from its own index
+            within = or_(*(ClaimRow.date_from.between(lo, hi) for lo, hi in spans))
+            began = or_(
+                *(began_before(ClaimRow, lo, longest) & (ClaimRow.date_from <= hi) for lo, hi in spans)
             )
-            found.update((r.id, r) for r in self._rows(claim_rows.where(counting, near)))
+            for part in (within, began):
+                found.update((r.id, r) for r in self._rows(claim_rows.where(counting, part)))
         incidents = sorted({r.incident_id for r in found.values() if r.incident_id})
         for start in range(0, len(incidents), CHUNK):
             of_them = ClaimRow.incident_id.in_(incidents[start : start + CHUNK])
