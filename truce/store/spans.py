@@ -29,4 +29,5 @@ def began_before(row: type, first: date, longest: int) -> ColumnElement[bool]:
     """The rows of several days that began before ``first`` and last into it, begun at most ``longest``
     days before (:func:`longest_span`): those the partial index holds."""
     start, end = row.date_from, row.date_to  # type: ignore[attr-defined]
-    return (end > start) & (start >= first - timedelta(days=longest)) & (start < first) & (end >= first)
+    earliest = first - timedelta(days=min(longest, (first - date.min).days))  # a made-up span may be huge
+    return (end > start) & (start >= earliest) & (start < first) & (end >= first)
