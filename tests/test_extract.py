@@ -694,3 +694,39 @@ def test_another_voices_day_told_long_before_does_not_date_a_claim(extractor: Ex
     claims = extractor.extract(text, date(2022, 9, 13), "en")
     dates = {c.voice: c.event_date for c in claims}
     assert dates == {"AZ MoD": date(2022, 9, 12), "AM government": None}
+
+
+def test_people_counted_on_each_side_are_of_either_side(extractor: Extractor) -> None:
+    # written for this test
+    text = (
+        "On 24 March the Azerbaijani armed forces fired on positions of the Defence Army near Khramort "
+        "in the Askeran district. Two people on each side were wounded in the exchange."
+    )
+    claims = extractor.extract(text, date(2022, 3, 25), "en")
+    assert len(claims) == 1
+    got = sorted((c.side, c.status, c.count) for c in claims[0].casualties)
+    assert got == [("AZ", "wounded", 2), ("NK", "wounded", 2)]
+
+
+def test_people_counted_on_each_side_in_russian(extractor: Extractor) -> None:
+    # written for this test
+    text = (
+        "24 марта азербайджанские военные открыли огонь в районе Храморта Аскеранского района. "
+        "В результате перестрелки ранено по одному человеку с каждой из сторон."
+    )
+    claims = extractor.extract(text, date(2022, 3, 25), "ru")
+    assert len(claims) == 1
+    got = sorted((c.side, c.status, c.count) for c in claims[0].casualties)
+    assert got == [("AZ", "wounded", 1), ("NK", "wounded", 1)]
+
+
+def test_names_listed_before_the_word_settlements_are_places(extractor: Extractor) -> None:
+    # written for this test (the names are invented)
+    text = (
+        "On 5 May Armenian units fired on positions of the Azerbaijani army in the directions of the "
+        "Zorvakend and Teshlidam settlements of the Kalbajar district, and in Tovuz’s Ughlabin village. "
+        "They also fired at a Karabakh village."
+    )
+    claims = extractor.extract(text, date(2022, 5, 6), "en")
+    unknown = {name for c in claims for name in c.unknown_places}
+    assert unknown == {"Zorvakend", "Teshlidam", "Ughlabin"}

@@ -37,7 +37,7 @@ from truce.extract.fields import (
 from truce.extract.parties import party_words, voice_parties, with_parties
 from truce.extract.places import STOP, PlaceIndex, PlaceMention, road_name
 from truce.extract.result import ExtractedClaim, PlaceRef
-from truce.extract.rules import FLAGS, Rules, rules_for, speaker_of
+from truce.extract.rules import EACH_SIDE, FLAGS, Rules, rules_for, speaker_of
 from truce.extract.text import detect_language, headline_end, name_tokens, sentences
 from truce.extract.voices import OUTLET, VoiceReader, voice_reader
 from truce.gazetteer import Gazetteer
@@ -69,6 +69,13 @@ _PLACE_CUE = {
     "en": re.compile(
         r"(?:village|settlement|town|city|hamlet|height) of ([A-Z][\w'’-]+)|(?:near|outside|around) (?:the )?"
         r"(?:village |settlement |Mount |Lake |height )?(?:of )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+        # the names before the word: "the Kokhanabi settlement", "(Astaf, Tazakend settlements)"; not a word
+        # that qualifies it ("a Karabakh village"; "the Nagorno-Karabakh village of X" names X)
+        r"|(?<!\b[Aa] )(?<!\b[Aa]n )"
+        r"(?P<list>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?(?:(?:,? and |, )[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?){0,8})"
+        r" (?:settlements?|villages?)\b"
+        r"(?! of (?:the )?[A-Z][\w'’-]++(?: [A-Z][\w'’-]++)?"
+        r"(?! (?:districts?|regions?|provinces?|rayons?)\b))"
     ),
     "ru": re.compile(
         r"(?:н\.\s?п\.|сел[аоеу]|насел[её]нн\w+ пункт\w*|в районе|вблизи|близ|у села|деревн\w+)\s+"
@@ -544,6 +551,8 @@ class _Reader:
                 found[(c.side, c.category, c.status)] = max(
                     found.get((c.side, c.category, c.status), 0), c.count
                 )
+        if any(side == EACH_SIDE for side, _, _ in found):
+            found = self._each_side(found, claim, text)
         if any(n > MAX_CASUALTIES for n in found.values()):
             claim.flags.append("count_implausible")  # a figure no incident of this theatre counts
             found = {key: n for key, n in found.items() if n <= MAX_CASUALTIES}
@@ -602,6 +611,26 @@ class _Reader:
         )
         claim.confidence = 0.6
         return claim
+
+    def _each_side(
+        self, found: dict[tuple[str, str, str], int], claim: ExtractedClaim, text: str
+    ) -> dict[tuple[str, str, str], int]:
+        """People counted "on each side": as many of the side blamed and of its adversary there, or of no
+        side in particular when the claim blames none."""
+        accused = claim.accused if claim.accused in self.profile.belligerents else None
+        other = self.profile.adversary_of(accused, self._where_keys(claim, text)) if accused else None
+        sides = [accused, other] if accused and other else ["unknown"]
+        result: dict[tuple[str, str, str], int] = {}
+        for (side, category, status), count in found.items():
+            for each in sides if side == EACH_SIDE else [side]:
+                key = (each, category, status)
+                result[key] = max(result.get(key, 0), count)
+        # "four people were wounded ... two on each side": the total is the same people, told once more
+        for (side, category, status), count in found.items():
+            total = ("unknown", category, status)
+            if side == EACH_SIDE and len(sides) == 2 and found.get(total) == count * 2:
+                result.pop(total, None)
+        return result
 
     def _where_keys(self, claim: ExtractedClaim, text: str) -> set[str]:
         """The countries of the places a claim names, and "border" when its text speaks of the state
@@ -679,12 +708,13 @@ class _Reader:
         for part in draft.parts:
             for m in cue.finditer(text, part.start, part.end):
                 group = next(g for g in range(1, (m.lastindex or 0) + 1) if m.group(g))
-                name, at = m.group(group), m.start(group)
-                known = any(x.start <= at < x.end for x in mentions)
-                party = any(p.start <= at < p.end for s in draft.parts for p in s.parties)
-                road = road_name(text, at, at + len(name))  # "near the Lachin corridor": no place
-                if not known and not party and not road and name.lower() not in STOP and name not in names:
-                    names.append(name)
+                for name, at in _listed(m, group):
+                    known = any(x.start <= at < x.end for x in mentions)
+                    party = any(p.start <= at < p.end for s in draft.parts for p in s.parties)
+                    road = road_name(text, at, at + len(name))  # "near the Lachin corridor": no place
+                    stop = name.lower() in STOP
+                    if not known and not party and not road and not stop and name not in names:
+                        names.append(name)
         return names
 
     def _who(self, text: str, draft: _Draft, claim: ExtractedClaim, speaker: str | None) -> None:
@@ -749,6 +779,26 @@ class _Reader:
             # a side's own body telling of the other side's fire, at no place it names, tells of fire on
             # its own side (a village fired at, "towards a village", names no side hit: GUIDELINES 8.5)
             claim.target, claim.rules["target"] = speaker_side, "voice"
+
+
+_LIST_SEPARATOR = re.compile(r",? and |, ")
+
+
+def _listed(match: re.Match[str], group: int) -> list[tuple[str, int]]:
+    """The names a place cue matched, with where each starts: one, or each of a list named before the
+    word ("the Bazirkhana and Damirchidam settlements"), a leading word that is no name left off ("In")."""
+    at, value = match.start(group), match.group(group)
+    if "list" not in match.re.groupindex or match.start("list") != at:
+        return [(value, at)]
+    names = []
+    for piece in _LIST_SEPARATOR.split(value):
+        words = piece.split(" ")
+        # a leading word that is no name ("In"), or the unit a name is of ("Tovuz’s Koxanabi")
+        while len(words) > 1 and (words[0].lower() in STOP or words[0].endswith(("'s", "’s"))):
+            words.pop(0)
+        name = " ".join(words)
+        names.append((name, value.index(piece) + at + len(piece) - len(name)))
+    return names
 
 
 _THE_PLACE = re.compile(

@@ -28,6 +28,11 @@ PARTY_WORD_KINDS = ("forces", "agent", "victim", "bare")
 WORD = "{word}"
 
 
+#: The side of people counted "on each side": as many of either side of the clash (the claim's blamed
+#: side and its adversary there).
+EACH_SIDE = "each"
+
+
 def bounded(pattern: str) -> str:
     """A pattern that only matches whole words."""
     return rf"(?<!\w)(?:{pattern})(?!\w)"
@@ -260,7 +265,7 @@ def _compile(path: Path) -> Rules:
     casualties = r.data.get("casualties") or {}
     statuses = r.pairs("casualties.status", CASUALTY_STATUSES)
     categories = r.pairs("casualties.category", CASUALTY_CATEGORIES)
-    sides = r.pairs("casualties.side", (*PARTY_CODES, "armenian"))
+    sides = r.pairs("casualties.side", (*PARTY_CODES, "armenian", EACH_SIDE))
     _, status_words = r.alternation(statuses, "casualties.status")
     _, category_words = r.alternation(categories, "casualties.category")
     if not casualties:
