@@ -126,3 +126,39 @@ def _second(request) -> str:  # type: ignore[no-untyped-def]
 
     request.addfinalizer(drop)
     return first.set(database=name).render_as_string(hide_password=False)
+
+
+def test_writers_waiting_leave_connections_to_read(db_url: str) -> None:
+    # writers of one process queue before taking a connection: with a pool of two connections, four
+    # threads writing at once (each holding the write lock a while) leave a reader its connection
+    import threading
+    import time
+
+    from sqlalchemy import create_engine, event
+
+    from truce.store import db as store_db
+
+    small = create_engine(f"{db_url}", pool_size=2, max_overflow=0, pool_timeout=1.5)
+    # the store's own pragmas and BEGIN IMMEDIATE (make_engine's), on a pool of two connections
+    event.listen(small, "connect", store_db._sqlite_pragmas)
+    event.listen(small, "begin", store_db._sqlite_begin)
+    store = Store(small)
+    failures: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            with store.transaction("written for the test") as tx:
+                tx.counts()
+                time.sleep(1.0)
+        except BaseException as exc:  # any failure is the test's
+            failures.append(exc)
+
+    writers = [threading.Thread(target=write) for _ in range(4)]
+    for thread in writers:
+        thread.start()
+    time.sleep(0.2)
+    assert store.counts()["incidents"] > 0  # a read while the writers queue: a connection is free
+    for thread in writers:
+        thread.join()
+    assert failures == []
+    store.close()

@@ -192,3 +192,15 @@ def test_a_refused_form_shows_itself_again_with_the_problem(clients: dict[str, C
     assert answer.status_code == 422
     assert 'data-field="place"' in answer.text and "unknown place" in answer.text
     assert 'value="Qwertyville"' in answer.text  # what was typed stays
+
+
+def test_a_busy_pool_is_a_503_envelope() -> None:
+    # every connection of the pool in use past its wait: "try again", not an internal error whose
+    # connection the server drops
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    from truce.web.errors import problem_of
+
+    problem = problem_of(PoolTimeout("QueuePool limit of size 5 overflow 10 reached"))
+    assert (problem.status, problem.code) == (503, "unavailable")
+    assert "busy" in problem.message and "QueuePool" not in problem.message

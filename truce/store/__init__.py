@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -212,6 +213,9 @@ class Store:
         self.engine = engine  # writes (every transaction), and reads that decide a write
         self.reader = reader or engine  # the other reads: a replica's engine, which refuses writes
         self._gazetteer: Gazetteer | None = None
+        # the writers of this process queue here, before they take a connection: waiting for the
+        # database's lock, they would hold every connection of the pool and leave none to read with
+        self._writers = threading.RLock()
 
     @classmethod
     def open(cls, url: str | None = None, *, create: bool = True, read_url: str | None = None) -> Store:
@@ -266,8 +270,9 @@ class Store:
     def transaction(self, what: str, who: str | None = None) -> Iterator[Tx]:
         """One write transaction: everything written in it is committed together, or nothing is.
 
-        Writers are serialised: on SQLite the transaction takes the write lock before its first read
-        (BEGIN IMMEDIATE), on PostgreSQL it takes a transaction-level advisory lock first. So concurrent
+        Writers are serialised: those of this process wait for each other before taking a connection;
+        on SQLite the transaction takes the write lock before its first read (BEGIN IMMEDIATE), on
+        PostgreSQL it takes a transaction-level advisory lock first. So concurrent
         writers never link from the same state, sources and places are created once, and the result is
         that of some serial order. ``what`` names the work (the log's action, and the error a database
         failure becomes); ``who`` is logged as its author (by default the user running Truce). Whatever
@@ -276,7 +281,7 @@ class Store:
         tx: Tx | None = None
         try:
             writer = self.engine.execution_options(**{WRITE_OPTION: True})
-            with Session(writer) as session, session.begin():
+            with self._writers, Session(writer) as session, session.begin():
                 if self.engine.dialect.name == "postgresql":
                     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
                 tx = Tx(session)

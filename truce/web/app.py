@@ -101,7 +101,9 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 
         opened = open_store(settings.db) if settings.db else open_store(None)
     app.state.site = Site(settings, opened)
-    for exc in (HTTPException, RequestValidationError, TruceError, Exception):
+    # each class but Exception is answered where it is raised (Starlette re-raises what reaches Exception's
+    # handler, and the server then drops the connection): a busy pool is one of them
+    for exc in (HTTPException, RequestValidationError, TruceError, errors.PoolTimeout, Exception):
         app.add_exception_handler(exc, errors.handle)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (api_reading, api_writing, api_admin, reading, account, work, admin):

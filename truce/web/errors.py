@@ -19,6 +19,7 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 from truce.errors import FieldError, InputError, NotFound, StoreError, TruceError
@@ -81,6 +82,8 @@ def problem_of(exc: Exception) -> Problem:
         return Problem(404, "not_found", str(exc))
     if isinstance(exc, StoreError):
         return Problem(503, "unavailable", str(exc))
+    if isinstance(exc, PoolTimeout):  # every connection of the pool in use, for longer than its wait
+        return Problem(503, "unavailable", "the database is busy: try again in a moment")
     if isinstance(exc, InputError) or (isinstance(exc, TruceError) and exc.exit_code == 2):
         return Problem(422, "invalid", str(exc))
     if isinstance(exc, TruceError):
@@ -95,7 +98,7 @@ def is_api(request: Request) -> bool:
 async def handle(request: Request, exc: Exception) -> Response:
     """The one handler of every error: the envelope for the API, an HTML page for the pages."""
     problem = problem_of(exc)
-    if problem.status >= 500 and not isinstance(exc, StoreError):
+    if problem.status >= 500 and not isinstance(exc, StoreError | PoolTimeout):
         log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
     headers = {"WWW-Authenticate": "Bearer"} if problem.status == 401 and is_api(request) else None
     if isinstance(exc, HTTPException) and exc.headers:
