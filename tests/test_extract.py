@@ -696,28 +696,30 @@ def test_another_voices_day_told_long_before_does_not_date_a_claim(extractor: Ex
     assert dates == {"AZ MoD": date(2022, 9, 12), "AM government": None}
 
 
-def test_people_counted_on_each_side_are_of_either_side(extractor: Extractor) -> None:
-    # written for this test
-    text = (
-        "On 24 March the Azerbaijani armed forces fired on positions of the Defence Army near Khramort "
-        "in the Askeran district. Two people on each side were wounded in the exchange."
-    )
-    claims = extractor.extract(text, date(2022, 3, 25), "en")
+@pytest.mark.parametrize(
+    ("text", "lang", "count"),
+    [
+        (  # written for this test
+            "On 24 March the Azerbaijani armed forces fired on positions of the Defence Army near Khramort "
+            "in the Askeran district. Two people on each side were wounded in the exchange.",
+            "en",
+            2,
+        ),
+        (  # written for this test
+            "24 марта азербайджанские военные открыли огонь в районе Храморта Аскеранского района. "
+            "В результате перестрелки ранено по одному человеку с каждой из сторон.",
+            "ru",
+            1,
+        ),
+    ],
+)
+def test_people_counted_on_each_side_are_of_either_side(
+    extractor: Extractor, text: str, lang: str, count: int
+) -> None:
+    claims = extractor.extract(text, date(2022, 3, 25), lang)
     assert len(claims) == 1
     got = sorted((c.side, c.status, c.count) for c in claims[0].casualties)
-    assert got == [("AZ", "wounded", 2), ("NK", "wounded", 2)]
-
-
-def test_people_counted_on_each_side_in_russian(extractor: Extractor) -> None:
-    # written for this test
-    text = (
-        "24 марта азербайджанские военные открыли огонь в районе Храморта Аскеранского района. "
-        "В результате перестрелки ранено по одному человеку с каждой из сторон."
-    )
-    claims = extractor.extract(text, date(2022, 3, 25), "ru")
-    assert len(claims) == 1
-    got = sorted((c.side, c.status, c.count) for c in claims[0].casualties)
-    assert got == [("AZ", "wounded", 1), ("NK", "wounded", 1)]
+    assert got == [("AZ", "wounded", count), ("NK", "wounded", count)]
 
 
 def test_names_listed_before_the_word_settlements_are_places(extractor: Extractor) -> None:
