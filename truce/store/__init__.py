@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, Select, case, delete, func, or_, select, text, update
@@ -548,16 +549,10 @@ class Store:
         *began, within = self._incident_parts(where, session)
         skip, most = page or (0, None)
         rows: list[Any] = []
-        for part in began:
-            keys = connection.execute(part.with_only_columns(IncidentRow.date_from, IncidentRow.id)).all()
-            ids = [i for _, i in sorted(keys)]
-            taken = ids[skip:] if most is None else ids[skip : skip + most]
-            read = {}
-            for chunk in _chunks(taken):
-                of = part.with_only_columns(*columns).where(IncidentRow.id.in_(chunk))
-                read.update((r.id, r) for r in convert.plain(connection.execute(of)))
-            rows = [read[i] for i in taken]
-            skip, most = max(0, skip - len(ids)), None if most is None else most - len(taken)
+        for part in began:  # (one part) few: read whole, sorted here
+            earlier = sorted(convert.plain(connection.execute(part.with_only_columns(*columns))), key=_LISTED)
+            rows = earlier[skip:] if most is None else earlier[skip : skip + most]
+            skip, most = max(0, skip - len(earlier)), None if most is None else most - len(rows)
         if most is None or most > 0:
             query = within.with_only_columns(*columns).order_by(IncidentRow.date_from, IncidentRow.id)
             rows += convert.plain(connection.execute(query.offset(skip).limit(most) if page else query))
@@ -857,6 +852,9 @@ class Store:
                 "claims": count(ClaimRow),
                 "incidents": sum(count(part) for part in parts),
             }
+
+
+_LISTED = attrgetter("date_from", "id")  # a list's order
 
 
 def _chunks(ids: list[str], size: int = 900) -> Iterator[list[str]]:

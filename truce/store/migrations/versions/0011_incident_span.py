@@ -9,7 +9,7 @@ last. The index on ``date_from`` answers the second condition, but alone it read
 started before the window: at ten million incidents, most of the table for a day late in the mandate.
 Knowing the longest span bounds the start from below too (``date_from >= first day - longest span``), so
 the same index reads only the window's neighbours. The longest span is read from this index, on the
-expression each backend computes it with (the store's ``_longest_span`` uses the same one):
+expression each backend computes it with (``truce.store.spans.longest_span`` uses the same one):
 ``julianday(date_to) - julianday(date_from)`` on SQLite, ``date_to - date_from`` on PostgreSQL. The
 models do not declare it (an expression that differs by backend): the schema comparison leaves it aside.
 """
