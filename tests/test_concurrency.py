@@ -128,15 +128,18 @@ def _second(request) -> str:  # type: ignore[no-untyped-def]
     return first.set(database=name).render_as_string(hide_password=False)
 
 
-def test_writers_waiting_leave_connections_to_read(db_url: str) -> None:
+@pytest.mark.parametrize("acting", [False, True], ids=["store", "web-user-each"])
+def test_writers_waiting_leave_connections_to_read(db_url: str, acting: bool) -> None:
     # writers of one process queue before taking a connection: with a pool of two connections, four
-    # threads writing at once (each holding the write lock a while) leave a reader its connection
+    # threads writing at once (each holding the write lock a while) leave a reader its connection; so
+    # too when each writes as another user of the web application (a store of its own, one queue)
     import threading
     import time
 
     from sqlalchemy import create_engine, event
 
     from truce.store import db as store_db
+    from truce.store.access import ActingStore
 
     small = create_engine(f"{db_url}", pool_size=2, max_overflow=0, pool_timeout=1.5)
     # the store's own pragmas and BEGIN IMMEDIATE (make_engine's), on a pool of two connections
@@ -145,15 +148,16 @@ def test_writers_waiting_leave_connections_to_read(db_url: str) -> None:
     store = Store(small)
     failures: list[BaseException] = []
 
-    def write() -> None:
+    def write(n: int) -> None:
+        writer = ActingStore(store, f"observer {n}") if acting else store
         try:
-            with store.transaction("written for the test") as tx:
+            with writer.transaction("written for the test") as tx:
                 tx.counts()
                 time.sleep(1.0)
         except BaseException as exc:  # any failure is the test's
             failures.append(exc)
 
-    writers = [threading.Thread(target=write) for _ in range(4)]
+    writers = [threading.Thread(target=write, args=(n,)) for n in range(4)]
     for thread in writers:
         thread.start()
     time.sleep(0.2)

@@ -293,7 +293,11 @@ class Store:
             raise StoreError(f"{what} failed, nothing was written: {_reason(exc)}") from None
         finally:
             if tx is None or tx.changes.keys.get("place") or tx.changes.keys.get("pack"):
-                self._gazetteer = None  # the places may have changed: read them again when asked
+                self.forget_places()
+
+    def forget_places(self) -> None:
+        """The places may have changed: read them again when next asked."""
+        self._gazetteer = None
 
     def loaded_packs(self) -> list[str]:
         with Session(self.engine) as session:

@@ -213,20 +213,21 @@ def revoke_token(tx: Tx, token_id: str, at: datetime) -> Token:
 
 
 class ActingStore(Store):
-    """The store for one user of the web application: the same engine and caches, but every write
-    transaction is logged as that user's (the record functions name no author of their own)."""
+    """The store for one user of the web application: the same engine, caches and writers' queue, but
+    every write transaction is logged as that user's (the record functions name no author of their own)."""
 
     def __init__(self, base: Store, who: str) -> None:
         super().__init__(base.engine, base.reader)
         self.base, self.who = base, who
+        self._writers = base._writers  # one queue per process: a lock per request would queue nobody
 
     def gazetteer(self) -> Gazetteer:
         return self.base.gazetteer()  # built once per server, not once per request
 
+    def forget_places(self) -> None:
+        self.base.forget_places()
+
     @contextmanager
     def transaction(self, what: str, who: str | None = None) -> Iterator[Tx]:
-        try:
-            with super().transaction(what, who or self.who) as tx:
-                yield tx
-        finally:
-            self.base._gazetteer = None  # what the base store had read may have changed
+        with super().transaction(what, who or self.who) as tx:
+            yield tx
