@@ -127,3 +127,23 @@ def test_the_schema_revision_the_store_reads_is_the_newest_migration() -> None:
     from truce.store.db import SCHEMA_REVISION, head_revision
 
     assert head_revision() == SCHEMA_REVISION
+
+
+def test_the_gazetteer_sees_a_pack_another_process_loaded(tmp_path: Path) -> None:
+    # a server's worker keeps its gazetteer; `truce init` (another store, as in another process) loads a
+    # new version of the pack with another name of a place: the worker resolves it without a restart
+    from truce.errors import UnknownPlace
+
+    copy = tmp_path / "lakeland"
+    shutil.copytree(Path(__file__).parent / "packs" / "lakeland", copy)
+    db = f"sqlite:///{tmp_path / 'lake.db'}"
+    init(db, str(copy))
+    worker = Store.open(db)
+    with pytest.raises(UnknownPlace):
+        worker.gazetteer().resolve("Brennvik")
+    places = copy / "places.csv"
+    text_of = places.read_text(encoding="utf-8")
+    places.write_text(text_of.replace("Kveldraa|Sarnotch|", "Kveldraa|Brennvik|Sarnotch|"), encoding="utf-8")
+    init(db, str(copy))
+    assert worker.gazetteer().resolve("Brennvik").id == "kveldra"
+    worker.close()

@@ -214,6 +214,7 @@ class Store:
         self.engine = engine  # writes (every transaction), and reads that decide a write
         self.reader = reader or engine  # the other reads: a replica's engine, which refuses writes
         self._gazetteer: Gazetteer | None = None
+        self._gazetteer_of: tuple[Any, ...] = ()  # the (name, hash) of the packs it was read from
         # the writers of this process queue here, before they take a connection: waiting for the
         # database's lock, they would hold every connection of the pool and leave none to read with
         self._writers = threading.RLock()
@@ -421,8 +422,13 @@ class Store:
             return read_places(connection.exec_driver_sql)
 
     def gazetteer(self) -> Gazetteer:
-        if self._gazetteer is None:
-            self._gazetteer = Gazetteer(self.places(), focus=self.focus())
+        """The places of the record, read once and kept while the loaded packs are the same: another
+        process (a second worker of the server, ``truce init`` while it runs) may have loaded another
+        version of the pack, and this store's own writes forget what they change."""
+        with self.reader.connect() as connection:
+            packs = tuple(connection.execute(select(PackRow.name, PackRow.hash).order_by(PackRow.name)))
+        if self._gazetteer is None or self._gazetteer_of != packs:
+            self._gazetteer, self._gazetteer_of = Gazetteer(self.places(), focus=self.focus()), packs
         return self._gazetteer
 
     def posts(self, as_of: date | None = None) -> list[Post]:
