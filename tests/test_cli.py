@@ -88,6 +88,22 @@ def test_incidents_table_and_filters(cli) -> None:  # type: ignore[no-untyped-de
     assert ids == ["I-rumod-20220324", "I-rumod-20220411"]
 
 
+def test_incidents_page_by_page(cli) -> None:  # type: ignore[no-untyped-def]
+    def ids(*paging: str) -> list[str]:
+        shown = cli("incidents", "--format", "json", *paging).stdout
+        return [i["id"] for i in json.loads(shown)["incidents"]]
+
+    pages = [ids("--page", str(n), "--per-page", "10") for n in (1, 2, 3, 4)]
+    assert [len(p) for p in pages] == [10, 10, 10, 3]
+    assert [i for p in pages for i in p] == ids()
+    table = cli("incidents", "--from", "2022-03-01", "--to", "2022-03-31", "--page", "2", "--per-page", "4")
+    assert "9 incidents, 27 violations (9 reported)." in table.stdout  # the totals of the whole list
+    assert "Page 2 of 3: incidents 5 to 8." in table.stdout
+    past = cli("incidents", "--page", "5", "--per-page", "10")
+    assert past.exit_code != 0
+    assert "--page: 5 is past the last page, 4 (at 10 incidents a page)" in past.output
+
+
 def test_incidents_in_an_admin_unit(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("incidents", "--place", "Askeran province", "--format", "csv")
     province = {r["id"] for r in csv.DictReader(io.StringIO(result.stdout))}

@@ -67,10 +67,19 @@ def incidents(
     ] = None,
     monitor_only: MonitorOption = False,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json or geojson.")] = "table",
+    page: Annotated[
+        int | None, typer.Option("--page", min=1, help="Show only this page of the list (from 1).")
+    ] = None,
+    per_page: Annotated[
+        int, typer.Option("--per-page", min=1, max=10_000, help="Incidents a page, with --page.")
+    ] = 50,
     names: NamesOption = None,
     db: DbOption = None,
 ) -> None:
-    """List incidents, filtered by dates, place, the party blamed, means, and the monitor's record."""
+    """List incidents, filtered by dates, place, the party blamed, means, and the monitor's record.
+
+    The whole list by default; with --page only that page is read (the totals are still those of
+    the whole list)."""
     from truce.record.geography import incident_records
     from truce.record.incidents import IncidentQuery, find
 
@@ -85,10 +94,13 @@ def incidents(
         monitor_only,
     )
     store = open_store(db)
-    found = find(store, query)
+    found = find(store, query, None if page is None else ((page - 1) * per_page, per_page))
+    if page is not None and page > 1 and not found.incidents:
+        pages = -(-found.total // per_page)
+        raise FieldError("--page", f"{page} is past the last page, {pages} (at {per_page} incidents a page)")
     records = incident_records(store, found.incidents, names)
     if fmt == "table":
-        _table(store, found, records)
+        _table(store, found, records, None if page is None else (page, per_page))
     else:
         sys.stdout.write(_formatted(store, fmt, found.incidents, records, names))
 
@@ -123,7 +135,7 @@ def _formatted(store, fmt: str, chosen, records: list[dict], names: str | None) 
     return buffer.getvalue()
 
 
-def _table(store, found, records: list[dict]) -> None:  # type: ignore[no-untyped-def]
+def _table(store, found, records: list[dict], page: tuple[int, int] | None) -> None:  # type: ignore[no-untyped-def]
     from rich.table import Table
 
     from truce.report import describe
@@ -151,7 +163,12 @@ def _table(store, found, records: list[dict]) -> None:  # type: ignore[no-untype
         )
     out.print(table)
     shown = "the monitor's record only" if found.monitor_only else _standings(found.by_standing)
-    out.print(f"{len(found.incidents)} incidents, {found.violations} violations ({shown}).")
+    out.print(f"{found.total} incidents, {found.violations} violations ({shown}).")
+    if page is not None:
+        number, per_page = page
+        pages = max(1, -(-found.total // per_page))
+        first = (number - 1) * per_page
+        out.print(f"Page {number} of {pages}: incidents {first + 1} to {first + len(found.incidents)}.")
 
 
 def _place_labels(store, places) -> list[str]:  # type: ignore[no-untyped-def]
