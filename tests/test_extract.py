@@ -732,3 +732,99 @@ def test_names_listed_before_the_word_settlements_are_places(extractor: Extracto
     claims = extractor.extract(text, date(2022, 5, 6), "en")
     unknown = {name for c in claims for name in c.unknown_places}
     assert unknown == {"Zorvakend", "Teshlidam", "Ughlabin"}
+
+
+def test_a_rebuttal_that_calls_the_claim_an_absolute_lie_restates_it(extractor: Extractor) -> None:
+    # written for the test
+    for verdict in ("are absolutely false", "are an absolute lie"):
+        text = (
+            "On 4 April Azerbaijani units fired mortars at our positions near Vardenis. The claims of the "
+            f"Azerbaijani Defence Ministry that the shelling was started by the Armenian side {verdict}."
+        )
+        claims = extractor.extract(text, date(2022, 4, 5), "en", "AM MoD", denials=True)
+        got = sorted((c.voice, c.stance, c.accused) for c in claims)
+        assert got == [("AM MoD", "asserts", "AZ"), ("AM MoD", "denies", "AM"), ("AZ MoD", "asserts", "AM")]
+
+
+def test_a_voice_taken_up_again_after_a_rebuttal_goes_on_with_its_account(extractor: Extractor) -> None:
+    # written for the test
+    text = (
+        "On 4 April Azerbaijani units shelled Armenian positions near Vardenis, the Armenian Defence "
+        "Ministry said. The claims of the Azerbaijani Defence Ministry that the Armenian side fired first "
+        "are false. The enemy also used drones and mortars, the Armenian ministry added."
+    )
+    claims = extractor.extract(text, date(2022, 4, 5), "en", None, denials=True)
+    own = [c for c in claims if c.voice == "AM MoD" and c.stance == "asserts"]
+    assert len(own) == 1, [c.to_json() for c in claims]
+    assert own[0].event_date == date(2022, 4, 4) and set(own[0].means) >= {"mortar", "uav_strike"}
+
+
+def test_the_attack_of_a_side_and_an_attack_by_its_units_blame_it(extractor: Extractor) -> None:
+    # written for the test
+    for text in (
+        "On 8 May the Armenian side had two victims following the attack of the Azerbaijani armed forces "
+        "near Sotk, the Armenian Defence Ministry said.",
+        "On 8 May the positions near Sotk were attacked by units of the Azerbaijani armed forces, the "
+        "Armenian Defence Ministry said.",
+    ):
+        claims = extractor.extract(text, date(2022, 5, 9), "en")
+        assert [c.accused for c in claims] == ["AZ"], text
+
+
+def test_people_killed_from_a_side_are_that_sides_losses(extractor: Extractor) -> None:
+    # written for the test
+    text = (
+        "The Armenian Defence Ministry said that in the fighting on November 20 one serviceman was killed "
+        "from the Armenian side, after Azerbaijani troops shelled positions near Sotk."
+    )
+    claims = extractor.extract(text, date(2022, 11, 21), "en")
+    assert [(c.accused, c.target) for c in claims] == [("AZ", "AM")]
+    assert [(x.side, x.status, x.count) for x in claims[0].casualties] == [("AM", "killed", 1)]
+
+
+def test_the_day_of_a_month_before_a_count_is_no_casualty(extractor: Extractor) -> None:
+    # written for the test
+    text = "On November 20, one Armenian serviceman was wounded by Azerbaijani fire near Sotk."
+    claims = extractor.extract(text, date(2022, 11, 21), "en", "AM MoD")
+    assert [(x.status, x.count) for x in claims[0].casualties] == [("wounded", 1)]
+
+
+def test_a_withdrawal_tells_of_an_incursion_into_the_other_sides_ground(extractor: Extractor) -> None:
+    # written for the test
+    text = (
+        "The Russian Defence Ministry said that after talks the Azerbaijani side withdrew its units from "
+        "the area of Khramort."
+    )
+    claims = extractor.extract(text, date(2022, 3, 27), "en", None, denials=True)
+    withdrew = [c for c in claims if c.stance == "withdrew"]
+    assert [(c.accused, c.target, c.means) for c in withdrew] == [("AZ", "NK", ["incursion"])]
+    # the Russian record reads a withdrawal without them (rules/ru.toml sets no withdrawal_means)
+    text = "Минобороны России сообщило, что азербайджанская сторона отвела свои подразделения от Храморта."
+    claims = extractor.extract(text, date(2022, 3, 27), "ru", None, denials=True)
+    assert all(c.means == [] for c in claims if c.stance == "withdrew")
+
+
+def test_a_denial_names_the_side_it_says_was_not_hit(extractor: Extractor) -> None:
+    # written for the test
+    text = "The Armenian Defence Ministry said its units did not fire at Azerbaijani positions on 3 May."
+    claims = extractor.extract(text, date(2022, 5, 4), "en", None, denials=True)
+    assert [(c.stance, c.accused, c.target) for c in claims if c.stance == "denies"] == [
+        ("denies", "AM", "AZ")
+    ]
+
+
+def test_advancing_is_an_incursion_only_into_somewhere(extractor: Extractor) -> None:
+    # written for the test
+    text = "On 5 March an Azerbaijani patrol advanced on the road to check a truck near Shusha."
+    claims = extractor.extract(text, date(2023, 3, 6), "en")
+    assert all("incursion" not in c.means for c in claims)
+    text = "On 5 March Azerbaijani troops advanced into the area near Khramort, the peacekeepers said."
+    claims = extractor.extract(text, date(2023, 3, 6), "en")
+    assert [c.means for c in claims] == [["incursion"]]
+
+
+def test_people_who_are_from_a_country_are_not_its_forces_blamed(extractor: Extractor) -> None:
+    # written for the test
+    text = "The Armenian Defence Ministry said that two soldiers killed in the shelling were from Armenia."
+    claims = extractor.extract(text, date(2022, 6, 3), "en")
+    assert [(c.accused, c.target) for c in claims] == [("unknown", "AM")]

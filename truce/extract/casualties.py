@@ -212,8 +212,25 @@ class CasualtyReader:
         if re.search(r"\d[,.]$", text[max(0, start - 2) : start]):
             return False  # the tail of "6,500" or "2054.0"
         value = self.rules.number(text[start:end])
+        if (
+            value
+            and value <= 31
+            and (
+                self._month_beside.search(text[max(0, start - 16) : start])
+                or self._month_after.match(text, end, min(limit, end + 16))
+            )
+        ):
+            return False  # a day of a month ("November 16", "16 ноября")
         plausible = bool(value and (value < 1000 or (named and not 1900 <= value <= 2100)))
         return plausible and not _NOT_PEOPLE_AFTER.match(text, end, min(limit, end + 16))
+
+    @cached_property
+    def _month_beside(self) -> re.Pattern[str]:
+        return re.compile(rf"(?<!\w)(?:{self.rules.months.pattern})\s+$", FLAGS)
+
+    @cached_property
+    def _month_after(self) -> re.Pattern[str]:
+        return re.compile(rf"\s+(?:{self.rules.months.pattern})(?!\w)", FLAGS)
 
     def _status_of(self, word: str) -> str:
         return next(status for regex, status in self.rules.statuses if regex.fullmatch(word))

@@ -304,7 +304,34 @@ class Extractor:
                         draft.shared.append(part)
             if part.dates:
                 last_date, last_voice, last_at = part.dates[-1], part.voice, index
-        return drafts
+        return _rejoin(drafts)
+
+
+def _rejoin(drafts: list[_Draft]) -> list[_Draft]:
+    """A voice's account taken up again after another voice's words (a quote, a rebuttal in between),
+    naming no day and no place of its own, goes on with that voice's last account: one episode of one
+    voice is one claim (shared/conventions.md 2)."""
+    result: list[_Draft] = []
+    last: dict[str, _Draft] = {}
+    for draft in drafts:
+        voice = draft.parts[0].voice
+        earlier = last.get(voice)
+        day = earlier and (earlier.date or earlier.inherited_date)
+        if (
+            earlier is not None
+            and earlier is not result[-1]
+            and draft.date is None
+            and not draft.place_ids
+            and not any(s.places for s in draft.parts)
+            and draft.inherited_date in (None, day)
+        ):
+            for part in draft.parts:
+                earlier.add(part)
+            earlier.shared += draft.shared
+            continue
+        result.append(draft)
+        last[voice] = draft
+    return result
 
 
 def _rebuttals(text: str, parts: list[_Sentence], voices: VoiceReader) -> list[_Sentence]:
@@ -606,6 +633,22 @@ class _Reader:
         if stance == "denies":  # the act denied, as the denial words it
             claim.means = sorted(prefer_specific({t: r for p in run for t, r in p.means.items()}))
         self._where(text, _Draft([part]), claim)
+        if stance == "denies" and self.rules.denial_target:
+            # "our units did not fire at the Azerbaijani positions": the side it denies hitting
+            hit = next((p.code for p in part.parties if p.role == "target" and p.code in sides), None)
+            across = self.profile.adversary_of(denier, self._where_keys(claim, text))
+            target = hit if hit and hit != denier else across
+            if target:
+                claim.target, claim.rules["target"] = target, f"{self.rules.lang}.denial"
+        if stance != "denies" and self.rules.withdrawal_means:
+            # a side that withdrew, or did not, from where it had advanced: the advance is the act told,
+            # into the other side's ground
+            claim.means = sorted(self.rules.withdrawal_means)
+            claim.rules["means"] = f"{self.rules.lang}.withdrawal"
+            if "incursion" in claim.means:
+                across = self.profile.adversary_of(claim.accused, self._where_keys(claim, text))
+                if across:
+                    claim.target, claim.rules["target"] = across, "incursion"
         claim.rules["stance"] = (
             f"{self.rules.lang}.denial" if stance == "denies" else f"{self.rules.lang}.withdrawal"
         )

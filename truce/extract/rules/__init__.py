@@ -87,6 +87,10 @@ class Rules:
     sides: list[tuple[re.Pattern[str], str]]
     counts: list[Rule]
     ids: set[str] = field(default_factory=set)
+    # the means a follow-up on an advance implies ("withdrew its units from the area": it had entered)
+    withdrawal_means: tuple[str, ...] = ()
+    # whether a denial names the side it says it did not hit: the one named, else the denier's adversary
+    denial_target: bool = False
     # kind -> templates with a WORD slot: how the words a pack gives for a party are read
     party_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -238,6 +242,14 @@ class _Reader:
         return re.compile(grouped, FLAGS), "|".join(f"(?:{p})" for p, _ in pairs)
 
 
+def _terms(r: _Reader, key: str) -> tuple[str, ...]:
+    """A list of means terms (may be absent)."""
+    value = r.data.get(key, [])
+    if not isinstance(value, list) or any(term not in MEANS for term in value):
+        raise r.error(key, f"must be a list of means terms ({', '.join(MEANS)})")
+    return tuple(value)
+
+
 def _compile(path: Path) -> Rules:
     r = _Reader(path)
     lang = r.data.get("lang")
@@ -304,6 +316,8 @@ def _compile(path: Path) -> Rules:
         no_casualties=r.table("no_casualties"),
         withdrawals=r.table("withdrawal"),
         withdrawal_denials=r.table("withdrawal_denial"),
+        withdrawal_means=_terms(r, "withdrawal_means"),
+        denial_target=bool(r.data.get("denial_target", False)),
         statuses=[(r.compile(p, "casualties.status"), str(v)) for p, v in statuses],
         status_word=status_words,
         categories=[(r.compile(p, "casualties.category"), str(v)) for p, v in categories],
