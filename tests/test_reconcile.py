@@ -343,3 +343,94 @@ def test_work_is_bounded_on_hostile_input(pack: Pack) -> None:
     assert len(pairs) <= len(facts) * (2 * BUCKET_CAP + 2)
     links = linker.link([world, lost, *flood])
     assert len(links) == len(flood) + 2
+
+
+def test_a_vague_claim_that_several_voices_corroborate_joins_their_incident(pack: Pack) -> None:
+    """Claims written for these tests. Three accounts of one shelling of Khramort, of two voices, and a
+    statement with no date and no place of a third voice, blaming the same side for fire on the same
+    side: each pair with it scores under ``LINK_SCORE``, but three accounts corroborate it. When it pairs
+    as well with another incident of the day, it is ambiguous and waits for an analyst."""
+    told = {"accused": "AZ", "target": "NK", "means": ["mortar"]}
+    accounts = [
+        claim("c1", "nkmod", DAY, "khramort", pack, document_id="doc-1", **told),
+        claim("c2", "nkmod", DAY, "khramort", pack, document_id="doc-2", **told),
+        claim("c3", "ammfa", DAY, "khramort", pack, document_id="doc-3", **told),
+    ]
+    vague = claim("c4", "nkgov", DAY, None, pack, accused="AZ", target="NK", document_id="doc-4")
+    vague.date_precision = DatePrecision.REPORTED
+    linker = Linker(areas_of(pack))
+    assert linker.link([accounts[0], vague])["C-c4"] != linker.link([accounts[0], vague])["C-c1"]
+    links = linker.link([*accounts, vague])
+    assert len(set(links.values())) == 1
+    # another incident of the day, 20 km off, that it pairs with as well: it waits
+    other = [
+        claim("c5", "nkmod", DAY, "avdur", pack, accused="AZ", target="NK", means=["small_arms"]),
+        claim("c6", "outlet", DAY, "avdur", pack, accused="AZ", target="NK", means=["small_arms"]),
+    ]
+    links = linker.link([*accounts, *other, vague])
+    assert links["C-c1"] == links["C-c2"] == links["C-c3"] != links["C-c5"] == links["C-c6"]
+    assert links["C-c4"] not in (links["C-c1"], links["C-c5"])
+    # the same whatever the order and however the claims came in
+    assert linker.link(list(reversed([*accounts, *other, vague]))) == links
+    first = linker.link([*accounts, *other])
+    assert linker.link([*accounts, *other, vague], existing=first, new=["C-c4"]) == links
+
+
+def test_a_wide_extent_is_compared_with_a_district_by_its_disc(pack: Pack) -> None:
+    """Claims written for these tests. A source names a district, then, in a later statement, the
+    villages on both sides of its edge: the extent of those villages lies in more districts than its
+    first village's, and overlapping the district it is the same account."""
+    gazetteer = pack.gazetteer()
+    units = {p.id: (p.lat, p.lon, p.radius_m) for p in gazetteer.places.values() if p.is_admin_unit}
+    district = claim("d1", "nkmod", DAY, None, pack, accused="AZ", target="NK", means=["mortar"])
+    district.area_ref, district.radius_m, district.document_id = "nkr-askeran", 22000.0, "doc-1"
+    district.location_precision = LocationPrecision.DISTRICT
+    spots = [gazetteer.get(p) for p in ("avdur", "khramort")]  # (Martuni, then Askeran)
+    lat, lon, metres = extent([(s.lat, s.lon, max(s.radius_m, 1000.0)) for s in spots])
+    villages = claim("d2", "nkmod", DAY, "avdur", pack, accused="AZ", target="NK", means=["mortar"])
+    villages.lat, villages.lon, villages.radius_m, villages.document_id = lat, lon, metres, "doc-2"
+    linker = Linker(areas_of(pack), units=units)
+    assert len(set(linker.link([district, villages]).values())) == 1
+    # one village outside the district is still another place
+    village = claim("d3", "nkmod", DAY, "avdur", pack, accused="AZ", target="NK", means=["mortar"])
+    village.document_id = "doc-3"
+    assert len(set(linker.link([district, village]).values())) == 2
+
+
+def test_neighbouring_places_each_side_names_are_one_place(pack: Pack) -> None:
+    """Claims written for these tests: one clash on the road between two towns, named after one town by
+    one voice and after the other by another (their discs two kilometres apart, within ``SLACK_KM``)."""
+    gazetteer = pack.gazetteer()
+    told = {"accused": "AZ", "target": "NK", "means": ["small_arms"]}
+    one = claim(
+        "s1", "nkgov", DAY, "stepanakert", pack, radius_m=gazetteer.get("stepanakert").radius_m, **told
+    )
+    two = claim("s2", "outlet", DAY, "shusha", pack, radius_m=gazetteer.get("shusha").radius_m, **told)
+    linker = Linker(areas_of(pack))
+    assert len(set(linker.link([one, two]).values())) == 1
+    far = claim("s3", "outlet", DAY, "dyukyanlar", pack, radius_m=1000.0, **told)
+    far.lat, far.lon = destination(one.lat, one.lon, 9.0, "S")  # (written for the test: 9 km off)
+    assert len(set(linker.link([one, far]).values())) == 2
+
+
+def test_an_undated_account_of_other_means_is_another_event(pack: Pack) -> None:
+    """Claims written for these tests. A statement with no date of its own that tells other means than
+    an account of that day, two kilometres off, recalls another event (a shelling recalled in a report
+    on an advance); dated, or telling means alike, it is the same incident."""
+    told = {"accused": "AZ", "target": "NK", "means": ["incursion", "small_arms"]}
+    advance = claim("r1", "nkgov", DAY, "khramort", pack, **told)
+
+    def account(ident: str, means: list[str], precision: DatePrecision) -> Claim:
+        made = claim(ident, "outlet", DAY, None, pack, accused="AZ", target="NK", means=means)
+        made.location_precision, made.area_ref, made.radius_m = LocationPrecision.NEAR, None, 2000.0
+        made.lat, made.lon = destination(advance.lat, advance.lon, 2.0, "E")
+        made.date_precision = precision
+        return made
+
+    linker = Linker(areas_of(pack))
+    recalled = account("r2", ["uav_strike"], DatePrecision.REPORTED)
+    assert len(set(linker.link([advance, recalled]).values())) == 2
+    dated = account("r3", ["uav_strike"], DatePrecision.DAY)
+    assert len(set(linker.link([advance, dated]).values())) == 1
+    alike = account("r4", ["mortar"], DatePrecision.REPORTED)
+    assert len(set(linker.link([advance, alike]).values())) == 1

@@ -12,7 +12,9 @@ that soft evidence: it attaches when something corroborates it, else it stays al
 analyst.
 
 The pairs are then *clustered* all at once, best first: two clusters merge when their best pair scores
-``LINK_SCORE`` and every pair of claims across them is compatible (:meth:`Linker._fit`: a cluster never
+``LINK_SCORE`` (or, once those are done, when several accounts of several voices corroborate a claim
+that says little, and it pairs so with no other incident: ``CORROBORATE_SCORE``) and every pair of
+claims across them is compatible (:meth:`Linker._fit`: a cluster never
 holds two claims that exclude each other, whatever claim bridged them). Cannot-link constraints: two
 claims of one voice in one document (it told two episodes, conventions rule 2), two assertions of one
 source about different places or times, a count and an item ("13 violations in the district" is matched
@@ -69,8 +71,9 @@ REPORTED_WINDOW_DAYS = 3
 NEXT_DAY = 1
 #: How long after an advance a report of withdrawal (or of its denial) is taken to speak of it.
 FOLLOW_UP_DAYS = 60
-#: Two points fit when their discs come this close (the places' own radii are already in the discs).
-SLACK_KM = 1.0
+#: Two points fit when their discs come this close (the places' own radii are already in the discs): a
+#: clash on the road between two towns is named after either, one by each voice.
+SLACK_KM = 2.0
 #: Mirror accounts: each side reports the clash at its own positions, across the line or border. Their
 #: places may lie this far apart beyond their radii: a sector of the line, where positions face each
 #: other and each side names its own nearest village or its district.
@@ -90,6 +93,13 @@ MIRROR_CELL_DEGREES = 0.25  # about 25 km: the grid of mirror accounts
 BUCKET_CAP = 256
 #: Two clusters merge when their best pair scores at least this.
 LINK_SCORE = 3.0
+#: Or when several accounts corroborate their joining (a claim that says little, which several accounts
+#: of one incident each pair with): pairs scoring at least ``CORROBORATE_SCORE`` tie at least
+#: ``CORROBORATIONS`` claims of one cluster, of two voices or more, to the other, and the voices on both
+#: sides are at least ``CORROBORATIONS``; the smaller cluster pairs so with no other it fits, and no pair
+#: across them scores below zero (see :meth:`Linker._cluster`).
+CORROBORATE_SCORE = 2.0
+CORROBORATIONS = 3
 #: What a claim with no stated date, published on the other's day or the next, gets for it.
 REPORTED_NEXT_DAY_SCORE = 1.0
 #: What two claims stating days one apart get for it (a statement of the next day may say either).
@@ -105,6 +115,7 @@ MAX_DAYS = 45
 #: When two clusters this big merge, compatibility is checked against this many of each's claims.
 CHECKED = 48
 
+_TOP = 1 << 24  # (the rank of a pair's score: _TOP less the score in thousandths)
 _WIDE = frozenset({"zone", "region", "corridor"})
 _ADVANCE = frozenset({"incursion", "post_set_up"})
 _GENERIC = frozenset({"shelling_unspecified", "other"})
@@ -401,7 +412,7 @@ class Linker:
             if added is not None and {f.claim.id for f in facts} <= added:
                 added = None  # every claim is new (a bulk ingest into an empty store): link them all at once
             if added is None:
-                pairs = self._pairs(facts, self._pair, LINK_SCORE, voices_apart=True)
+                pairs = self._pairs(facts, self._pair, CORROBORATE_SCORE, voices_apart=True)
             else:
                 facts, pairs = self._reached(facts, existing, added)
                 ids = {f.claim.id for f in facts}
@@ -427,7 +438,7 @@ class Linker:
         """The claims whose incidents new claims may change, and their pairs (as :meth:`_pairs` gives
         them, numbered among these claims alone).
 
-        Clusters grow only along pairs that score ``LINK_SCORE`` and along incidents (an incident's
+        Clusters grow only along pairs that score ``CORROBORATE_SCORE`` and along incidents (an incident's
         claims, an analyst's pin): claims no such path joins to a new claim are clustered as before. So
         the new claims are followed, wave by wave, along the pairs of each wave's claims and the
         incidents they are in, until no wave adds one."""
@@ -457,7 +468,7 @@ class Linker:
                         todo.extend(members[incident])
             if not wave:
                 break
-            pairs = self._pairs(facts, self._pair, LINK_SCORE, wave, voices_apart=True)
+            pairs = self._pairs(facts, self._pair, CORROBORATE_SCORE, wave, voices_apart=True)
             found.update(pairs)
             for key in pairs:
                 todo.extend((key // n % n, key % n))
@@ -561,7 +572,7 @@ class Linker:
         for table in (*tables, advances):
             apart[id(table)] = {}
         found: list[int] = []
-        top = 1 << 24
+        top = _TOP
         follow_ups = []
         oldest: int | None = None
         whole = frontier is None or len(frontier) >= n  # (every claim: the whole pass, filed once)
@@ -726,8 +737,10 @@ class Linker:
                 return 0.0  # a point inside the district the other names
             if not point.units and area.lat is None:
                 return 0.0  # a point the gazetteer does not situate: nothing to contradict
-            if point.units and not mirror:
+            if point.units and not mirror and point.km <= WIDE_KM:
                 return None  # a point outside that district
+            # (a wide extent, the disc of several places, lies in more units than its first place's:
+            # its disc is compared with the district's below)
         if a.lat is None or b.lat is None:
             return None
         gap = _km(a, b) - a.km - b.km
@@ -822,16 +835,31 @@ class Linker:
                         join(root(first), root(i))
         fit = self._fit
         nn = n * n
-        refused: set[tuple[int, int, int, int]] = set()
-        for key in pairs:
-            x, y = root(key // n % n), root(key % nn % n)
-            if x == y:
-                continue
+
+        def parted(x: int, y: int) -> bool:
             if decided:
                 if pins[x] and pins[y] and pins[x] != pins[y]:
-                    continue
+                    return True
                 if holds[x] & bars[y] or holds[y] & bars[x]:
-                    continue
+                    return True
+            return False
+
+        def fits(x: int, y: int) -> bool:
+            mx, my = members[x], members[y]
+            return all(
+                fit(*_ordered(facts[p], facts[q])) is not None for p in mx[:CHECKED] for q in my[:CHECKED]
+            )
+
+        refused: set[tuple[int, int, int, int]] = set()
+        strong = _TOP - round(LINK_SCORE * 1000)  # the rank of the weakest pair that links alone
+        weak = len(pairs)
+        for at, key in enumerate(pairs):
+            if key // nn > strong:
+                weak = at
+                break
+            x, y = root(key // n % n), root(key % nn % n)
+            if x == y or parted(x, y):
+                continue
             mx, my = members[x], members[y]
             if len(mx) == 1 and len(my) == 1:
                 join(x, y)  # the pair itself fits: it was scored
@@ -839,13 +867,71 @@ class Linker:
             state = (x, y, len(mx), len(my)) if x < y else (y, x, len(my), len(mx))
             if state in refused:
                 continue  # these two clusters, as they are, were found apart already
-            if all(
-                fit(*_ordered(facts[p], facts[q])) is not None for p in mx[:CHECKED] for q in my[:CHECKED]
-            ):
+            if fits(x, y):
                 join(x, y)
             else:
                 refused.add(state)
+        if weak < len(pairs):
+            for x, y in self._corroborated(facts, pairs[weak:], root, members, fits):
+                x, y = root(x), root(y)
+                if x != y and not parted(x, y) and fits(x, y):  # (either may have grown since)
+                    join(x, y)
         return [m for m in members if m]
+
+    def _corroborated(
+        self,
+        facts: list[_Facts],
+        pairs: list[int],
+        root: Callable[[int], int],
+        members: list[list[int]],
+        fits: Callable[[int, int], bool],
+    ) -> list[tuple[int, int]]:
+        """The clusters (roots) that several accounts tie, to merge in this order: a claim that says little
+        (a reported date, the whole region) which several accounts of one incident, of several voices,
+        each pair with (``CORROBORATE_SCORE``: say the day and the blame, or the day and the weapon)
+        joins them, when it pairs so with no other cluster it fits (else it waits for an analyst) and no
+        account of either contradicts one of the other (a pair scoring below zero)."""
+        n = len(facts)
+        nn = n * n
+        # (pairs, the claims of each side that take part, the best pair's rank)
+        support: dict[tuple[int, int], tuple[int, set[int], set[int], int]] = {}
+        for key in pairs:
+            i, j = key // n % n, key % nn % n
+            x, y = root(i), root(j)
+            if x == y:
+                continue
+            tie, i, j = ((x, y), i, j) if x < y else ((y, x), j, i)
+            count, here, there, best = support.get(tie, (0, set(), set(), key // nn))
+            here.add(i)
+            there.add(j)
+            support[tie] = (count + 1, here, there, best)
+        others: dict[int, list[int]] = defaultdict(list)
+        for x, y in support:
+            others[x].append(y)
+            others[y].append(x)
+
+        def corroborated(x: int, y: int, here: set[int], there: set[int]) -> bool:
+            many = max(here, there, key=len)
+            voices = {facts[i].source for i in many}
+            if len(many) < CORROBORATIONS or len(voices) < 2:
+                return False
+            if len(voices | {facts[i].source for i in here | there}) < CORROBORATIONS:
+                return False
+            few, other = (x, y) if len(members[x]) <= len(members[y]) else (y, x)
+            if any(z != other and fits(few, z) for z in others[few]):
+                return False  # it pairs as well with another incident: ambiguous
+            return all(
+                (score := self._pair(*_ordered(facts[p], facts[q]))) is not None and score >= 0.0
+                for p in members[x][:CHECKED]
+                for q in members[y][:CHECKED]
+            )
+
+        ties = sorted(
+            (-count, best, tie)
+            for tie, (count, here, there, best) in support.items()
+            if corroborated(*tie, here, there)
+        )
+        return [tie for _count, _best, tie in ties]
 
     def _name(
         self,
@@ -984,7 +1070,11 @@ def _evidence(a: _Facts, b: _Facts, apart: float, episode: bool = False) -> floa
     if shared:
         score += 1.0 if shared - _GENERIC else 0.3
     elif a.means and b.means:
-        score += 0.2 if a.families & b.families else 0.0 if episode else -0.5
+        if a.families & b.families:
+            score += 0.2
+        elif not episode:
+            # other means: an account with no date of its own tells another event (a recollection)
+            score -= 1.0 if a.reported or b.reported else 0.5
     # casualties: the same figures are strong evidence; other figures for the same kind of casualty
     # weak evidence against (each side reports its own losses: no contradiction)
     if a.casualties and b.casualties:
