@@ -130,12 +130,16 @@ def record_state(store: Store) -> tuple[int, int, int]:
     when one of them does, since every write of the record appends to the log, and checkpoints (which are
     not logged) only grow in number or in signatures. Read where the pages are read (a replica), so that
     a page cached under a state shows that state."""
-    with Session(store.reader) as session:
-        size = session.scalar(select(func.max(LogRow.seq))) or 0
-        count, signed = session.execute(
-            select(func.count(), func.coalesce(func.sum(func.length(CheckpointRow.note)), 0))
-        ).one()
-        return size, int(count), int(signed)
+    with store.reader.connect() as connection:  # one statement, no ORM session: asked by every request
+        size, count, signed = connection.execute(_STATE).one()
+        return int(size or 0), int(count), int(signed)
+
+
+_STATE = select(
+    select(func.max(LogRow.seq)).scalar_subquery(),
+    select(func.count()).select_from(CheckpointRow).scalar_subquery(),
+    select(func.coalesce(func.sum(func.length(CheckpointRow.note)), 0)).scalar_subquery(),
+)
 
 
 # -- writing, inside a transaction ---------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from truce.database import (
@@ -40,6 +40,9 @@ __all__ = [
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_S = 60.0
+#: SQLite connections kept open: one for each request thread of the server (anyio runs 40). They are
+#: cheap; one opened for a request beyond the pool and closed after it cost its pragmas every time.
+SQLITE_POOL = 40
 #: The execution option that marks a connection as a writer's (see ``Store.transaction``).
 WRITE_OPTION = "truce_writer"
 
@@ -59,7 +62,8 @@ def make_engine(url: str, create: bool = True, read_only: bool = False) -> Engin
             given = parsed.query.get("options", "")
             options = " ".join([*([given] if isinstance(given, str) else given), READ_ONLY_OPTION])
             connect_args["options"] = options.strip()
-        engine = create_engine(parsed, connect_args=connect_args)
+        pool = {"pool_size": SQLITE_POOL, "max_overflow": SQLITE_POOL} if sqlite and _on_disk(parsed) else {}
+        engine = create_engine(parsed, connect_args=connect_args, **pool)  # type: ignore[arg-type]
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         reason = hide_password(str(exc))
         raise StoreError(
@@ -96,6 +100,10 @@ def make_engine(url: str, create: bool = True, read_only: bool = False) -> Engin
             f"the read database {engine.url.render_as_string(hide_password=True)} does not refuse writes"
         )
     return engine
+
+
+def _on_disk(url: URL) -> bool:
+    return url.database not in (None, "", ":memory:") and not str(url.database).startswith("file::memory:")
 
 
 #: PostgreSQL's setting that makes every transaction of a session read-only (a hot standby is so anyway).
