@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cached_property
 
 __all__ = [
     "ACTIVITY_FIGURES",
@@ -187,7 +188,15 @@ class Place:
 
     def name_for(self, role: str) -> str | None:
         """The first name with this role (``en``, ``az``, ``hy``, ``ru``...), if any."""
-        return next((n.text for n in self.names if n.role == role), None)
+        return self._first_names.get(role)
+
+    @cached_property
+    def _first_names(self) -> dict[str, str]:
+        # asked for every place of every output line, and a place has dozens of names and variants
+        first: dict[str, str] = {}
+        for name in self.names:
+            first.setdefault(name.role, name.text)
+        return first
 
     @property
     def is_admin_unit(self) -> bool:

@@ -17,12 +17,12 @@ import dataclasses
 import json
 import threading
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine, Select, case, delete, func, or_, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -184,6 +184,7 @@ class DocumentFilter:
     retracted: bool | None = None  # True: only retracted; False: only those that count
 
 
+T = TypeVar("T")
 #: The PostgreSQL advisory lock every writer holds for its transaction ("TRUCE" in ASCII).
 WRITER_LOCK = 0x5452554345
 
@@ -213,8 +214,9 @@ class Store:
     def __init__(self, engine: Engine, reader: Engine | None = None) -> None:
         self.engine = engine  # writes (every transaction), and reads that decide a write
         self.reader = reader or engine  # the other reads: a replica's engine, which refuses writes
-        self._gazetteer: Gazetteer | None = None
-        self._gazetteer_of: tuple[Any, ...] = ()  # the (name, hash) of the packs it was read from
+        # what only loading a pack changes (the gazetteer, the areas), read once: name -> (the name and
+        # hash of each pack loaded when it was read, what was read)
+        self._from_packs: dict[str, tuple[tuple[Any, ...], Any]] = {}
         # the writers of this process queue here, before they take a connection: waiting for the
         # database's lock, they would hold every connection of the pool and leave none to read with
         self._writers = threading.RLock()
@@ -298,7 +300,18 @@ class Store:
 
     def forget_places(self) -> None:
         """The places may have changed: read them again when next asked."""
-        self._gazetteer = None
+        self._from_packs.clear()
+
+    def _of_packs(self, name: str, read: Callable[[], T]) -> T:
+        """``read()``, kept while the loaded packs are the same: another process (a second worker of
+        the server, ``truce init`` while it runs) may have loaded another version of the pack since,
+        which the packs' hashes say; this store's own writes forget what they change."""
+        with self.reader.connect() as connection:
+            packs = tuple(connection.execute(select(PackRow.name, PackRow.hash).order_by(PackRow.name)))
+        held = self._from_packs.get(name)
+        if held is None or held[0] != packs:
+            held = self._from_packs[name] = (packs, read())
+        return held[1]  # type: ignore[no-any-return]
 
     def loaded_packs(self) -> list[str]:
         with Session(self.engine) as session:
@@ -422,14 +435,8 @@ class Store:
             return read_places(connection.exec_driver_sql)
 
     def gazetteer(self) -> Gazetteer:
-        """The places of the record, read once and kept while the loaded packs are the same: another
-        process (a second worker of the server, ``truce init`` while it runs) may have loaded another
-        version of the pack, and this store's own writes forget what they change."""
-        with self.reader.connect() as connection:
-            packs = tuple(connection.execute(select(PackRow.name, PackRow.hash).order_by(PackRow.name)))
-        if self._gazetteer is None or self._gazetteer_of != packs:
-            self._gazetteer, self._gazetteer_of = Gazetteer(self.places(), focus=self.focus()), packs
-        return self._gazetteer
+        """The places of the record, read once while the loaded packs are the same."""
+        return self._of_packs("gazetteer", lambda: Gazetteer(self.places(), focus=self.focus()))
 
     def posts(self, as_of: date | None = None) -> list[Post]:
         with Session(self.reader) as session:
@@ -437,9 +444,14 @@ class Store:
         return [p for p in posts if as_of is None or p.active_on(as_of)]
 
     def areas(self, as_of: date | None = None) -> list[Area]:
-        with Session(self.reader) as session:
-            areas = [convert.area_from_row(r) for r in session.scalars(select(AreaRow).order_by(AreaRow.id))]
+        """The areas (of a day), read once while the loaded packs are the same (their geometry is long
+        to parse, and every bulletin and map asks for them)."""
+        areas: list[Area] = self._of_packs("areas", self._read_areas)
         return [a for a in areas if as_of is None or a.valid_on(as_of)]
+
+    def _read_areas(self) -> list[Area]:
+        with Session(self.reader) as session:
+            return [convert.area_from_row(r) for r in session.scalars(select(AreaRow).order_by(AreaRow.id))]
 
     def ceasefire_points(self) -> dict[int, CeasefirePoint]:
         with Session(self.reader) as session:

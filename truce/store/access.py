@@ -17,7 +17,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from truce.errors import InputError, NotFound
-from truce.gazetteer import Gazetteer
 from truce.store import Store, Tx
 from truce.store.schema import CheckpointRow, LogRow, TokenRow, UserRow
 
@@ -224,12 +223,7 @@ class ActingStore(Store):
         super().__init__(base.engine, base.reader)
         self.base, self.who = base, who
         self._writers = base._writers  # one queue per process: a lock per request would queue nobody
-
-    def gazetteer(self) -> Gazetteer:
-        return self.base.gazetteer()  # built once per server, not once per request
-
-    def forget_places(self) -> None:
-        self.base.forget_places()
+        self._from_packs = base._from_packs  # the gazetteer and areas: read once per server, not per request
 
     @contextmanager
     def transaction(self, what: str, who: str | None = None) -> Iterator[Tx]:
