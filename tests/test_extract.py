@@ -828,3 +828,78 @@ def test_people_who_are_from_a_country_are_not_its_forces_blamed(extractor: Extr
     text = "The Armenian Defence Ministry said that two soldiers killed in the shelling were from Armenia."
     claims = extractor.extract(text, date(2022, 6, 3), "en")
     assert [(c.accused, c.target) for c in claims] == [("unknown", "AM")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        (  # written for the test: a bare denial restates nobody's accusation
+            "The Armenian Defence Ministry denied that its units had fired at Azerbaijani positions near "
+            "Sotk on 4 April.",
+            "en",
+            [("AM MoD", "denies", "AM")],
+        ),
+        (  # written for the test
+            "Минобороны Армении опровергло, что армянские подразделения 4 апреля обстреляли позиции у Сотка.",
+            "ru",
+            [("AM MoD", "denies", "AM")],
+        ),
+        (  # written for the test: the accusation restated is the other ministry's, not the denier's
+            "Минобороны Армении опровергло информацию Минобороны Азербайджана о том, что армянские "
+            "подразделения 4 апреля обстреляли позиции у Сотка.",
+            "ru",
+            [("AM MoD", "denies", "AM"), ("AZ MoD", "asserts", "AM")],
+        ),
+        (  # written for the test: a speaker who says another's information is untrue rebuts it
+            "The Azerbaijani Defence Ministry states that the information of the Armenian side about "
+            "attacks on villages near Sotk on 4 April is not true.",
+            "en",
+            [("AZ MoD", "denies", "AZ")],
+        ),
+    ],
+)
+def test_the_voice_that_denies_is_not_the_accuser(
+    extractor: Extractor, text: str, lang: str, want: list[tuple[str, str, str]]
+) -> None:
+    claims = extractor.extract(text, date(2022, 4, 5), lang, None, denials=True)
+    assert sorted((c.voice, c.stance, c.accused) for c in claims) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("On 4 April several Armenian soldiers were wounded near Sotk.", "en"),  # written for the test
+        ("4 апреля у Сотка были ранены несколько армянских военнослужащих.", "ru"),  # written for the test
+    ],
+)
+def test_several_people_give_no_count(extractor: Extractor, text: str, lang: str) -> None:
+    claims = extractor.extract(text, date(2022, 4, 5), lang)
+    assert [c.casualties for c in claims] == [[]]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (  # written for the test
+            "On 5 May Azerbaijani troops attacked Armenian positions near Sotk. One soldier was killed, and "
+            "communication with seven servicemen was lost.",
+            "en",
+        ),
+        (  # written for the test
+            "On 5 May Azerbaijani troops attacked positions near Sotk and the army lost contact with "
+            "seven soldiers.",
+            "en",
+        ),
+        (  # written for the test
+            "5 мая азербайджанские военные атаковали армянские позиции у Сотка. Потеряна связь с семью "
+            "военнослужащими.",
+            "ru",
+        ),
+    ],
+)
+def test_people_communication_with_whom_was_lost_are_missing(
+    extractor: Extractor, text: str, lang: str
+) -> None:
+    claims = extractor.extract(text, date(2022, 5, 6), lang, "AM MoD")
+    assert len(claims) == 1
+    assert ("AM", "missing", 7) in [(x.side, x.status, x.count) for x in claims[0].casualties]

@@ -74,7 +74,7 @@ class CasualtyReader:
             return any(a <= at < b for a, b in quiet) or bool(NEGATION.search(text[max(start, at - 14) : at]))
 
         statuses = [
-            (m.start(), m.end(), self._status_of(m.group(0)))
+            (m.start(), m.end(), self._status_of(text, m.start(), m.end(), end))
             for m in self._status.finditer(text, start, end)
             if not silenced(m.start())
         ]
@@ -232,8 +232,15 @@ class CasualtyReader:
     def _month_after(self) -> re.Pattern[str]:
         return re.compile(rf"\s+(?:{self.rules.months.pattern})(?!\w)", FLAGS)
 
-    def _status_of(self, word: str) -> str:
-        return next(status for regex, status in self.rules.statuses if regex.fullmatch(word))
+    def _status_of(self, text: str, a: int, b: int, end: int) -> str:
+        """The status of the word at ``text[a:b]``, matched where it stands (a status word may look on:
+        "communication with [24 servicemen] was lost")."""
+        statuses = self.rules.statuses
+        word = next((status for regex, status in statuses if regex.fullmatch(text, a, b)), None)
+        if word is not None:
+            return word
+        looking = (status for regex, status in statuses if (m := regex.match(text, a, end)) and m.end() == b)
+        return next(looking, statuses[0][1])
 
     def _category_of(self, word: str) -> str:
         return next(

@@ -125,6 +125,12 @@ class VoiceReader:
         self._chain = self._title_chain(data.get("title_chain", {}))
         self._last: tuple[str, str | None] = ("", None)
         self._cue_before = compile_(data.get("cue_before", {}), "cue_before")
+        # a verb of denial between a speaker and "that" ("the ministry denied that ..."): it rebuts, it
+        # does not accuse
+        self._denying = re.compile(_pattern(data.get("denying", {}).get("pattern"), "denying"), FLAGS)
+        # a speaker who says that another's claims are untrue ("the ministry states that the information
+        # of the other side about ... is not true"): it rebuts
+        self._rebuts = re.compile(_pattern(data.get("rebutting", {}).get("pattern"), "rebutting"), FLAGS)
         # what follows the accuser's name in a restated accusation ("... of Azerbaijan that", "о том, что")
         self._restates = re.compile(
             r"\W{0,3}+(?:\w++\W{1,3}+){0,6}?(?:that|about|alleging|according to which|claiming|which claimed|"
@@ -277,8 +283,15 @@ class VoiceReader:
         the voice whose accusation is restated."""
         for mention in self.mentions(text, start, end):
             label = self.labels.get(mention.voice, mention.voice)
-            if not label.startswith("?") and self._restates.match(text, mention.end, end):
-                return label
+            restated = self._restates.match(text, mention.end, end)
+            if label.startswith("?") or restated is None:
+                continue
+            rebuts = self._rebuts.search(text, mention.end, min(end, restated.end() + 40))
+            if self._denying.search(text, mention.start, restated.end()) or (
+                rebuts and rebuts.start() < restated.end()
+            ):
+                continue  # "the ministry denied that ...": the denying voice, not the accuser
+            return label
         return None
 
     def former_units(self, voice: str) -> bool:
