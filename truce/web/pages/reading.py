@@ -167,7 +167,8 @@ def incident(
     context = site.cached(
         request, ("incident", incident_id, names), lambda: comparison(site.store, incident_id, names)
     )
-    return site.page(request, "incident.html", names=names, **context, **finding_choices(site.store))
+    choices = site.cached(request, ("finding-choices",), lambda: finding_choices(site.store))
+    return site.page(request, "incident.html", names=names, **context, **choices)
 
 
 @router.get("/places")
