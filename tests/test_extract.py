@@ -903,3 +903,87 @@ def test_people_communication_with_whom_was_lost_are_missing(
     claims = extractor.extract(text, date(2022, 5, 6), lang, "AM MoD")
     assert len(claims) == 1
     assert ("AM", "missing", 7) in [(x.side, x.status, x.count) for x in claims[0].casualties]
+
+
+# The discourse layer (truce.extract.discourse): captions, year headings, names of documents, background.
+# Every passage below is written for the test.
+
+
+def test_a_photo_caption_makes_no_claim(extractor: Extractor) -> None:
+    text = (
+        "In this photo released on 4 May 2022, soldiers fire a mortar near Talish. (AP Photo/A. Writer)\n\n"
+        "On 6 May, the Azerbaijani side opened fire at positions near Martakert.\n\n"
+        "A man stands by a shelled house in Martuni, 2 May 2022 (Ministry press office via AP)"
+    )
+    claim = one(extractor, text, "2022-05-07")
+    assert claim["event_date"] == "2022-05-06"
+
+
+def test_a_year_heading_dates_its_section(extractor: Extractor) -> None:
+    text = (
+        "== Violations ==\n=== 2021 ===\nOn 4 March, the Azerbaijani side opened fire at Karmir Shuka.\n\n"
+        "=== 2022 ===\nOn 9 April, the Azerbaijani side opened fire at Taghavard.\n\n"
+        "== Reactions ==\nOn 4 May, the ministry held a briefing."
+    )
+    claims = extractor.extract(text, date(2024, 1, 10))
+    assert sorted(str(c.event_date) for c in claims) == ["2021-03-04", "2022-04-09"]
+
+
+def test_the_date_in_the_name_of_a_document_is_no_event_date(extractor: Extractor) -> None:
+    text = (
+        "Violating the agreement of the leaders of the three countries from 9 November 2020, "
+        "Azerbaijani forces opened fire at Taghavard."
+    )
+    claim = one(extractor, text, "2022-02-20")
+    assert claim["event_date"] is None
+
+
+def test_background_gives_no_casualties_to_a_claim(extractor: Extractor) -> None:
+    text = (
+        "On 3 May, the Azerbaijani side fired at positions near Martakert. There were no casualties. "
+        "The war that ended in the autumn of 2020 claimed more than 7,000 lives."
+    )
+    claim = one(extractor, text, "2022-05-04")
+    assert claim["casualties"] == [] and claim["no_casualties"] is True
+
+
+def test_figures_told_after_another_day_are_not_the_claims(extractor: Extractor) -> None:
+    text = (
+        "On 5 June, Azerbaijani forces fired at positions near Martakert. Earlier, on 2 January, a letter "
+        "of the ministry was circulated at the United Nations. As a result of the attack, two people were "
+        "killed."
+    )
+    claim = one(extractor, text, "2022-06-06")
+    assert claim["event_date"] == "2022-06-05" and claim["casualties"] == []
+
+
+def test_a_figure_in_a_table_row_is_that_rows_only(extractor: Extractor) -> None:
+    text = (
+        "| 01.03.2022 | 1 | near Taghavard | Azerbaijan | fire at a post |\n"
+        "| 02.03.2022 | 1 | near Khramort | Azerbaijan | fire at a car. As a result two people were killed |"
+    )
+    claims = {str(c.event_date): c for c in extractor.extract(text, date(2022, 3, 5))}
+    assert claims["2022-03-01"].casualties == []
+    assert [c.count for c in claims["2022-03-02"].casualties] == [2]
+
+
+def test_a_curly_apostrophe_names_the_side(extractor: Extractor) -> None:
+    claim = one(
+        extractor, "On 3 March, Azerbaijan’s armed forces fired at positions near Taghavard.", "2022-03-04"
+    )
+    assert claim["accused"] == "AZ"
+
+
+def test_the_discourse_layer_classes_and_dates() -> None:
+    from truce.extract.discourse import discourse
+
+    layer = discourse()
+    text = "Title\n\n### 2021\nOn 8 May fire.\n\n## Background\nThe war of 2020.\n\n2023\nOn 2 June fire."
+    sections = layer.sections(text)
+    assert layer.year_at(sections, text.index("On 8 May")) == 2021
+    assert layer.year_at(sections, text.index("The war")) is None  # a heading of a higher level closes it
+    assert layer.in_background(sections, text.index("The war"))
+    assert layer.year_at(sections, text.index("On 2 June")) == 2023
+    caption = "In this image taken from video released on 3 May, a tank fires. (Army press office via AP)"
+    assert layer.captions(f"{caption}\nOn 3 May fire.") == [(0, len(caption))]
+    assert layer.captions("Фото: пресс-служба\nОбстрел.") == [(0, 18)]

@@ -44,6 +44,16 @@ _SIGNED_BY_BEFORE = re.compile(
     r"(?:by|between|among|лидерами|между|главами)\b[^.;!?\n]{0,90}?\s(?:on|in|в)\s*$",
     re.I,
 )
+# "the trilateral statement of the leaders of the three countries from November 9, 2020": the name of a
+# document, its authors between its word and its date (no verb of speech or "that" between: "the statement
+# said that from 24 March ..." tells what it says)
+_DOCUMENT_OF_BEFORE = re.compile(
+    r"\b(?:statement|agreement|declaration|accords?|memorandum|заявлени\w*|соглашени\w*|декларац\w*|"
+    r"меморандум\w*)\b(?:(?!\b(?:that|said|says|say|stated|states|reported|reports|notes|noted|which|"
+    r"what|who|when|где|что|когда|котор\w+|сообщ\w+|заяв\w+|говорится)\b)[^.;!?\n\"“”«»]){0,100}?"
+    r"\s(?:of|from|dated|от)\s*$",
+    re.I,
+)
 _DOCUMENT_WORD = re.compile(
     r"statement|agreement|declaration|document|accords?|deal|bulletin|заявлени|соглашени|документ|договор|"
     r"бюллетен",
@@ -125,8 +135,12 @@ class DateReader:
     def _weekday(self) -> re.Pattern[str]:
         return re.compile(rf"(?<!\w)(?:{self.rules.weekdays.pattern})(?!\w)", FLAGS)
 
-    def dates(self, text: str, start: int, end: int, published: date | None) -> list[DateMention]:
-        """Date mentions in ``text[start:end]``, in order; ranges joined ("between March 24 and 25")."""
+    def dates(
+        self, text: str, start: int, end: int, published: date | None, year: int | None = None
+    ) -> list[DateMention]:
+        """Date mentions in ``text[start:end]``, in order; ranges joined ("between March 24 and 25").
+        ``year``: the year the context gives (a section heading of a long article, truce.extract.discourse)
+        to a date that names none; without it, such a date is the latest such day not after publication."""
         found: list[DateMention] = []
         taken: list[tuple[int, int]] = []
         # every calendar form has a number in it: most sentences have none, and skip four scans
@@ -135,7 +149,7 @@ class DateReader:
             for m in pattern.finditer(text, start, end):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
-                mention = self._calendar(m, rule, published)
+                mention = self._calendar(m, rule, published, year)
                 if mention and not self._reported(text, m.start(), m.end()):
                     found.append(mention)
                 taken.append((m.start(), m.end()))
@@ -181,13 +195,16 @@ class DateReader:
                 _SIGNED_BEFORE.search(text, max(0, start - 24), start)
                 and _DOCUMENT_WORD.search(text, max(0, start - 100), start)
             )
+            or _DOCUMENT_OF_BEFORE.search(text, max(0, start - 120), start)
             or (
                 _SIGNED_BY_BEFORE.search(text, max(0, start - 120), start)
                 and _DOCUMENT_WORD.search(text, max(0, start - 200), start)
             )
         )
 
-    def _calendar(self, m: re.Match[str], rule: str, published: date | None) -> DateMention | None:
+    def _calendar(
+        self, m: re.Match[str], rule: str, published: date | None, context: int | None = None
+    ) -> DateMention | None:
         groups = m.groupdict()
         month = int(groups["mnum"]) if groups.get("mnum") else self.rules.month(groups["month"])
         if month is None or not 1 <= month <= 12:
@@ -199,6 +216,8 @@ class DateReader:
             first_day, last_day = int(groups["day"]), int(groups.get("day2") or groups["day"])
             if year_text:
                 first, last = date(int(year_text), month, first_day), date(int(year_text), month, last_day)
+            elif context is not None:  # the year of the section it stands in
+                first, last = date(context, month, first_day), date(context, month, last_day)
             elif published is None:
                 return None
             else:  # no year: the latest such day not after publication

@@ -25,6 +25,7 @@ from datetime import date
 from functools import cached_property
 
 from truce.extract.dates import DateMention, DateReader, TimeMention
+from truce.extract.discourse import discourse
 from truce.extract.fields import (
     OTHER,
     OWN,
@@ -121,6 +122,8 @@ class _Sentence:
     casualty_words: bool = False  # it names a casualty status or says there were none
     quiet: bool = False  # it denies only by saying all was quiet ("no violations were recorded")
     dateline: bool = False  # a line that only dates the text ("Москва. 27 марта.", "10 Ноября, 2021 21:56")
+    # what it does in the text (truce.extract.discourse.KINDS): "incident", "continuation", "background"...
+    kind: str = "continuation"
 
     def has_substance(self) -> bool:
         return bool(self.dates or self.places or self.parties)
@@ -192,11 +195,16 @@ class Extractor:
         if reader is None:
             rules = with_parties(rules_for(language), self.parties)
             reader = self._readers[language] = _Reader(rules, self.places, self.profile)
+        layer = discourse()
+        # a photo caption is no part of the account: no claim and no day (truce.extract.discourse)
+        captions = layer.captions(text)
         spans = [c for a, b in sentences(text) for c in reader.clauses(text, a, b)]
+        sections = layer.sections(text)
         voices = voice_reader(self._voice_parties)
         parts = []
         for (a, b), voice in zip(spans, voices.assign(text, spans, source), strict=True):
-            part = reader.sentence(text, a, b, published, voices.former_units(voice))
+            year = layer.year_at(sections, a) if sections else None
+            part = reader.sentence(text, a, b, published, voices.former_units(voice), year)
             part.voice = voice
             parts.append(part)
         # a headline in the outlet's words retells what the text below tells (or is a dateline): it sets
@@ -207,15 +215,24 @@ class Extractor:
             parts = [p for p in parts if p.start >= top]
         parts = _rebuttals(text, parts, voices)
         pieces = _split_by_date(text, parts, lambda a, b: reader.fields.means(text, a, b))
-        drafts = self._group(pieces)
+        before = None
+        for piece in pieces:
+            background = layer.background(text, piece.start, piece.end) or (
+                bool(sections) and layer.in_background(sections, piece.start)
+            )
+            caption = any(x <= piece.start < y for x, y in captions)
+            piece.kind = "caption" if caption else layer.kind(text, piece, before, background)
+            before = piece
+        drafts = self._group(text, pieces)
         speaker = speaker or speaker_of(source)
         claims = [reader.claim(text, draft, source, speaker, summary=len(drafts) > 1) for draft in drafts]
         if denials:
-            answers = [reader.denial(text, run, source, speaker) for run in _denial_runs(pieces)]
+            told = [p for p in pieces if p.kind not in ("background", "caption")]
+            answers = [reader.denial(text, run, source, speaker) for run in _denial_runs(told)]
             # every sentence of one voice on the aftermath ("withdrew", "did not withdraw") is one claim
             # of that voice (conventions 2), however often the text repeats it
             follow: dict[tuple[str, str], list[_Sentence]] = {}
-            for p in pieces:
+            for p in told:
                 if p.follow_up:
                     follow.setdefault((p.voice, p.follow_up), []).append(p)
             answers += [reader.denial(text, run, source, speaker, key[1]) for key, run in follow.items()]
@@ -242,23 +259,48 @@ class Extractor:
                 flags.append("point_outside_region")
 
     @staticmethod
-    def _group(parts: list[_Sentence]) -> list[_Draft]:
+    def _group(text: str, parts: list[_Sentence]) -> list[_Draft]:
         drafts: list[_Draft] = []
         last_date: DateMention | None = None
         last_voice, last_at = None, -1
         closed = 0  # drafts before this index were closed by an earlier consequence sentence
+        # the draft the text has moved away from by a background passage: nothing more joins it
+        sealed: _Draft | None = None
+        # the draft before an earlier day was told (a dated sentence of no incident in between): a
+        # consequence told after it ("As a result, four people were killed") is not its consequence
+        moved: _Draft | None = None
         previous: _Sentence | None = None
         for index, part in enumerate(parts):
             if previous is not None and _consequence_only(previous) and part.trigger:
                 closed = len(drafts)
             previous = part
-            if part.dateline:
+            if part.kind == "frame":
+                if not part.dateline:  # a heading: a new section, whose accounts start afresh
+                    sealed = drafts[-1] if drafts else None
+                    last_date, last_voice, last_at = None, None, -1
                 continue  # the day the text was written or published: no incident's day
+            if part.kind == "caption":
+                continue  # what a photo shows: no claim, and no day for the account around it
+            if part.kind == "background":
+                # the war before the ceasefire, the conflict's history: no claim, and neither its days nor
+                # its figures go to a claim of another episode
+                sealed = drafts[-1] if drafts else None
+                continue
             if part.denial:
                 if part.dates:
                     last_date, last_voice, last_at = part.dates[-1], part.voice, index
                 continue
             current = drafts[-1] if drafts else None
+            if (
+                current is not None
+                and part.dates
+                and not part.trigger
+                and (current.date or current.inherited_date) is not None
+                and part.dates[0].last < (current.date or current.inherited_date).first  # type: ignore[union-attr]
+            ):
+                # an earlier day is told (history, a flashback): the text has moved to another episode; a
+                # later one is most often the day of the report ("the ministry said so on Sunday")
+                moved = current
             if part.trigger and part.has_substance():
                 new_day = (
                     current is not None
@@ -274,13 +316,19 @@ class Extractor:
                 )
                 counter = current is not None and not new_day and part.counter
                 new_voice = current is not None and part.voice != current.parts[0].voice
-                if current is None or new_voice or ((new_day or new_place) and not counter):
+                if (
+                    current is None
+                    or current is sealed
+                    or new_voice
+                    or ((new_day or new_place) and not counter)
+                ):
                     near = last_voice == part.voice or index - last_at <= NEAR_DATE
                     drafts.append(_Draft([part], inherited_date=last_date if near else None))
                 else:
                     current.add(part)
             elif (
                 current is not None
+                and current is not sealed
                 and part.voice != current.parts[0].voice
                 and _consequence_only(part)
                 and part.casualty_words
@@ -293,13 +341,16 @@ class Extractor:
                 )
             elif (
                 current is not None
+                and current is not sealed
                 and part.voice == current.parts[0].voice
                 and (part.trigger or _consequence_only(part))
+                and not (current is moved and _consequence_only(part))
             ):
                 current.add(part)
-                if _consequence_only(part):
+                if _consequence_only(part) and not _item(text, part.start):
                     # "There were no casualties." after several incidents speaks of them all: those
-                    # since the last such closing sentence, and never more than MAX_SHARED_BACK
+                    # since the last such closing sentence, and never more than MAX_SHARED_BACK (in a
+                    # table's row or a list's item, it speaks of that item's incident only)
                     for draft in drafts[max(closed, len(drafts) - 1 - MAX_SHARED_BACK) : -1]:
                         draft.shared.append(part)
             if part.dates:
@@ -381,6 +432,15 @@ def _dateline(text: str, start: int, end: int, dates: list[DateMention]) -> bool
     return words <= 3
 
 
+# a line that is a table's row or a list's item ("| 05.03.2022 | ...", "- ...", "2) ...")
+_ITEM = re.compile(r"[^\S\n]*+(?:\||[-•*–—][^\S\n]|\d{1,3}[.)][^\S\n])")
+
+
+def _item(text: str, offset: int) -> bool:
+    """Whether ``offset`` stands in a table's row or a list's item."""
+    return _ITEM.match(text, text.rfind("\n", 0, offset) + 1) is not None
+
+
 def _consequence_only(part: _Sentence) -> bool:
     return not part.dates and not part.places
 
@@ -460,7 +520,13 @@ class _Reader:
         self.fields = FieldReader(rules)
 
     def sentence(
-        self, text: str, start: int, end: int, published: date | None, former: bool = False
+        self,
+        text: str,
+        start: int,
+        end: int,
+        published: date | None,
+        former: bool = False,
+        year: int | None = None,
     ) -> _Sentence:
         r = self.rules
         parties = self.fields.parties(text, start, end)
@@ -470,7 +536,7 @@ class _Reader:
             if not any(p.start <= m.start < p.end for p in parties)
         ]
         means = self.fields.means(text, start, end)
-        dates = self.dates.dates(text, start, end, published)
+        dates = self.dates.dates(text, start, end, published, year)
         trigger = bool(means) or any(rule.regex.search(text, start, end) for rule in r.triggers)
         denied = {rule.id.endswith(".quiet") for rule in r.denials if rule.regex.search(text, start, end)}
         loud, quiet = False in denied, True in denied
