@@ -434,3 +434,57 @@ def test_an_undated_account_of_other_means_is_another_event(pack: Pack) -> None:
     assert len(set(linker.link([advance, dated]).values())) == 1
     alike = account("r4", ["mortar"], DatePrecision.REPORTED)
     assert len(set(linker.link([advance, alike]).values())) == 1
+
+
+def test_the_whole_pass_finds_the_pairs_the_claim_by_claim_pass_finds() -> None:
+    """The whole pass (every claim filed once) is computed with numpy; a frontier of all claims but one
+    takes the claim-by-claim pass. Both give every pair, on a crowd (claims written for the test, made up
+    here: a thousand and more on six days around one place, so that buckets overflow ``BUCKET_CAP``;
+    points, districts, the whole region, ranges, reported dates, denials and withdrawals)."""
+    from truce.reconcile.link import BUCKET_CAP, CORROBORATE_SCORE, EPISODE_SCORE
+
+    rng = random.Random(4)
+    sides = [("AZ", "NK"), ("NK", "AZ"), ("AZ", "AM"), ("AM", "AZ"), (None, None)]
+    claims = []
+    for n in range(1200):
+        day = date(2021, 5, 1) + timedelta(days=rng.randrange(6))
+        precision = rng.choice([DatePrecision.DAY, DatePrecision.REPORTED, DatePrecision.RANGE])
+        last = day + timedelta(days=rng.randrange(1, 3)) if precision is DatePrecision.RANGE else day
+        accused, target = rng.choice(sides)
+        c = Claim(
+            day,
+            last,
+            precision,
+            LocationPrecision.NEAR,
+            rng.choice([500.0, 2000.0, 8000.0, 70000.0]),
+            accused=accused,
+            target=target,
+            means=rng.choice([["small_arms"], ["mortar"], ["incursion"], []]),
+            stance=rng.choice(["asserts"] * 6 + ["denies", "withdrew"]),
+            id=f"C-crowd-{n}",
+            source_id=rng.choice("abcd"),
+            document_id=f"D-{rng.randrange(50)}",
+            standing=Standing.CLAIMED,
+        )
+        kind = rng.random()
+        if kind < 0.7:
+            c.lat, c.lon = 40.0 + rng.uniform(-0.05, 0.05), 46.8 + rng.uniform(-0.05, 0.05)
+            c.place_id = rng.choice(["p1", "p2", None])
+        elif kind < 0.85:
+            c.area_ref = rng.choice(["d1", "region"])
+        claims.append(c)
+    linker = Linker({"p1": {"d1"}}, units={"d1": (40.0, 46.8, 15000.0)})
+    facts = linker._facts(claims)
+    n = len(facts)
+    first = min(f.start for f in facts)
+    busiest = max(sum(f.start <= day <= f.end for f in facts) for day in range(first, first + 9))
+    assert busiest > BUCKET_CAP  # (a day's bucket of every claim overflows)
+    for pair, floor, incident in (
+        (linker._pair, CORROBORATE_SCORE, True),
+        (linker._episode_pair, EPISODE_SCORE, False),
+    ):
+        whole = linker._pairs(facts, pair, floor, incident=incident)
+        assert whole
+        for left_out in (0, n // 2, n - 1):
+            frontier = set(range(n)) - {left_out}
+            assert linker._pairs(facts, pair, floor, frontier, incident=incident) == whole

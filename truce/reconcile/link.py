@@ -43,11 +43,13 @@ from __future__ import annotations
 
 import gc
 import math
+from array import array
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TypeVar
+from itertools import repeat
+from typing import Any, TypeVar
 
 from truce.geo import haversine_km
 from truce.model import FOLLOW_UPS, ITEMISING_MEANS, MEANS_FAMILIES, Claim, DatePrecision
@@ -275,21 +277,42 @@ class _Facts:
         self.denies = claim.stance == "denies"
         self.follows = claim.stance in FOLLOW_UPS
         intern = linker._intern
-        self.means = means = intern(frozenset(claim.means))
-        self.families = intern(frozenset(_FAMILY[m] for m in means if m in _FAMILY))
-        # the kinds of fire it tells (weapons, strikes from the air): an advance is none
-        self.fire = intern(self.families - _ADVANCE_FAMILY)
-        self.advance = bool(means & _ADVANCE) and not self.answers
-        self.accused = None if claim.accused in (None, "unknown") else claim.accused
-        self.target = None if claim.target in (None, "unknown") else claim.target
-        self.parties = intern(frozenset(p for p in (self.accused, self.target) if p))
+        # what a claim's means, and its parties, give: the same for many claims, derived once
+        told = tuple(claim.means)
+        found = linker._by_means.get(told)
+        if found is None:
+            means = intern(frozenset(told))
+            families = intern(frozenset(_FAMILY[m] for m in means if m in _FAMILY))
+            # the kinds of fire it tells (weapons, strikes from the air): an advance is none
+            found = linker._by_means[told] = (
+                means,
+                families,
+                intern(families - _ADVANCE_FAMILY),
+                bool(means & _ADVANCE),
+            )
+        self.means, self.families, self.fire, advance = found
+        self.advance = advance and not self.answers
+        sides = (claim.accused, claim.target)
+        found = linker._by_sides.get(sides)
+        if found is None:
+            accused = None if claim.accused in (None, "unknown") else claim.accused
+            target = None if claim.target in (None, "unknown") else claim.target
+            found = linker._by_sides[sides] = (
+                accused,
+                target,
+                intern(frozenset(p for p in (accused, target) if p)),
+            )
+        self.accused, self.target, self.parties = found
         self.source = claim.source_id
         self.doc = claim.document_id
         self.count = is_count(claim)
         self.monitor = claim.standing.monitor
-        casualties = [(x.side, x.category, x.status, x.count) for x in claim.casualties]
-        self.casualties = intern(frozenset(casualties))
-        self.kinds = intern(frozenset(x[:3] for x in casualties))
+        if claim.casualties:
+            casualties = [(x.side, x.category, x.status, x.count) for x in claim.casualties]
+            self.casualties = intern(frozenset(casualties))
+            self.kinds = intern(frozenset(x[:3] for x in casualties))
+        else:
+            self.casualties = self.kinds = intern(frozenset())
         self.none_hurt = claim.no_casualties
         time = claim.time_from
         self.minute = None if time is None else (time.toordinal() * 1440 + time.hour * 60 + time.minute)
@@ -340,6 +363,192 @@ def _km(a: _Facts, b: _Facts) -> float:
     return d if d < 200 else haversine_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
 
 
+def _distinct(np: Any, values: Any) -> Any:
+    """The distinct values of an array, in order (by sorting: numpy's own unique hashes, slower here)."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), np.bool_)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
+#: Candidate pairs screened at once (see :meth:`Linker._pairs`): memory stays bounded.
+_SCREENED = 1 << 17
+
+
+class _Screen:
+    """Refusals of :meth:`Linker._fit` (``incident``) or of :meth:`Linker._episode_pair` that numpy applies
+    to many candidate pairs at once, before each pair left is scored in Python: a count and an item, one
+    voice, days too far apart (neither a follow-up), another pair of sides, mirror accounts of different
+    fire, two points whose discs lie too far apart. Only refusals, each one the call would make: a pair
+    the screen passes is decided by the call, so the pairs found are the same, for less work."""
+
+    def __init__(self, facts: list[_Facts], incident: bool) -> None:
+        import numpy as np
+
+        n = len(facts)
+        self.np = np
+        self.incident = incident
+
+        def column(values: Iterable[object], kind: type) -> np.ndarray:
+            return np.fromiter(values, kind, n)
+
+        def ids(values: Iterable[Hashable]) -> tuple[np.ndarray, list[Hashable]]:
+            table: dict[Hashable, int] = {}
+            return column((table.setdefault(v, len(table)) for v in values), np.int64), list(table)
+
+        self.start = column((f.start for f in facts), np.int64)
+        self.end = column((f.end for f in facts), np.int64)
+        self.follows = column((f.follows for f in facts), np.bool_)
+        self.reported = column((f.reported for f in facts), np.bool_)
+        self.count = column((f.count for f in facts), np.bool_)
+        self.voice, _ = ids(f.voice for f in facts)
+        self.accused, _ = ids(f.accused for f in facts)
+        self.accuses = column((f.accused is not None for f in facts), np.bool_)
+        self.parties, sides = ids(f.parties for f in facts)
+        self.fronts = np.array([[len(a | b) > 2 for b in sides] for a in sides], np.bool_)  # type: ignore[operator]
+        self.fire, fires = ids(f.fire for f in facts)
+        self.unlike = np.array([[bool(a and b and not a & b) for b in fires] for a in fires], np.bool_)  # type: ignore[operator]
+        self.point = column((f.point for f in facts), np.bool_)
+        self.lat = column((f.lat if f.point else 0.0 for f in facts), np.float64)
+        self.lon = column((f.lon if f.point else 0.0 for f in facts), np.float64)
+        self.km = column((f.km if f.point else 0.0 for f in facts), np.float64)
+        self.cos = column((f.cos for f in facts), np.float64)
+
+    def survivors(self, earlier: Any, later: Any) -> Iterable[tuple[int, int]]:
+        """The pairs (i < j) among the candidates (arrays of claim indices: ``earlier[k]`` and
+        ``later[k]``) the screen does not refuse."""
+        np = self.np
+        a, b = np.minimum(earlier, later), np.maximum(earlier, later)
+        start, end = self.start, self.end
+        refused = (start[a] - end[b] > NEXT_DAY) | (start[b] - end[a] > NEXT_DAY)
+        if self.incident:
+            refused &= ~(self.follows[a] | self.follows[b])  # (a follow-up's days are checked by _fit)
+            refused |= self.count[a] != self.count[b]
+            refused |= self.voice[a] == self.voice[b]
+        else:
+            refused |= self.reported[a] & self.reported[b]
+        refused |= self.fronts[self.parties[a], self.parties[b]]
+        mirror = self.accuses[a] & self.accuses[b] & (self.accused[a] != self.accused[b])
+        if self.incident:
+            refused |= mirror & self.unlike[self.fire[a], self.fire[b]]
+        # two points: the distance of _km (below 200 km, where it is the equirectangular one), with a
+        # margin, so that only the discs _apart would find too far apart are refused
+        points = self.point[a] & self.point[b]
+        lat, lon, cos = self.lat, self.lon, self.cos
+        dy = (lat[a] - lat[b]) * 111.195
+        dx = (lon[a] - lon[b]) * 111.195 * (cos[a] + cos[b]) / 2
+        d = np.sqrt(dx * dx + dy * dy)
+        gap = d - self.km[a] - self.km[b]
+        limit = np.where(mirror, MIRROR_KM, SLACK_KM) + 1e-6
+        refused |= points & (d < 200) & (gap > limit)
+        keep = ~refused
+        return zip(a[keep].tolist(), b[keep].tolist(), strict=True)
+
+    def candidates(self, facts: list[_Facts], order: list[_Facts]) -> Iterator[tuple[Any, Any]]:
+        """The candidate pairs of the whole pass of :meth:`Linker._pairs` (every claim filed once), as
+        arrays (earlier claim, claim), chunk by chunk: the same pass, computed with numpy. Each claim, at
+        its place in the pass (``order``), reads the buckets (table, day, key) of the days it may fall on
+        and a day either side, and meets the claims filed in them before it: the last ``BUCKET_CAP``."""
+        np = self.np
+        n = len(facts)
+        at = np.empty(n, np.int64)  # a claim's place in the pass
+        at[np.fromiter((f.i for f in order), np.int64, n)] = np.arange(n)
+        by_place = np.fromiter((f.i for f in order), np.int64, n)
+        start = self.start
+        stop = np.minimum(self.end, start + MAX_DAYS) + 1
+        point = self.point
+        sector = np.fromiter(
+            (bool(f.accused) and f.lat is not None and f.km <= SEARCH_CAP_KM for f in facts), np.bool_, n
+        )
+        lat = np.fromiter((f.lat if f.lat is not None else 0.0 for f in facts), np.float64, n)
+        lon = np.fromiter((f.lon if f.lon is not None else 0.0 for f in facts), np.float64, n)
+        km = np.fromiter((f.km for f in facts), np.float64, n)
+        cos = self.cos
+
+        def cells(who: Any, size: float, slack: float) -> tuple[Any, Any]:
+            """(claim, key) of the grid cells each claim of ``who`` touches (as :func:`_cells`)."""
+            reach = np.minimum(km[who], SEARCH_CAP_KM) + slack
+            dlat = reach / 111.0
+            dlon = reach / (111.0 * np.maximum(0.2, cos[who]))
+            r0 = np.floor((lat[who] - dlat) / size).astype(np.int64)
+            r1 = np.floor((lat[who] + dlat) / size).astype(np.int64)
+            c0 = np.floor((lon[who] - dlon) / size).astype(np.int64)
+            c1 = np.floor((lon[who] + dlon) / size).astype(np.int64)
+            wide = c1 - c0 + 1
+            count = (r1 - r0 + 1) * wide
+            owner = np.repeat(np.arange(len(who)), count)
+            k = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+            keys = (r0[owner] + k // wide[owner]) * 8192 + c0[owner] + k % wide[owner]
+            return who[owner], keys
+
+        everyone = np.arange(n)
+        points, others = everyone[point], everyone[~point]
+        grid = cells(points, CELL_DEGREES, SLACK_KM / 2)
+        sectors = cells(everyone[sector], MIRROR_CELL_DEGREES, MIRROR_KM / 2)
+        none = (np.empty(0, np.int64), np.empty(0, np.int64))
+        # (table, its filed (claim, key), its readers (claim, key))
+        tables = [
+            (0, grid, grid),  # point claims by grid cell
+            (1, sectors, sectors),  # claims blaming a side by sector
+            (2, (others, np.zeros(len(others), np.int64)), (points, np.zeros(len(points), np.int64))),
+            (3, (everyone, np.zeros(n, np.int64)), (others, np.zeros(len(others), np.int64))),
+        ]
+        lowest = min([int(k.min()) for _t, (_w, k), _r in tables if len(k)], default=0)
+        highest = max([int(k.max()) for _t, (_w, k), _r in tables if len(k)], default=0)
+        keys = highest - lowest + 1
+        first = int(start.min()) - NEXT_DAY if n else 0
+        days = (int(stop.max()) + NEXT_DAY - first + 1) if n else 1
+
+        def spread(who: Any, key: Any, lo: Any, hi: Any, table: int) -> tuple[Any, Any]:
+            """(bucket, place in the pass) for each claim of ``who`` on each day from lo to hi (not hi)."""
+            length = hi[who] - lo[who]
+            owner = np.repeat(np.arange(len(who)), length)
+            day = lo[who][owner] + np.arange(length.sum()) - np.repeat(np.cumsum(length) - length, length)
+            bucket = ((table * days + day - first) * keys) + key[owner] - lowest
+            return bucket, at[who[owner]]
+
+        if 4 * days * keys >= 1 << 62:
+            raise OverflowError  # (unreachable for dates and places on Earth)
+        filed = [spread(w, k, start, stop, t) for t, (w, k), _r in tables if len(w)]
+        bucket = np.concatenate([b for b, _p in filed] or [none[0]])
+        place = np.concatenate([p for _b, p in filed] or [none[0]])
+        names = _distinct(np, bucket)
+        ranked = np.sort(np.searchsorted(names, bucket) * n + place)
+        opens = np.searchsorted(ranked, np.arange(len(names)) * n)
+        del bucket, place, filed
+        readers = []  # (table, claims, keys, their places in the pass), in pass order
+        for t, _f, (w, k) in tables:
+            if len(w):
+                ranks = np.argsort(at[w], kind="stable")
+                readers.append((t, w[ranks], k[ranks], at[w][ranks]))
+        chunk = _SCREENED // 16  # claims a chunk (a few dozen candidates each)
+        for lo in range(0, n, chunk):
+            mine = []
+            for t, w, k, places in readers:
+                a, b = np.searchsorted(places, (lo, lo + chunk))
+                if b > a:
+                    mine.append((t, w[a:b], k[a:b]))
+            if not mine:
+                continue
+            reads = [spread(w, k, start - NEXT_DAY, stop + NEXT_DAY, t) for t, w, k in mine]
+            bucket = np.concatenate([b for b, _p in reads])
+            place = np.concatenate([p for _b, p in reads])
+            b = np.minimum(np.searchsorted(names, bucket), len(names) - 1) if len(names) else bucket * 0
+            held = names[b] == bucket if len(names) else np.zeros(len(bucket), np.bool_)
+            b, place = b[held], place[held]
+            end = np.searchsorted(ranked, b * n + place)  # the claims filed before this one
+            begin = np.maximum(opens[b], end - BUCKET_CAP)
+            length = np.maximum(end - begin, 0)
+            reader = np.repeat(place, length)
+            k = np.arange(length.sum()) - np.repeat(np.cumsum(length) - length, length)
+            met = ranked[np.repeat(begin, length) + k] % n
+            pairs = _distinct(np, met * n + reader)  # (earlier place, place), each once
+            yield by_place[pairs // n], by_place[pairs % n]
+
+
 class Linker:
     """Links claims into incidents, keeping what earlier runs and analysts decided.
 
@@ -358,6 +567,8 @@ class Linker:
         self.units = units or {}
         self._above: dict[str | None, frozenset[str]] = {}
         self._interned: dict[Hashable, Hashable] = {}
+        self._by_means: dict[tuple[str, ...], tuple] = {}
+        self._by_sides: dict[tuple[str | None, str | None], tuple] = {}
         self.pinned: dict[str, str] = {}
         self.barred: dict[str, set[str]] = defaultdict(set)
         for decision in decisions:
@@ -412,7 +623,7 @@ class Linker:
             if added is not None and {f.claim.id for f in facts} <= added:
                 added = None  # every claim is new (a bulk ingest into an empty store): link them all at once
             if added is None:
-                pairs = self._pairs(facts, self._pair, CORROBORATE_SCORE, voices_apart=True)
+                pairs = self._pairs(facts, self._pair, CORROBORATE_SCORE, incident=True)
             else:
                 facts, pairs = self._reached(facts, existing, added)
                 ids = {f.claim.id for f in facts}
@@ -468,7 +679,7 @@ class Linker:
                         todo.extend(members[incident])
             if not wave:
                 break
-            pairs = self._pairs(facts, self._pair, CORROBORATE_SCORE, wave, voices_apart=True)
+            pairs = self._pairs(facts, self._pair, CORROBORATE_SCORE, wave, incident=True)
             found.update(pairs)
             for key in pairs:
                 todo.extend((key // n % n, key % n))
@@ -541,14 +752,15 @@ class Linker:
         pair: Callable[[_Facts, _Facts], float | None],
         floor: float,
         frontier: set[int] | None = None,
-        voices_apart: bool = False,
+        incident: bool = False,
     ) -> list[int]:
         """Every candidate pair scoring at least ``floor``, best first (ties in claim id order), each as
         one integer: (rank of its score, i, j) in base ``len(facts)``, so that a million claims' pairs
         sort and keep in little memory. With ``frontier`` (claim indices), only the pairs with a claim
         of the frontier: the same pairs the whole pass finds, for the work of the frontier's claims.
-        ``voices_apart``: ``pair`` refuses two claims of one voice (:attr:`_Facts.voice`), which are then
-        not offered to it.
+        ``incident``: ``pair`` is :meth:`_pair` (else :meth:`_episode_pair`), whose refusals (two claims
+        of one voice among them) are then applied to many candidates at once before the calls
+        (:class:`_Screen`).
 
         One pass in order of first day: each claim looks up the buckets of the claims before it, then
         files itself, so that every pair is met once; the buckets of days no later claim can reach are
@@ -609,12 +821,37 @@ class Linker:
             if value is not None and value >= floor:
                 found.append(((top - round(value * 1000)) * n + a.i) * n + b.i)
 
-        for f in sorted(facts, key=lambda f: (f.start, f.i)):
+        # the candidates met, (earlier claim, claim) in two arrays, screened by numpy in chunks: a pair
+        # the screen refuses is one ``pair`` would refuse (see _Screen); the others are scored one by one
+        heard, by = array("q"), array("q")
+        screen = _Screen(facts, incident)
+
+        def flush(earlier: Any = None, later: Any = None) -> None:
+            if earlier is None:
+                earlier, later = screen.np.frombuffer(heard, "q"), screen.np.frombuffer(by, "q")
+            for a, b in screen.survivors(earlier, later):
+                value = pair(facts[a], facts[b])
+                if value is not None and value >= floor:
+                    found.append(((top - round(value * 1000)) * n + a) * n + b)
+            del earlier, later
+            del heard[:], by[:]
+
+        order = sorted(facts, key=lambda f: (f.start, f.i))
+        if whole:  # the same pass, computed with numpy (_Screen.candidates)
+            for earlier, later in screen.candidates(facts, order):
+                flush(earlier, later)
+            for f in order:
+                if f.advance:
+                    for day in _days(f):
+                        advances.setdefault(day, {0: []})[0].append(f.i)
+                if f.follows:
+                    follow_ups.append(f)
+        for f in () if whole else order:
             j = f.i
             ours = not whole and j in frontier  # type: ignore[operator]
-            inside = whole or ours
-            days = _days(f)
-            first = days.start - NEXT_DAY
+            start = f.start
+            stop = min(f.end, start + MAX_DAYS) + 1  # (the days of _days)
+            first = start - NEXT_DAY
             if oldest is None:
                 oldest = first
             if first - oldest > 1000:  # a long quiet spell: drop whatever is filed
@@ -628,39 +865,85 @@ class Linker:
                     apart[id(table)].pop(oldest, None)
                 oldest += 1
             seen: set[int] = set()
-            lookup = range(first, days.stop + NEXT_DAY)
-            grid = _cells(f, CELL_DEGREES, SLACK_KM / 2) if f.point else ()
-            for day in lookup:
-                if f.point:
-                    read(seen, inside, cells, day, grid)
-                    read(seen, inside, wide_on, day, zero)
-                else:
-                    read(seen, inside, on_day, day, zero)
+            lookup = range(first, stop + NEXT_DAY)
+            point = f.point
+            grid = _cells(f, CELL_DEGREES, SLACK_KM / 2) if point else ()
             sector = (
                 _cells(f, MIRROR_CELL_DEGREES, MIRROR_KM / 2)
                 if f.accused and f.lat is not None and f.km <= SEARCH_CAP_KM
                 else ()
             )
-            if sector:
+            if whole or ours:  # (read, written out: the hot loop of the pass)
                 for day in lookup:
-                    read(seen, inside, mirrors, day, sector)
-            voice = f.voice if voices_apart else None
-            for i in seen:
-                other = facts[i]
-                if other.voice is not voice:  # (a quick refusal, before the call)
-                    score(*((other, f) if i < j else (f, other)))
-            for day in days:
-                if grid:
-                    file(cells, day, grid, j, ours)
-                if sector:
-                    file(mirrors, day, sector, j, ours)
-                file(on_day, day, zero, j, ours)
-                if not f.point:
-                    file(wide_on, day, zero, j, ours)
-                if f.advance:
-                    file(advances, day, zero, j, ours)
+                    if point:
+                        rows = cells.get(day)
+                        if rows:
+                            for key in grid:
+                                bucket = rows.get(key)
+                                if bucket:
+                                    seen.update(bucket if len(bucket) <= cap else bucket[-cap:])
+                        rows = wide_on.get(day)
+                    else:
+                        rows = on_day.get(day)
+                    if rows:
+                        bucket = rows.get(0)
+                        if bucket:
+                            seen.update(bucket if len(bucket) <= cap else bucket[-cap:])
+                    if sector:
+                        rows = mirrors.get(day)
+                        if rows:
+                            for key in sector:
+                                bucket = rows.get(key)
+                                if bucket:
+                                    seen.update(bucket if len(bucket) <= cap else bucket[-cap:])
+            else:
+                for day in lookup:
+                    if point:
+                        read(seen, False, cells, day, grid)
+                        read(seen, False, wide_on, day, zero)
+                    else:
+                        read(seen, False, on_day, day, zero)
+                    if sector:
+                        read(seen, False, mirrors, day, sector)
+            if seen:
+                heard.extend(seen)
+                by.extend(repeat(j, len(seen)))
+                if len(heard) >= _SCREENED:
+                    flush()
+            if ours:
+                for day in range(start, stop):
+                    if grid:
+                        file(cells, day, grid, j, ours)
+                    if sector:
+                        file(mirrors, day, sector, j, ours)
+                    file(on_day, day, zero, j, ours)
+                    if not point:
+                        file(wide_on, day, zero, j, ours)
+                    if f.advance:
+                        file(advances, day, zero, j, ours)
+            else:  # (file, written out)
+                for day in range(start, stop):
+                    for table, keys in ((cells, grid), (mirrors, sector)):
+                        if keys:
+                            rows = table.get(day)
+                            if rows is None:
+                                rows = table[day] = {}
+                            for key in keys:
+                                bucket = rows.get(key)
+                                if bucket is None:
+                                    rows[key] = [j]
+                                else:
+                                    bucket.append(j)
+                    for table, filed in ((on_day, True), (wide_on, not point), (advances, f.advance)):
+                        if filed:
+                            rows = table.get(day)
+                            if rows is None:
+                                table[day] = {0: [j]}
+                            else:
+                                rows[0].append(j)
             if f.follows:
                 follow_ups.append(f)
+        flush()
         for f in follow_ups:  # "the unit withdrew": the advance it speaks of came before
             before: set[int] = set()
             inside = whole or f.i in frontier  # type: ignore[operator]
