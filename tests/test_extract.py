@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from truce.extract import Extractor, detect_language
 from truce.geo.locate import relative_position
@@ -987,3 +990,46 @@ def test_the_discourse_layer_classes_and_dates() -> None:
     caption = "In this image taken from video released on 3 May, a tank fires. (Army press office via AP)"
     assert layer.captions(f"{caption}\nOn 3 May fire.") == [(0, len(caption))]
     assert layer.captions("Фото: пресс-служба\nОбстрел.") == [(0, 18)]
+
+
+# Case-insensitive patterns scanned as their lower-case form (truce.extract.caseless) find what the
+# original finds, on any text, Turkish dotted and dotless i, long s and mixed scripts included.
+
+
+_WORDS = [
+    "kilis",
+    "KILIS",
+    "kılis",
+    "Kİlis",
+    "ſtop",
+    "STOP",
+    "stop",
+    "ЖЁЛТЫЙ",
+    "жёлтый",
+    "shelled",
+    "ſhelled",
+]
+_WORDS += ["fired", "FIRED", "обстрел", "ОБСТРЕЛ", "of", "OF", "от", "ОТ", "Ссылка", "ıi", "II", "σς", "Σ"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_WORDS) | st.text(max_size=3), st.sampled_from([" ", "", ", ", "\n"])),
+        max_size=12,
+    ).map(lambda parts: "".join(w + sep for w, sep in parts))
+)
+def test_caseless_patterns_find_what_the_original_finds(text: str) -> None:
+    from truce.extract.caseless import Caseless
+    from truce.extract.rules import rules_for
+
+    patterns = [
+        re.compile(r"\b(?:kilis|ıi|Ссы|ЖЁЛТ\w*|stop|[a-z]+ed)\b", re.I),
+        re.compile(r"(?P<w>[A-Za-zА-Яа-я]{2,})\s+(?:of|от)\b", re.I),
+        *[rule.regex for rule in rules_for("en").triggers[:3] + rules_for("ru").triggers[:3]],
+    ]
+    for pattern in patterns:
+        fast = Caseless(pattern)
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+        found, expected = fast.search(text, 1, 40), pattern.search(text, 1, 40)
+        assert (found and found.span()) == (expected and expected.span())

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from truce.extract.caseless import Caseless
 from truce.extract.rules import FLAGS, Rules
 from truce.model import Casualty
 
@@ -44,6 +45,16 @@ class CasualtyReader:
         return re.compile(rf"(?<!\w)(?:{self.rules.status_word})(?!\w)", FLAGS)
 
     @cached_property
+    def status_words(self) -> Caseless:
+        """The status words, found by a quick scan (their offsets; the words are read in the text)."""
+        return Caseless(self._status)
+
+    @cached_property
+    def any_none(self) -> Caseless:
+        """Whether a stretch says there were no casualties, in one quick scan."""
+        return Caseless.any_of([rule.regex for rule in self.rules.no_casualties], FLAGS)
+
+    @cached_property
     def _pronoun(self) -> re.Pattern[str]:
         words = r"he|she|the man|the woman|он|она" if self.rules.lang in ("en", "ru") else "(?!)"
         return re.compile(rf"(?<!\w)(?:{words})(?=\s+(?:was|had been|has been|получил|был|была)\b)", FLAGS)
@@ -68,14 +79,19 @@ class CasualtyReader:
         number ("... and fourteen were wounded") takes the kind of people named just before it.
         """
         r = self.rules
-        quiet = [m.span() for rule in r.no_casualties for m in rule.regex.finditer(text, start, end)]
+        # most stretches say nothing of casualties: one quick scan each tells, before the scans rule by rule
+        quiet = (
+            [m.span() for rule in r.no_casualties for m in rule.regex.finditer(text, start, end)]
+            if self.any_none.search(text, start, end)
+            else []
+        )
 
         def silenced(at: int) -> bool:
             return any(a <= at < b for a, b in quiet) or bool(NEGATION.search(text[max(start, at - 14) : at]))
 
         statuses = [
             (m.start(), m.end(), self._status_of(text, m.start(), m.end(), end))
-            for m in self._status.finditer(text, start, end)
+            for m in self.status_words.finditer(text, start, end)
             if not silenced(m.start())
         ]
         if not statuses:

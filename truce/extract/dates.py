@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from functools import cached_property
 
+from truce.extract.caseless import Caseless
 from truce.extract.rules import FLAGS, Rules
 
 __all__ = ["DateMention", "DateReader", "TimeMention"]
@@ -135,6 +136,12 @@ class DateReader:
     def _weekday(self) -> re.Pattern[str]:
         return re.compile(rf"(?<!\w)(?:{self.rules.weekdays.pattern})(?!\w)", FLAGS)
 
+    @cached_property
+    def _any_day_word(self) -> Caseless:
+        """Whether a stretch names a relative day or a weekday: one quick scan, where most stretches have
+        neither, before the scans rule by rule."""
+        return Caseless.any_of([rule.regex for rule in self.rules.relative_days] + [self._weekday], FLAGS)
+
     def dates(
         self, text: str, start: int, end: int, published: date | None, year: int | None = None
     ) -> list[DateMention]:
@@ -153,7 +160,7 @@ class DateReader:
                 if mention and not self._reported(text, m.start(), m.end()):
                     found.append(mention)
                 taken.append((m.start(), m.end()))
-        if published is not None:
+        if published is not None and self._any_day_word.search(text, start, end):
             for rule in self.rules.relative_days:
                 for m in rule.regex.finditer(text, start, end):
                     if not any(a < m.end() and m.start() < b for a, b in taken):

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from truce.extract.caseless import Caseless, lower_pattern
 from truce.extract.casualties import NEGATION, CasualtyReader
 from truce.extract.rules import FLAGS, Rules
 from truce.model import WEAPONS
@@ -53,25 +54,6 @@ class RelativeMention:
     place_start: int  # where the reference place's name begins
 
 
-def lower_pattern(pattern: str) -> str:
-    """A pattern for lower-cased text: its letters lowered, escapes and group syntax ("(?P<") kept.
-
-    >>> print(lower_pattern(r"(?P<m0>РСЗО|\\W+Bayraktar)"))
-    (?P<m0>рсзо|\\W+bayraktar)
-    """
-    out, escaped = [], False
-    for index, char in enumerate(pattern):
-        if escaped or pattern[max(0, index - 2) : index] == "(?":
-            out.append(char)
-            escaped = False
-        elif char == "\\":
-            out.append(char)
-            escaped = True
-        else:
-            out.append(char.lower())
-    return "".join(out)
-
-
 class FieldReader:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
@@ -82,10 +64,7 @@ class FieldReader:
     def speaks_of_casualties(self, text: str, start: int, end: int) -> bool:
         """Whether the text names a casualty status ("wounded", "погиб") or says there were none."""
         reader = self._casualty_reader
-        return bool(
-            reader._status.search(text, start, end)
-            or any(rule.regex.search(text, start, end) for rule in self.rules.no_casualties)
-        )
+        return bool(reader.status_words.search(text, start, end) or reader.any_none.search(text, start, end))
 
     def _lowered(self, text: str) -> str | None:
         """The text lower-cased for the case-sensitive (faster) patterns, or None when lowering would move
@@ -98,6 +77,18 @@ class FieldReader:
     @cached_property
     def _party_rules_low(self) -> list[re.Pattern[str]]:
         return [re.compile(lower_pattern(rule.regex.pattern)) for rule in self.rules.parties]
+
+    @cached_property
+    def _any_party(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """Every party rule in one pattern, as written and lowered: whether a sentence names a party at all,
+        in one scan instead of one per rule (half the sentences name none)."""
+        rules = self.rules.parties
+        combined = re.compile("|".join(f"(?:{rule.regex.pattern})" for rule in rules) or "(?!)", FLAGS)
+        return combined, re.compile(lower_pattern(combined.pattern))
+
+    @cached_property
+    def _adversary_own(self) -> tuple[Caseless, Caseless]:
+        return Caseless(self.rules.adversary), Caseless(self.rules.own)
 
     # -- parties -----------------------------------------------------------------------------------
 
@@ -137,7 +128,9 @@ class FieldReader:
         found: list[PartyMention] = []
         partners: list[tuple[int, int]] = []  # spans of sides named as partners: no mention at all
         low = self._lowered(text)
-        for rule, lowered in zip(self.rules.parties, self._party_rules_low, strict=True):
+        any_party, any_party_low = self._any_party
+        named = any_party.search(text, start, end) if low is None else any_party_low.search(low, start, end)
+        for rule, lowered in zip(self.rules.parties, self._party_rules_low, strict=True) if named else ():
             for m in (
                 rule.regex.finditer(text, start, end) if low is None else lowered.finditer(low, start, end)
             ):
@@ -165,10 +158,8 @@ class FieldReader:
                     role = "target"  # Armenian people and positions named with no act of theirs were hit
                 found.append(PartyMention(m.start(), m.end(), str(rule.value), role, rule.id))
         # "the adversary" and "our positions": parties only the speaker's identity resolves
-        for regex, code, default in (
-            (self.rules.adversary, OTHER, "accused"),
-            (self.rules.own, OWN, "target"),
-        ):
+        adversary, own = self._adversary_own
+        for regex, code, default in ((adversary, OTHER, "accused"), (own, OWN, "target")):
             for m in regex.finditer(text, start, end):
                 if not any(p.start < m.end() and m.start() < p.end for p in found):
                     before = text[max(start, m.start() - 60) : m.start()]
@@ -182,13 +173,21 @@ class FieldReader:
         found.sort(key=lambda p: p.start)
         return found
 
+    @cached_property
+    def _counter(self) -> Caseless:
+        return Caseless(self.rules.counter)
+
+    @cached_property
+    def _mutual(self) -> Caseless:
+        return Caseless(self.rules.mutual)
+
     def counter(self, text: str, start: int, end: int) -> bool:
         """Whether the text gives the other side's version ("accused Armenia of opening fire first")."""
-        return self.rules.counter.search(text, start, end) is not None
+        return self._counter.search(text, start, end) is not None
 
     def mutual(self, text: str, start: int, end: int) -> bool:
         """Whether the text describes fire between the sides ("an exchange of fire"), blaming neither."""
-        return self.rules.mutual.search(text, start, end) is not None
+        return self._mutual.search(text, start, end) is not None
 
     # -- means -------------------------------------------------------------------------------------
 
@@ -255,29 +254,32 @@ class FieldReader:
     # -- relative positions -----------------------------------------------------------------------
 
     @cached_property
-    def _relative(self) -> re.Pattern[str]:
+    def _relative(self) -> Caseless:
         r = self.rules
         distance = (
             rf"(?:(?P<num>\d+(?:[.,]\d+)?|{r.number_word})\s*(?P<unit>{r.unit_word})\.?\s+(?:to the\s+)?)?"
         )
-        return re.compile(
-            rf"(?<!\w){distance}(?P<dir>{r.direction_word})(?!\w)\s*(?:{r.direction_link})\s*",
-            FLAGS,
+        return Caseless(
+            re.compile(
+                rf"(?<!\w){distance}(?P<dir>{r.direction_word})(?!\w)\s*(?:{r.direction_link})\s*", FLAGS
+            )
         )
 
     def relatives(self, text: str, start: int, end: int) -> list[RelativeMention]:
         """Relative positions ("2 km north-west of", "в 1,8 км восточнее н.п.") up to the place's name."""
         found = []
         for m in self._relative.finditer(text, start, end):
+            # the words as written: the match may be of the lowered text
+            num, unit_word, dir_word = (text[m.start(g) : m.end(g)] for g in ("num", "unit", "dir"))
             km = None
             if m.group("num"):
-                value = m.group("num").replace(",", ".")
+                value = num.replace(",", ".")
                 number = (
                     _decimal(value) if re.fullmatch(r"\d+(?:\.\d+)?", value) else self.rules.number(value)
                 )
-                unit = next(f for regex, f in self.rules.units if regex.fullmatch(m.group("unit")))
+                unit = next(f for regex, f in self.rules.units if regex.fullmatch(unit_word))
                 km = None if number is None else round(min(number * unit, MAX_KM), 3)
-            direction = next(code for regex, code in self.rules.directions if regex.fullmatch(m.group("dir")))
+            direction = next(code for regex, code in self.rules.directions if regex.fullmatch(dir_word))
             if km is None and len(m.group("dir")) <= 2:
                 continue  # a bare "N" or "E" is a letter, not a direction
             found.append(RelativeMention(m.start(), m.end(), km, direction, m.end()))

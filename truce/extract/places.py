@@ -192,13 +192,19 @@ class PlaceIndex:
             if not height and (not word.capitalised or word.text.lower() in STOP):
                 i += 1
                 continue
-            spans = [words[i : i + n] for n in range(min(MAX_WORDS, len(words) - i), 0, -1)]
-            if word.key in self._lower_first:  # (rare: read on only then)
-                spans[:0] = self._lowercase_spans(text, word)
-            for span in spans:
+            # words of one name are separated by spaces or hyphens only: the run of such words from here
+            # bounds the spans tried (read once, not again for each span)
+            run, limit = 1, min(MAX_WORDS, len(words) - i)
+            while run < limit and not text[words[i + run - 1].end : words[i + run].start].strip(" -"):
+                run += 1
+            spans = [words[i : i + n] for n in range(run, 0, -1)]
+            lowercase = self._lowercase_spans(text, word) if word.key in self._lower_first else []  # (rare)
+            for index, span in enumerate(lowercase + spans):
                 size = len(span)
-                if any(text[a.end : b.start].strip(" -") for a, b in itertools.pairwise(span)):
-                    continue  # words of one name are separated by spaces or hyphens only
+                if index < len(lowercase) and any(
+                    text[a.end : b.start].strip(" -") for a, b in itertools.pairwise(span)
+                ):
+                    continue
                 key = tuple(t.key for t in span)
                 ids = self._index.get(key)
                 if (
