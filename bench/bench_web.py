@@ -6,8 +6,9 @@ list of incidents (its table filtered by date), when datasette is installed (`ma
 ``bench`` extra). Then 20 observers write at once through the API, and the observations are counted.
 
 The client is a small asyncio HTTP/1.1 client (the load generator should cost less than the server);
-both run on this machine, so the figures are of the two sharing its cores. Goal (issue 14): p99 under
-50 ms for reads, no failed request, no write lost. ``--requests N`` for a smaller run.
+both run on this machine, so the figures are of the two sharing its cores. The same load on a route that
+reads nothing (who am I, anonymous) says what the framework, the server and the client cost alone. Goal
+(issue 14): p99 under 50 ms for reads, no failed request, no write lost. ``--requests N`` for a smaller run.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ READS = {
     "the bulletin of a day": "/bulletins/2022-03-11",
     "a place search": "/places?q=Stepanakert",
 }
+FLOOR = {"who am I (no database read)": "/api/me"}
 PEER = "/truce/incidents.json?date_to__gte=2022-03-01&date_from__lte=2022-03-31&_shape=objects"
 SECRET = "bench-secret-" + "0123456789abcdef" * 3
 
@@ -227,6 +229,9 @@ def main() -> None:
             asyncio.run(load(port, READS, options.clients, 4 * options.clients))  # every worker warm
             found = asyncio.run(load(port, READS, options.clients, options.requests))
             report(f"truce serve ({options.workers} workers), {options.clients} clients", found)
+            # the same load on a route that reads nothing: what the server and client cost alone
+            floor = asyncio.run(load(port, FLOOR, options.clients, options.requests // 4))
+            report("  the floor, the same load on a route that reads nothing", floor)
         finally:
             stop(process)
         peer(db, options.clients, options.requests // 4)
