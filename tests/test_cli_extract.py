@@ -63,6 +63,30 @@ def test_extract_from_standard_input_as_a_table(db_url: str) -> None:
     assert "8 March 2022" in result.stdout and "mortar" in result.stdout
 
 
+def test_extract_shows_what_each_sentence_does(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # written for the test: an incident, a caption, a background sentence and a denial
+    path = tmp_path / "news.txt"
+    path.write_text(
+        "On 5 March, Azerbaijani forces fired mortars at Khramort.\n\n"
+        "In this photo released on 4 March 2022, soldiers fire a mortar near Talish.\n\n"
+        "The war that ended in 2020 claimed more than 6,000 lives.\n\n"
+        "The Azerbaijani ministry denied that its forces opened fire.\n",
+        encoding="utf-8",
+    )
+    found = cli("extract", str(path), "--published", "2022-03-06", "--sentences", "--json")
+    assert found.exit_code == 0, found.output
+    parts = json.loads(found.stdout)["documents"][0]["parts"]
+    assert [(p["kind"], p["day"]) for p in parts] == [
+        ("incident", "2022-03-05"),
+        ("caption", "2022-03-04"),
+        ("background", None),
+        ("denial", None),
+    ]
+    assert parts[0]["text"] == "On 5 March, Azerbaijani forces fired mortars at Khramort."
+    table = cli("extract", str(path), "--published", "2022-03-06", "--sentences").stdout
+    assert "caption" in table and "background" in table and "fired mortars at Khramort" in table
+
+
 def test_ingest_is_idempotent_and_feeds_the_bulletin(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     docs = tmp_path / "docs.jsonl"
     records = [

@@ -38,11 +38,20 @@ def extract(
     lang: LangOption = "auto",
     source: Annotated[str | None, typer.Option("--source", help="Who says it.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the claims as one JSON object.")] = False,
+    parts: Annotated[
+        bool,
+        typer.Option(
+            "--sentences",
+            help="Show instead what each sentence does as the extractor reads it: its kind (incident, "
+            "continuation, other_voice, background, caption, denial, frame, response), voice and day.",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Extract structured claims (when, where, who, what, consequences) from one text; nothing is stored."""
     from truce.documents import document, read_documents, read_text
     from truce.record.ingest import extract as extract_claims
+    from truce.record.ingest import text_parts
 
     day = parse_date(published, "--published")
     _check_lang(lang)
@@ -51,6 +60,17 @@ def extract(
         documents = [document(body, published=day, source=source, origin="standard input")]
     else:
         documents = list(read_documents(Path(path), published=day, source=source))
+    if parts:
+        store = open_store(db)
+        shown = [(d, text_parts(store, d, lang)) for d in documents]
+        if as_json:
+            read = [{"origin": d.origin, "parts": [_part_json(d.text, p) for p in f]} for d, f in shown]
+            data = {"documents": read}
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        else:
+            for d, found in shown:
+                _parts_table(d.text, found)
+        return
     found = extract_claims(open_store(db), documents, lang)
     claims, denials = [c for c in found if c.stance == "asserts"], [c for c in found if c.stance == "denies"]
     if as_json:
@@ -58,6 +78,33 @@ def extract(
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
     _table(claims, denials)
+
+
+def _part_json(body: str, part) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "start": part.start,
+        "end": part.end,
+        "kind": part.kind,
+        "voice": part.voice,
+        "day": part.day.isoformat() if part.day else None,
+        "text": body[part.start : part.end],
+    }
+
+
+def _parts_table(body: str, parts: list) -> None:  # type: ignore[type-arg]
+    from rich.table import Table
+
+    if not parts:
+        out.print("No sentences read (a language Truce does not read?).")
+        return
+    table = Table(show_edge=False)
+    for column in ("kind", "voice", "day", "sentence"):
+        table.add_column(column, overflow="fold")
+    for p in parts:
+        words = " ".join(body[p.start : p.end].split())
+        shown = words if len(words) <= 160 else words[:157] + "..."
+        table.add_row(p.kind, text(p.voice), p.day.isoformat() if p.day else "-", text(shown))
+    out.print(table)
 
 
 def _table(claims: list, denials: list) -> None:  # type: ignore[type-arg]

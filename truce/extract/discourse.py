@@ -28,6 +28,7 @@ import bisect
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Protocol
 
@@ -35,7 +36,7 @@ from truce.errors import PackError
 from truce.extract.caseless import Caseless
 from truce.extract.rules import FLAGS, RULES_DIR
 
-__all__ = ["KINDS", "Discourse", "Section", "discourse"]
+__all__ = ["KINDS", "Discourse", "Section", "TextPart", "discourse"]
 
 KINDS = (
     "incident",
@@ -47,6 +48,18 @@ KINDS = (
     "frame",
     "response",
 )
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """A part of a text as the extractor reads it: its span, its kind (:data:`KINDS`), whose account it
+    gives (a voice label, ``truce.extract.voices``) and the first day it names (None: none)."""
+
+    start: int
+    end: int
+    kind: str
+    voice: str
+    day: date | None
 _FILE = "extract/rules/discourse.toml"
 #: The longest line read as a caption by its credit alone: a caption is a line or two, never a paragraph.
 MAX_CAPTION = 400

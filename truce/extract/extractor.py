@@ -26,7 +26,7 @@ from functools import cached_property
 
 from truce.extract.caseless import Caseless
 from truce.extract.dates import DateMention, DateReader, TimeMention
-from truce.extract.discourse import discourse
+from truce.extract.discourse import TextPart, discourse
 from truce.extract.fields import (
     OTHER,
     OWN,
@@ -196,9 +196,51 @@ class Extractor:
 
         ``speaker`` is the party the source speaks for, when known; else it is read from ``source``'s name.
         """
+        read = self._read(text, published, lang, source)
+        if read is None:
+            return []
+        reader, pieces, _top = read
+        drafts = self._group(text, pieces)
+        speaker = speaker or speaker_of(source)
+        claims = [reader.claim(text, draft, source, speaker, summary=len(drafts) > 1) for draft in drafts]
+        if denials:
+            told = [p for p in pieces if p.kind not in ("background", "caption")]
+            answers = [reader.denial(text, run, source, speaker) for run in _denial_runs(told)]
+            # every sentence of one voice on the aftermath ("withdrew", "did not withdraw") is one claim
+            # of that voice (conventions 2), however often the text repeats it
+            follow: dict[tuple[str, str], list[_Sentence]] = {}
+            for p in told:
+                if p.follow_up:
+                    follow.setdefault((p.voice, p.follow_up), []).append(p)
+            answers += [reader.denial(text, run, source, speaker, key[1]) for key, run in follow.items()]
+            claims += [a for a in answers if a is not None]
+        for claim in claims:
+            self._flag(claim, published)
+        return claims
+
+    def parts(
+        self, text: str, published: date | None = None, lang: str = "auto", source: str | None = None
+    ) -> list[TextPart]:
+        """What each part of ``text`` does, as :meth:`extract` reads it (the discourse layer): its kind,
+        whose account it gives, the day it tells. A headline that retells the text is a ``frame``."""
+        read = self._read(text, published, lang, source)
+        if read is None:
+            return []
+        _reader, pieces, top = read
+        shown = [TextPart(0, top, "frame", OUTLET, None)] if top else []
+        for p in pieces:
+            day = p.dates[0].first if p.dates else None
+            shown.append(TextPart(p.start, p.end, p.kind, p.voice, day))
+        return shown
+
+    def _read(
+        self, text: str, published: date | None, lang: str, source: str | None
+    ) -> tuple[_Reader, list[_Sentence], int] | None:
+        """The parts of ``text`` as claims are made of them (voiced, dated, split by date, classed), and
+        the end of a headline left out (0: none); None for a text in no language Truce reads."""
         language = detect_language(text) if lang == "auto" else lang
         if language not in ("en", "ru"):
-            return []
+            return None
         reader = self._readers.get(language)
         if reader is None:
             rules = with_parties(rules_for(language), self.parties)
@@ -221,6 +263,8 @@ class Extractor:
         top = headline_end(text)
         if top and not any(m.speaks for m in voices.mentions(text, 0, top)):
             parts = [p for p in parts if p.start >= top]
+        else:
+            top = 0
         parts = _rebuttals(text, parts, voices)
         pieces = _split_by_date(text, parts, lambda a, b: reader.fields.means(text, a, b))
         before = None
@@ -231,23 +275,7 @@ class Extractor:
             caption = any(x <= piece.start < y for x, y in captions)
             piece.kind = "caption" if caption else layer.kind(text, piece, before, background)
             before = piece
-        drafts = self._group(text, pieces)
-        speaker = speaker or speaker_of(source)
-        claims = [reader.claim(text, draft, source, speaker, summary=len(drafts) > 1) for draft in drafts]
-        if denials:
-            told = [p for p in pieces if p.kind not in ("background", "caption")]
-            answers = [reader.denial(text, run, source, speaker) for run in _denial_runs(told)]
-            # every sentence of one voice on the aftermath ("withdrew", "did not withdraw") is one claim
-            # of that voice (conventions 2), however often the text repeats it
-            follow: dict[tuple[str, str], list[_Sentence]] = {}
-            for p in told:
-                if p.follow_up:
-                    follow.setdefault((p.voice, p.follow_up), []).append(p)
-            answers += [reader.denial(text, run, source, speaker, key[1]) for key, run in follow.items()]
-            claims += [a for a in answers if a is not None]
-        for claim in claims:
-            self._flag(claim, published)
-        return claims
+        return reader, pieces, top
 
     def _flag(self, claim: ExtractedClaim, published: date | None) -> None:
         """Mark what is implausible about a claim (kept as read, never silently dropped)."""

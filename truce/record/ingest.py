@@ -23,6 +23,7 @@ from weakref import WeakKeyDictionary
 from truce.documents import read_documents
 from truce.errors import InputError
 from truce.extract import Extractor
+from truce.extract.discourse import TextPart
 from truce.extract.result import ExtractedClaim, as_claim
 from truce.extract.rules import speaker_of
 from truce.extract.voices import OUTLET
@@ -40,6 +41,7 @@ __all__ = [
     "find_source",
     "ingest",
     "read",
+    "text_parts",
 ]
 
 #: Told how the work goes, phase by phase: (phase, done, total), total None while unknown. The phases are
@@ -97,6 +99,11 @@ def extract(store: Store, documents: list[Document], lang: str = "auto") -> list
     extractor = _extractor(store)
     known = _Known(list(store.sources().values()))
     return [claim for document in documents for claim in _extract(extractor, document, known, lang)]
+
+
+def text_parts(store: Store, document: Document, lang: str = "auto") -> list[TextPart]:
+    """What each part of a document does as the extractor reads it (``truce extract --sentences``)."""
+    return _extractor(store).parts(document.text, document.published, document.lang or lang, document.source)
 
 
 def _extractor(store: Store) -> Extractor:
