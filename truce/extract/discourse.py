@@ -60,6 +60,8 @@ class TextPart:
     kind: str
     voice: str
     day: date | None
+
+
 _FILE = "extract/rules/discourse.toml"
 #: The longest line read as a caption by its credit alone: a caption is a line or two, never a paragraph.
 MAX_CAPTION = 400
