@@ -436,13 +436,10 @@ def test_an_undated_account_of_other_means_is_another_event(pack: Pack) -> None:
     assert len(set(linker.link([advance, alike]).values())) == 1
 
 
-def test_the_whole_pass_finds_the_pairs_the_claim_by_claim_pass_finds() -> None:
-    """The whole pass (every claim filed once) is computed with numpy; a frontier of all claims but one
-    takes the claim-by-claim pass. Both give every pair, on a crowd (claims written for the test, made up
-    here: a thousand and more on six days around one place, so that buckets overflow ``BUCKET_CAP``;
-    points, districts, the whole region, ranges, reported dates, denials and withdrawals)."""
-    from truce.reconcile.link import BUCKET_CAP, CORROBORATE_SCORE, EPISODE_SCORE
-
+def _crowd() -> tuple[Linker, list]:  # type: ignore[type-arg]
+    """A thousand and more claims on six days around one place (made up here, written for the test), so
+    that buckets overflow ``BUCKET_CAP``: points, districts, the whole region, ranges, reported dates,
+    denials and withdrawals; the linker and the claims' facts."""
     rng = random.Random(4)
     sides = [("AZ", "NK"), ("NK", "AZ"), ("AZ", "AM"), ("AM", "AZ"), (None, None)]
     claims = []
@@ -474,7 +471,17 @@ def test_the_whole_pass_finds_the_pairs_the_claim_by_claim_pass_finds() -> None:
             c.area_ref = rng.choice(["d1", "region"])
         claims.append(c)
     linker = Linker({"p1": {"d1"}}, units={"d1": (40.0, 46.8, 15000.0)})
-    facts = linker._facts(claims)
+    return linker, linker._facts(claims)
+
+
+def test_the_whole_pass_finds_the_pairs_the_claim_by_claim_pass_finds() -> None:
+    """The whole pass (every claim filed once) is computed with numpy; a frontier of all claims but one
+    takes the claim-by-claim pass. Both give every pair, on a crowd (claims written for the test, made up
+    here: a thousand and more on six days around one place, so that buckets overflow ``BUCKET_CAP``;
+    points, districts, the whole region, ranges, reported dates, denials and withdrawals)."""
+    from truce.reconcile.link import BUCKET_CAP, CORROBORATE_SCORE, EPISODE_SCORE
+
+    linker, facts = _crowd()
     n = len(facts)
     first = min(f.start for f in facts)
     busiest = max(sum(f.start <= day <= f.end for f in facts) for day in range(first, first + 9))
@@ -488,3 +495,26 @@ def test_the_whole_pass_finds_the_pairs_the_claim_by_claim_pass_finds() -> None:
         for left_out in (0, n // 2, n - 1):
             frontier = set(range(n)) - {left_out}
             assert linker._pairs(facts, pair, floor, frontier, incident=incident) == whole
+
+
+def test_the_screen_refuses_only_pairs_the_scoring_refuses() -> None:
+    """The numpy screen (``_Screen``) mirrors refusals of ``_pair`` and ``_episode_pair``: a pair it
+    refuses must be one they refuse, or the screen would drop pairs the linker should score."""
+    import numpy as np
+
+    from truce.reconcile.link import _Screen
+
+    linker, facts = _crowd()
+    rng = random.Random(9)
+    n = len(facts)
+    earlier = np.array([rng.randrange(n) for _ in range(30_000)])
+    later = np.array([rng.randrange(n) for _ in range(30_000)])
+    keep = earlier != later
+    earlier, later = earlier[keep], later[keep]
+    asked = set(zip(np.minimum(earlier, later).tolist(), np.maximum(earlier, later).tolist(), strict=True))
+    for pair, incident in ((linker._pair, True), (linker._episode_pair, False)):
+        passed = set(_Screen(facts, incident).survivors(earlier, later))
+        refused = asked - passed
+        assert refused and passed  # (the sample holds both)
+        scored = [(a, b) for a, b in refused if pair(facts[a], facts[b]) is not None]
+        assert scored == [], f"the screen refused pairs that score: {scored[:5]}"
