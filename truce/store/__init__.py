@@ -282,7 +282,6 @@ class Store:
         failure becomes); ``who`` is logged as its author (by default the user running Truce). Whatever
         the transaction changed is appended to the audit log in the same transaction.
         """
-        tx: Tx | None = None
         try:
             writer = self.engine.execution_options(**{WRITE_OPTION: True})
             with self._writers, Session(writer) as session, session.begin():
@@ -294,18 +293,11 @@ class Store:
                     ledger.append(session, what, who or user(), tx.details, tx.changes)
         except SQLAlchemyError as exc:
             raise StoreError(f"{what} failed, nothing was written: {_reason(exc)}") from None
-        finally:
-            if tx is None or tx.changes.keys.get("place") or tx.changes.keys.get("pack"):
-                self.forget_places()
-
-    def forget_places(self) -> None:
-        """The places may have changed: read them again when next asked."""
-        self._from_packs.clear()
 
     def _of_packs(self, name: str, read: Callable[[], T]) -> T:
-        """``read()``, kept while the loaded packs are the same: another process (a second worker of
-        the server, ``truce init`` while it runs) may have loaded another version of the pack since,
-        which the packs' hashes say; this store's own writes forget what they change."""
+        """``read()``, kept while the loaded packs are the same (their names and hashes): only loading a
+        pack changes places and areas, whichever process loads it (a second worker of the server, ``truce
+        init`` while it runs, this store)."""
         with self.reader.connect() as connection:
             packs = tuple(connection.execute(select(PackRow.name, PackRow.hash).order_by(PackRow.name)))
         held = self._from_packs.get(name)
