@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from truce import collector
 from truce.gazetteer import Gazetteer
 from truce.geo.locate import site_incidents
 from truce.geo.projection import Projection
@@ -65,12 +66,13 @@ def relink(
         claims, incidents = tx.counts()
         return LinkReport(claims, incidents, 0)
     tell("linking", 0, None)
-    claims = tx.claims(days)
-    tell("linking", 0, len(claims))
-    linker = Linker(ground.areas_of, tx.decisions(), units=ground.units)
-    existing = {c.id: c.incident_id for c in claims if c.incident_id}
-    mapping = linker.link(claims, existing, None if new is None else [c.id for c in new])
-    report = tx.apply_links(claims, mapping, whole=days is None)
+    with collector.paused():  # thousands of claims read, linked and written: objects, no cycles
+        claims = tx.claims(days)
+        tell("linking", 0, len(claims))
+        linker = Linker(ground.areas_of, tx.decisions(), units=ground.units)
+        existing = {c.id: c.incident_id for c in claims if c.incident_id}
+        mapping = linker.link(claims, existing, None if new is None else [c.id for c in new])
+        report = tx.apply_links(claims, mapping, whole=days is None)
     tell("linking", len(claims), len(claims))
     unsited = tx.unsited()
     tell("locating", 0, len(unsited))
