@@ -1033,3 +1033,89 @@ def test_caseless_patterns_find_what_the_original_finds(text: str) -> None:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in pattern.finditer(text)]
         found, expected = fast.search(text, 1, 40), pattern.search(text, 1, 40)
         assert (found and found.span()) == (expected and expected.span())
+
+
+# Written for these tests (issue 9, real-text conventions): a day told by reference, the act named again,
+# a side's body blaming the other side, and a figure told again without its category.
+
+
+def test_a_day_told_by_reference_is_the_day_before_or_after(extractor: Extractor) -> None:
+    claims = extractor.extract(
+        "On 4 May units of the armed forces of Armenia opened fire on the village of Kokhanabi. "
+        "The next day units of the armed forces of Armenia fired at the village of Aghdam.",
+        date(2022, 5, 6),
+        source="AZ MoD",
+    )
+    assert sorted(c.event_date.isoformat() for c in claims if c.event_date) == ["2022-05-04", "2022-05-05"]
+
+
+def test_a_statement_made_the_next_day_dates_no_incident(extractor: Extractor) -> None:
+    claims = extractor.extract(
+        "On 4 May units of the armed forces of Armenia opened fire on the village of Kokhanabi. "
+        "The next day the president condemned the provocation.",
+        date(2022, 5, 6),
+        source="AZ MoD",
+    )
+    assert [c.event_date.isoformat() for c in claims] == ["2022-05-04"]
+
+
+def test_the_act_named_again_adds_its_place(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "On 15 August the Azerbaijani forces opened fire at a patrol in the Gegharkunik province, the "
+        "Armenian Defence Ministry said. The incident took place near the village of Sotk.",
+        "2023-08-16",
+    )
+    assert {p["id"] for p in claim["places"]} >= {"sotk", "am-gegharkunik"}
+
+
+def test_a_sides_body_does_not_blame_its_own_side(extractor: Extractor) -> None:
+    # the speaker's own units named first, the other side's after a passive: the other side is blamed
+    claims = extractor.extract(
+        "The Azerbaijani army units were subjected to fire by the Armenian armed forces in the Kalbajar "
+        "direction, the Azerbaijani Defence Ministry said.",
+        date(2022, 9, 13),
+    )
+    told = [c for c in claims if c.stance == "asserts"]
+    assert [(c.voice, c.accused, c.target) for c in told] == [("AZ MoD", "AM", "AZ")]
+
+
+def test_a_figure_told_again_without_its_category_is_the_same_people() -> None:
+    from truce.extract.extractor import _told_again
+
+    found = {
+        (
+            "AM",
+            "servicemen",
+            "killed",
+        ): 3,
+        ("AM", "unknown", "killed"): 3,  # "three people were killed": the same three
+        ("AM", "unknown", "wounded"): 2,  # no figure with a category: kept
+        ("unknown", "unknown", "killed"): 3,  # no side: the same three
+        ("unknown", "civilians", "captured"): 1,
+    }
+    assert _told_again(found) == {
+        ("AM", "servicemen", "killed"): 3,
+        ("AM", "unknown", "wounded"): 2,
+        ("unknown", "civilians", "captured"): 1,
+    }
+    # a total larger than the parts told is more people: kept
+    assert ("AM", "unknown", "killed") in _told_again(
+        {("AM", "servicemen", "killed"): 2, ("AM", "unknown", "killed"): 5}
+    )
+
+
+def test_a_move_into_an_area_is_an_incursion_and_a_gunshot_wound_small_arms(extractor: Extractor) -> None:
+    claim = one(
+        extractor,
+        "On 24 March Azerbaijani troops moved into the area near the village of Parukh.",
+        "2022-03-25",
+    )
+    assert "incursion" in claim["means"]
+    claim = one(
+        extractor,
+        "10 мая военнослужащий армии обороны получил огнестрельное ранение в результате обстрела со стороны "
+        "азербайджанских подразделений.",
+        "2022-05-11",
+    )
+    assert "small_arms" in claim["means"]

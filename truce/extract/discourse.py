@@ -115,6 +115,32 @@ class Discourse:
         self._background = Caseless(compile_("background", "pattern"))
         self._response = Caseless(compile_("response", "pattern"))
         self._background_heading = re.compile(rf"(?:{compile_('heading', 'background').pattern})", FLAGS)
+        self._act = re.compile(rf"[\s\"“«]*(?:{compile_('anaphora', 'act').pattern})", FLAGS)
+        # matched at the head of a part only (a leading word allowed before it: "And the next day")
+        lead = compile_("anaphora", "lead").pattern
+        self._anaphora = [
+            (
+                re.compile(
+                    rf"[\s\"“«]*+(?:(?:{lead})\s++)?(?:{compile_('anaphora', key).pattern})(?!\w)", FLAGS
+                ),
+                shift,
+            )
+            for key, shift in (("same", 0), ("next", 1))
+        ]
+
+    def same_act(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` opens by naming the act told before it ("The incident took place
+        near X", "Инцидент произошёл ..."): it adds to that account."""
+        return self._act.match(text, start, end) is not None
+
+    def anaphora(self, text: str, start: int, end: int) -> tuple[int, int, int] | None:
+        """A day told by reference to the day told before, at the head of ``text[start:end]`` ("The same
+        day, ...", "The next day ..."): its span and how many days after the day before it is."""
+        for regex, shift in self._anaphora:
+            m = regex.match(text, start, end)
+            if m:
+                return m.start(), m.end(), shift
+        return None
 
     def captions(self, text: str) -> list[tuple[int, int]]:
         """The spans of the caption lines of ``text``, in order."""

@@ -21,12 +21,12 @@ import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 from truce.extract.caseless import Caseless
 from truce.extract.dates import DateMention, DateReader, TimeMention
-from truce.extract.discourse import TextPart, discourse
+from truce.extract.discourse import Discourse, TextPart, discourse
 from truce.extract.fields import (
     OTHER,
     OWN,
@@ -132,6 +132,7 @@ class _Sentence:
     dateline: bool = False  # a line that only dates the text ("Москва. 27 марта.", "10 Ноября, 2021 21:56")
     # what it does in the text (truce.extract.discourse.KINDS): "incident", "continuation", "background"...
     kind: str = "continuation"
+    same_act: bool = False  # it opens by naming the act told before ("The incident took place near X")
 
     def has_substance(self) -> bool:
         return bool(self.dates or self.places or self.parties)
@@ -256,7 +257,9 @@ class Extractor:
             year = layer.year_at(sections, a) if sections else None
             part = reader.sentence(text, a, b, published, voices.former_units(voice), year)
             part.voice = voice
+            part.same_act = part.trigger and layer.same_act(text, a, b)
             parts.append(part)
+        _anaphoric_days(text, parts, layer, language)
         # a headline in the outlet's words retells what the text below tells (or is a dateline): it sets
         # the lead's voice and makes no claim; one that names who says it ("Azerbaijan reports ...") is
         # that speaker's account
@@ -350,7 +353,8 @@ class Extractor:
                     and bool(current.place_ids)
                     and not ({m.place.id for m in part.places if m.place} & current.place_ids)
                 )
-                counter = current is not None and not new_day and part.counter
+                # the other side's version of the clash, or the act told before named again with its place
+                counter = current is not None and not new_day and (part.counter or part.same_act)
                 new_voice = current is not None and part.voice != current.parts[0].voice
                 if (
                     current is None
@@ -392,6 +396,28 @@ class Extractor:
             if part.dates:
                 last_date, last_voice, last_at = part.dates[-1], part.voice, index
         return _rejoin(drafts)
+
+
+def _told_again(found: dict[tuple[str, str, str], int]) -> dict[tuple[str, str, str], int]:
+    """One voice's figures for one incident, with a figure of no category ("three people were killed")
+    or of no side ("one serviceman was wounded") that the figures with a category or a side already
+    count ("three police officers were shot dead", "a Karabakh soldier was wounded"): the same people
+    told again, not more of them (shared/conventions.md 5)."""
+    result = dict(found)
+    for (side, category, status), count in found.items():
+        if category == "unknown" and side != "unknown":
+            told = sum(n for (s, c, t), n in found.items() if s == side and t == status and c != "unknown")
+        elif side == "unknown":
+            told = sum(
+                n
+                for (s, c, t), n in found.items()
+                if s != "unknown" and t == status and category in ("unknown", c)
+            )
+        else:
+            continue
+        if told >= count:
+            result.pop((side, category, status), None)
+    return result
 
 
 def _rejoin(drafts: list[_Draft]) -> list[_Draft]:
@@ -441,6 +467,31 @@ def _rebuttals(text: str, parts: list[_Sentence], voices: VoiceReader) -> list[_
         result.append(dataclasses.replace(part, voice=rebutter))
         before = rebutter
     return result
+
+
+def _anaphoric_days(text: str, parts: list[_Sentence], layer: Discourse, lang: str) -> None:
+    """A sentence that names no day but opens with one told by reference to the day before ("The same
+    day, ...", "The next day ...") is dated by the last day told before it (a dateline's excepted)."""
+    last: DateMention | None = None
+    for part in parts:
+        if part.dates:
+            if not part.dateline:
+                last = part.dates[-1]
+            continue
+        # only a sentence that tells an act at a place (known or cued: "the village of X"): a statement
+        # made "the next day" (a threat, a reaction) dates no incident
+        told = (
+            part.trigger
+            and not part.denial
+            and (bool(part.places) or _PLACE_CUE[lang].search(text, part.start, part.end) is not None)
+        )
+        found = layer.anaphora(text, part.start, part.end) if last is not None and told else None
+        if found is None or last is None:
+            continue
+        a, b, shift = found
+        day = last.last + timedelta(days=shift)
+        part.dates = [DateMention(a, b, day, day, "date.anaphora")]
+        last = part.dates[0]
 
 
 def _denial_runs(parts: list[_Sentence]) -> list[list[_Sentence]]:
@@ -689,6 +740,7 @@ class _Reader:
                 )
         if any(side == EACH_SIDE for side, _, _ in found):
             found = self._each_side(found, claim, text)
+        found = _told_again(found)
         if any(n > MAX_CASUALTIES for n in found.values()):
             claim.flags.append("count_implausible")  # a figure no incident of this theatre counts
             found = {key: n for key, n in found.items() if n <= MAX_CASUALTIES}
@@ -905,6 +957,22 @@ class _Reader:
             unnamed = next((p for p in mentions if p.code == "unknown"), None)
             mutual = any(self.fields.mutual(text, part.start, part.end) for part in draft.parts)
             accused = unnamed or (None if mutual else next((p for p in plain if p.role is None), None))
+        own_hit = None  # the speaker's own side, hit by the side it blames in place of its own
+        if accused is not None and accused.code == speaker_side and claim.voice != OUTLET:
+            # a side's own body does not blame its own side: the side it names is its own as the target or
+            # the one answering ("our positions came under fire of the other side's units", "the soldiers
+            # returned fire"); the other side it names is the one it blames
+            other_side = next(
+                (
+                    p
+                    for p in mentions
+                    if p.code not in (speaker_side, "unknown")
+                    and (p.role == "accused" or (p.role is None and not p.rule.endswith(".bare")))
+                ),
+                None,
+            )
+            if other_side is not None:
+                accused, own_hit = other_side, speaker_side
         if accused is not None:
             claim.accused = accused.code
             claim.rules["accused"] = accused.rule
@@ -913,7 +981,9 @@ class _Reader:
         )
         if target is None and claim.accused != "unknown":
             target = next((p for p in plain if p.code not in (claim.accused, "unknown")), None)
-        if target is not None:
+        if own_hit is not None:
+            claim.target, claim.rules["target"] = own_hit, "voice.self"
+        elif target is not None:
             claim.target = target.code
             claim.rules["target"] = target.rule
         elif "incursion" in claim.means + self._means_of(draft):
