@@ -268,6 +268,13 @@ def test_a_source_s_statement_naming_its_places_otherwise_joins_its_incident(pac
     village = claim("p3", "nkmod", DAY, "khramort", pack, accused="AZ", target="NK", document_id="doc-3")
     near = claim("p4", "nkmod", DAY, "parukh", pack, accused="AZ", target="NK", document_id="doc-4")
     assert len(set(linker.link([village, near]).values())) == 2
+    # a later statement of the source naming one of those places alone (its disc inside the extent) is
+    # the same account; a place outside the extent is another incident
+    one = claim("p5", "nkmod", DAY, "parukh", pack, accused="AZ", target="NK", document_id="doc-5")
+    one.radius_m = 1000.0
+    assert len(set(linker.link([first, one]).values())) == 1
+    outside = claim("p6", "nkmod", DAY, "avdur", pack, accused="AZ", target="NK", document_id="doc-6")
+    assert len(set(linker.link([first, outside]).values())) == 2
 
 
 def test_mirror_accounts_and_an_episode(pack: Pack) -> None:
@@ -294,6 +301,15 @@ def test_mirror_accounts_and_an_episode(pack: Pack) -> None:
     assert len(set(linker.link([advance, fire]).values())) == 1
     drone.time_from = drone.time_to = hour
     assert len(set(linker.link([drone, fire]).values())) == 2
+    # an account of a wide stretch (the extent of several places) at that hour tells a battle: the
+    # weapons it names need not be all there were, and other fire told by the other side is no other
+    # incident
+    gazetteer = pack.gazetteer()
+    spots = [gazetteer.get(p) for p in ("khramort", "askeran")]
+    battle = claim("m7", "nkmod", DAY, "khramort", pack, accused="AZ", target="NK", means=["uav_strike"])
+    battle.lat, battle.lon, battle.radius_m = extent([(s.lat, s.lon, max(s.radius_m, 1000.0)) for s in spots])
+    battle.time_from = battle.time_to = hour
+    assert len(set(linker.link([battle, fire]).values())) == 1
 
 
 def test_an_offensive_over_days_is_one_episode(pack: Pack) -> None:
@@ -376,6 +392,39 @@ def test_a_vague_claim_that_several_voices_corroborate_joins_their_incident(pack
     assert linker.link([*accounts, *other, vague], existing=first, new=["C-c4"]) == links
 
 
+def test_a_claim_that_says_only_its_day_joins_the_incident_most_accounts_of_the_day_tie_it_to(
+    pack: Pack,
+) -> None:
+    """Claims written for these tests. An outlet reports clashes on the line on a day, saying neither
+    where nor who fired: each pair with an account of that day scores only for the day. Three accounts
+    of one incident, of two voices, tie it there, one account of another incident of the day ties it
+    elsewhere: it joins the first. When as many tie it to each, it waits for an analyst."""
+    told = {"accused": "AZ", "target": "NK", "means": ["mortar"]}
+    accounts = [
+        claim("u1", "nkmod", DAY, "khramort", pack, document_id="doc-1", **told),
+        claim("u2", "nkmod", DAY, "khramort", pack, document_id="doc-2", **told),
+        claim("u3", "ammfa", DAY, "khramort", pack, document_id="doc-3", **told),
+    ]
+    other = claim("u4", "nkgov", DAY, "avdur", pack, accused="AZ", target="NK", means=["small_arms"])
+    clashes = claim("u5", "outlet", DAY, None, pack, document_id="doc-5")
+    linker = Linker(areas_of(pack))
+    links = linker.link([*accounts, other, clashes])
+    assert links["C-u5"] == links["C-u1"] == links["C-u2"] == links["C-u3"] != links["C-u4"]
+    assert linker.link([accounts[0], clashes])["C-u5"] != linker.link([accounts[0], clashes])["C-u1"]
+    # as many accounts of the other incident: ambiguous
+    others = [
+        claim("u6", "nkmod", DAY, "avdur", pack, document_id="doc-6", accused="AZ", means=["small_arms"]),
+        claim("u7", "ammfa", DAY, "avdur", pack, document_id="doc-7", accused="AZ", means=["small_arms"]),
+    ]
+    links = linker.link([*accounts, other, *others, clashes])
+    assert links["C-u4"] == links["C-u6"] == links["C-u7"] != links["C-u1"]
+    assert links["C-u5"] not in (links["C-u1"], links["C-u4"])
+    # the same whatever the order and however the claims came in
+    assert linker.link(list(reversed([*accounts, other, *others, clashes]))) == links
+    first = linker.link([*accounts, other, *others])
+    assert linker.link([*accounts, other, *others, clashes], existing=first, new=["C-u5"]) == links
+
+
 def test_a_wide_extent_is_compared_with_a_district_by_its_disc(pack: Pack) -> None:
     """Claims written for these tests. A source names a district, then, in a later statement, the
     villages on both sides of its edge: the extent of those villages lies in more districts than its
@@ -436,10 +485,11 @@ def test_an_undated_account_of_other_means_is_another_event(pack: Pack) -> None:
     assert len(set(linker.link([advance, alike]).values())) == 1
 
 
-def _crowd() -> tuple[Linker, list]:  # type: ignore[type-arg]
+def _crowd(one_voice: float = 0.0) -> tuple[Linker, list]:  # type: ignore[type-arg]
     """A thousand and more claims on six days around one place (made up here, written for the test), so
     that buckets overflow ``BUCKET_CAP``: points, districts, the whole region, ranges, reported dates,
-    denials and withdrawals; the linker and the claims' facts."""
+    denials and withdrawals; the linker and the claims' facts. ``one_voice``: the share of them that are
+    one source's records, apart from any document (as a store's pack or a busy source's)."""
     rng = random.Random(4)
     sides = [("AZ", "NK"), ("NK", "AZ"), ("AZ", "AM"), ("AM", "AZ"), (None, None)]
     claims = []
@@ -448,6 +498,7 @@ def _crowd() -> tuple[Linker, list]:  # type: ignore[type-arg]
         precision = rng.choice([DatePrecision.DAY, DatePrecision.REPORTED, DatePrecision.RANGE])
         last = day + timedelta(days=rng.randrange(1, 3)) if precision is DatePrecision.RANGE else day
         accused, target = rng.choice(sides)
+        recorded = rng.random() < one_voice
         c = Claim(
             day,
             last,
@@ -457,10 +508,10 @@ def _crowd() -> tuple[Linker, list]:  # type: ignore[type-arg]
             accused=accused,
             target=target,
             means=rng.choice([["small_arms"], ["mortar"], ["incursion"], []]),
-            stance=rng.choice(["asserts"] * 6 + ["denies", "withdrew"]),
+            stance="asserts" if recorded else rng.choice(["asserts"] * 6 + ["denies", "withdrew"]),
             id=f"C-crowd-{n}",
-            source_id=rng.choice("abcd"),
-            document_id=f"D-{rng.randrange(50)}",
+            source_id="r" if recorded else rng.choice("abcd"),
+            document_id=None if recorded else f"D-{rng.randrange(50)}",
             standing=Standing.CLAIMED,
         )
         kind = rng.random()
@@ -474,27 +525,74 @@ def _crowd() -> tuple[Linker, list]:  # type: ignore[type-arg]
     return linker, linker._facts(claims)
 
 
-def test_the_whole_pass_finds_the_pairs_the_claim_by_claim_pass_finds() -> None:
-    """The whole pass (every claim filed once) is computed with numpy; a frontier of all claims but one
-    takes the claim-by-claim pass. Both give every pair, on a crowd (claims written for the test, made up
-    here: a thousand and more on six days around one place, so that buckets overflow ``BUCKET_CAP``;
-    points, districts, the whole region, ranges, reported dates, denials and withdrawals)."""
+def _plain_pass(facts: list, pair, floor: float, incident: bool) -> list[int]:  # type: ignore[no-untyped-def,type-arg]
+    """The linker's candidate pass written plainly, one claim after the other, as the reference the numpy
+    pass must equal: by first day, each claim reads the buckets (table, day, key) of its days and a day
+    either side, the last ``BUCKET_CAP`` filed in each before it, then files itself; points by grid cell
+    and the wide claims, the others every claim of the day, claims blaming a side by sector; then each
+    follow-up reads the advances of the weeks before it."""
+    from collections import defaultdict
+
+    from truce.reconcile import link as k
+
+    buckets: defaultdict[tuple, list[int]] = defaultdict(list)  # type: ignore[type-arg]
+    met: set[tuple[int, int]] = set()
+    for f in sorted(facts, key=lambda f: (f.start, f.i)):
+        keys = [("cell", c) for c in (k._cells(f, k.CELL_DEGREES, k.SLACK_KM / 2) if f.point else [])]
+        if f.accused and f.lat is not None and f.km <= k.SEARCH_CAP_KM:
+            keys += [("sector", c) for c in k._cells(f, k.MIRROR_CELL_DEGREES, k.MIRROR_KM / 2)]
+        reads = [*keys, ("wide", 0) if f.point else ("day", 0)]
+        files = [*keys, ("day", 0)] + ([] if f.point else [("wide", 0)])
+        days = k._days(f)
+        for day in range(days.start - k.NEXT_DAY, days.stop + k.NEXT_DAY):
+            for table, key in reads:
+                met.update((i, f.i) for i in buckets[table, day, key][-k.BUCKET_CAP :])
+        for day in days:
+            for table, key in files:
+                buckets[table, day, key].append(f.i)
+            if f.advance:
+                buckets["advance", day, 0].append(f.i)
+    for f in facts:
+        if f.follows:
+            for day in range(f.start - k.FOLLOW_UP_DAYS, k._days(f).stop):
+                met.update((i, f.i) for i in buckets["advance", day, 0][-k.BUCKET_CAP :])
+    n, found = len(facts), []
+    for i, j in {(min(p), max(p)) for p in met}:
+        value = pair(facts[i], facts[j])
+        if k._kept(value, floor, facts[i], facts[j], incident):
+            found.append(((k._TOP - round(value * 1000)) * n + i) * n + j)
+    return sorted(found)
+
+
+@pytest.mark.parametrize("one_voice", [0.0, 0.8])
+def test_the_pass_finds_the_pairs_of_the_plain_pass_and_a_frontier_those_of_its_claims(
+    one_voice: float,
+) -> None:
+    """The pass is computed with numpy (every claim, or the pairs of a frontier's claims alone, met from
+    the side with fewer claims of other voices): it finds the pairs the plain pass finds, on a crowd
+    (claims written for the test, made up here, a thousand and more on six days around one place, so
+    that buckets overflow ``BUCKET_CAP``; points, districts, the whole region, ranges, reported dates,
+    denials and withdrawals; with most of them one source's records, or not)."""
     from truce.reconcile.link import BUCKET_CAP, CORROBORATE_SCORE, EPISODE_SCORE
 
-    linker, facts = _crowd()
+    linker, facts = _crowd(one_voice)
     n = len(facts)
     first = min(f.start for f in facts)
     busiest = max(sum(f.start <= day <= f.end for f in facts) for day in range(first, first + 9))
     assert busiest > BUCKET_CAP  # (a day's bucket of every claim overflows)
+    rng = random.Random(11)
+    records = {f.i for f in facts if f.claim.source_id == "r"}
     for pair, floor, incident in (
         (linker._pair, CORROBORATE_SCORE, True),
         (linker._episode_pair, EPISODE_SCORE, False),
     ):
         whole = linker._pairs(facts, pair, floor, incident=incident)
-        assert whole
-        for left_out in (0, n // 2, n - 1):
-            frontier = set(range(n)) - {left_out}
-            assert linker._pairs(facts, pair, floor, frontier, incident=incident) == whole
+        assert whole and whole == _plain_pass(facts, pair, floor, incident)
+        frontiers = [set(rng.sample(range(n), size)) for size in (1, 30, n // 3)]
+        frontiers += [set(range(n)) - {n // 2}] + ([records] if records else [])
+        for frontier in frontiers:
+            expected = [key for key in whole if key // n % n in frontier or key % n in frontier]
+            assert linker._pairs(facts, pair, floor, frontier, incident=incident) == expected
 
 
 def test_the_screen_refuses_only_pairs_the_scoring_refuses() -> None:

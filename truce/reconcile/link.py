@@ -9,7 +9,8 @@ positions, across the line or border, within a sector of ``MIRROR_KM``, blaming 
 evidence the means, casualties, time of day and target; a denial names what it denies, a follow-up the
 advance it follows. A claim that says nothing precise (the whole region, a reported date) scores only on
 that soft evidence: it attaches when something corroborates it, else it stays alone, waiting for an
-analyst.
+analyst; one that states its day and nothing else (clashes "on the line" that day) joins the incident
+most accounts of that day tie it to.
 
 The pairs are then *clustered* all at once, best first: two clusters merge when their best pair scores
 ``LINK_SCORE`` (or, once those are done, when several accounts of several voices corroborate a claim
@@ -21,7 +22,9 @@ source about different places or times, a count and an item ("13 violations in t
 against items by :mod:`truce.reconcile.counts`, never merged), mirror accounts of different fire (shots,
 then drone strikes in reply: two incidents; an advance told against fire is one clash), an analyst's
 unlink. A source's later statements, and the same statement relayed by several outlets, join its
-incident (as revisions, one account), even when they name its places otherwise (a wide extent).
+incident (as revisions, one account), even when they name its places otherwise (a wide extent, or one
+place of it). Accounts of a wide stretch (a district, several places) tell a battle: mirror accounts of
+different fire part only when both are precise.
 
 The partition depends on the claims and the analysts' decisions alone, never on their order or on how
 they were batched. Clusters are then named after the incidents they continue (the id most of their
@@ -41,18 +44,22 @@ hold only the days still in reach of the pass, so time and memory grow near-line
 
 from __future__ import annotations
 
-import gc
 import math
-from array import array
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import repeat
 from typing import Any, TypeVar
 
+from truce import collector
 from truce.geo import haversine_km
-from truce.model import FOLLOW_UPS, ITEMISING_MEANS, MEANS_FAMILIES, Claim, DatePrecision
+from truce.model import (
+    FOLLOW_UPS,
+    ITEMISING_MEANS,
+    MEANS_FAMILIES,
+    Claim,
+    DatePrecision,
+)
 
 __all__ = [
     "Decision",
@@ -102,6 +109,10 @@ LINK_SCORE = 3.0
 #: across them scores below zero (see :meth:`Linker._cluster`).
 CORROBORATE_SCORE = 2.0
 CORROBORATIONS = 3
+#: A claim that states its day and nothing of where nor of who fired ("clashes on the border on 16
+#: November") pairs with each account of that day no better than this: these pairs corroborate it too,
+#: and it joins the incident that most accounts tie it to (half as many to another: it waits).
+UNDESCRIBED_SCORE = 1.5
 #: What a claim with no stated date, published on the other's day or the next, gets for it.
 REPORTED_NEXT_DAY_SCORE = 1.0
 #: What two claims stating days one apart get for it (a statement of the next day may say either).
@@ -250,6 +261,7 @@ class _Facts:
         "means",
         "minute",
         "monitor",
+        "narrow",
         "none_hurt",
         "nowhere",
         "parties",
@@ -260,6 +272,7 @@ class _Facts:
         "stance",
         "start",
         "target",
+        "undescribed",
         "units",
         "vague",
         "voice",
@@ -336,7 +349,10 @@ class _Facts:
         self.lat, self.lon, self.km = lat, lon, km
         self.cos = math.cos(math.radians(lat)) if lat is not None else 1.0
         self.nowhere = not self.point and self.area is None  # the whole region, or a disc as wide
+        self.narrow = self.point and km <= WIDE_KM  # one place, or a few close together
         self.vague = self.reported and self.nowhere
+        # it states its day and nothing of where nor of who fired (a clash "on the border" that day)
+        self.undescribed = self.exact and self.nowhere and self.accused is None
         # one voice in one document (or of no document): never two accounts of one incident (see _fit)
         self.voice = linker._intern((self.count, self.source, self.stance, self.doc))
 
@@ -347,11 +363,14 @@ def _plausible(lat: float, lon: float) -> bool:
 
 def _one_wide_place(a: _Facts, b: _Facts) -> bool:
     """Whether two claims that name different places name one wide stretch: both discs wider than
-    ``WIDE_KM`` (a district, the extent of several places), the centre of one inside the other. One
-    statement, relayed or updated, often lists its places in another order or names one more."""
-    if a.lat is None or b.lat is None or min(a.km, b.km) <= WIDE_KM:
+    ``WIDE_KM`` (a district, the extent of several places), the centre of one inside the other; or the
+    disc of one place inside the extent of the other. One statement, relayed or updated, often lists its
+    places in another order, names one more, or names one of them alone."""
+    if a.lat is None or b.lat is None or max(a.km, b.km) <= WIDE_KM:
         return False
-    return _km(a, b) <= max(a.km, b.km)
+    if min(a.km, b.km) > WIDE_KM:
+        return _km(a, b) <= max(a.km, b.km)
+    return _km(a, b) + min(a.km, b.km) <= max(a.km, b.km)
 
 
 def _km(a: _Facts, b: _Facts) -> float:
@@ -374,6 +393,11 @@ def _distinct(np: Any, values: Any) -> Any:
     return ordered[keep]
 
 
+def _counted(np: Any, begin: Any, length: Any) -> Any:
+    """The ranges [begin, begin + length), one after the other, as one array."""
+    return np.repeat(begin - np.cumsum(length) + length, length) + np.arange(int(length.sum()))
+
+
 #: Candidate pairs screened at once (see :meth:`Linker._pairs`): memory stays bounded.
 _SCREENED = 1 << 17
 
@@ -381,15 +405,17 @@ _SCREENED = 1 << 17
 class _Screen:
     """Refusals of :meth:`Linker._fit` (``incident``) or of :meth:`Linker._episode_pair` that numpy applies
     to many candidate pairs at once, before each pair left is scored in Python: a count and an item, one
-    voice, days too far apart (neither a follow-up), another pair of sides, mirror accounts of different
-    fire, two points whose discs lie too far apart. Only refusals, each one the call would make: a pair
-    the screen passes is decided by the call, so the pairs found are the same, for less work."""
+    voice, days too far apart (neither a follow-up), another pair of sides, precise mirror accounts of
+    different fire, two points whose discs lie too far apart. Only refusals, each one the call would
+    make: a pair the screen passes is decided by the call, so the pairs found are the same, for less
+    work."""
 
     def __init__(self, facts: list[_Facts], incident: bool) -> None:
         import numpy as np
 
         n = len(facts)
         self.np = np
+        self.facts = facts
         self.incident = incident
 
         def column(values: Iterable[object], kind: type) -> np.ndarray:
@@ -400,6 +426,9 @@ class _Screen:
             return column((table.setdefault(v, len(table)) for v in values), np.int64), list(table)
 
         self.start = column((f.start for f in facts), np.int64)
+        self.by_place = np.lexsort((np.arange(n), self.start))  # the pass: by first day, then index
+        self.at = np.empty(n, np.int64)  # a claim's place in the pass
+        self.at[self.by_place] = np.arange(n)
         self.end = column((f.end for f in facts), np.int64)
         self.follows = column((f.follows for f in facts), np.bool_)
         self.reported = column((f.reported for f in facts), np.bool_)
@@ -412,10 +441,21 @@ class _Screen:
         self.fire, fires = ids(f.fire for f in facts)
         self.unlike = np.array([[bool(a and b and not a & b) for b in fires] for a in fires], np.bool_)  # type: ignore[operator]
         self.point = column((f.point for f in facts), np.bool_)
+        self.narrow = column((f.narrow for f in facts), np.bool_)
         self.lat = column((f.lat if f.point else 0.0 for f in facts), np.float64)
         self.lon = column((f.lon if f.point else 0.0 for f in facts), np.float64)
         self.km = column((f.km if f.point else 0.0 for f in facts), np.float64)
         self.cos = column((f.cos for f in facts), np.float64)
+
+    def mask(self, claims: Iterable[int]) -> Any:
+        """The claims given (indices) as a mask."""
+        mine = self.np.zeros(len(self.facts), self.np.bool_)
+        mine[list(claims)] = True
+        return mine
+
+    def pass_order(self) -> list[int]:
+        """The claims (indices) in the order of the pass: by first day, then index."""
+        return self.by_place.tolist()
 
     def survivors(self, earlier: Any, later: Any) -> Iterable[tuple[int, int]]:
         """The pairs (i < j) among the candidates (arrays of claim indices: ``earlier[k]`` and
@@ -433,7 +473,7 @@ class _Screen:
         refused |= self.fronts[self.parties[a], self.parties[b]]
         mirror = self.accuses[a] & self.accuses[b] & (self.accused[a] != self.accused[b])
         if self.incident:
-            refused |= mirror & self.unlike[self.fire[a], self.fire[b]]
+            refused |= mirror & self.unlike[self.fire[a], self.fire[b]] & self.narrow[a] & self.narrow[b]
         # two points: the distance of _km (below 200 km, where it is the equirectangular one), with a
         # margin, so that only the discs _apart would find too far apart are refused
         points = self.point[a] & self.point[b]
@@ -447,21 +487,20 @@ class _Screen:
         keep = ~refused
         return zip(a[keep].tolist(), b[keep].tolist(), strict=True)
 
-    def candidates(self, facts: list[_Facts], order: list[_Facts]) -> Iterator[tuple[Any, Any]]:
-        """The candidate pairs of the whole pass of :meth:`Linker._pairs` (every claim filed once), as
-        arrays (earlier claim, claim), chunk by chunk: the same pass, computed with numpy. Each claim, at
-        its place in the pass (``order``), reads the buckets (table, day, key) of the days it may fall on
-        and a day either side, and meets the claims filed in them before it: the last ``BUCKET_CAP``."""
-        np = self.np
+    def _indexed(self) -> None:
+        """The pass's buckets, built once for every question asked of them (:meth:`candidates`,
+        :meth:`touching`): each claim's place in the pass (in order of first day), its filings, one
+        integer each (bucket, place) in ``ranked``, and what each claim reads (table, claims, keys)."""
+        if hasattr(self, "ranked"):
+            return
+        np, facts = self.np, self.facts
         n = len(facts)
-        at = np.empty(n, np.int64)  # a claim's place in the pass
-        at[np.fromiter((f.i for f in order), np.int64, n)] = np.arange(n)
-        by_place = np.fromiter((f.i for f in order), np.int64, n)
         start = self.start
-        stop = np.minimum(self.end, start + MAX_DAYS) + 1
-        point = self.point
+        self.stop = stop = np.minimum(self.end, start + MAX_DAYS) + 1
         sector = np.fromiter(
-            (bool(f.accused) and f.lat is not None and f.km <= SEARCH_CAP_KM for f in facts), np.bool_, n
+            (bool(f.accused) and f.lat is not None and f.km <= SEARCH_CAP_KM for f in facts),
+            np.bool_,
+            n,
         )
         lat = np.fromiter((f.lat if f.lat is not None else 0.0 for f in facts), np.float64, n)
         lon = np.fromiter((f.lon if f.lon is not None else 0.0 for f in facts), np.float64, n)
@@ -480,50 +519,85 @@ class _Screen:
             wide = c1 - c0 + 1
             count = (r1 - r0 + 1) * wide
             owner = np.repeat(np.arange(len(who)), count)
-            k = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+            k = _counted(np, np.zeros(len(who), np.int64), count)
             keys = (r0[owner] + k // wide[owner]) * 8192 + c0[owner] + k % wide[owner]
             return who[owner], keys
 
         everyone = np.arange(n)
-        points, others = everyone[point], everyone[~point]
+        points, others = everyone[self.point], everyone[~self.point]
         grid = cells(points, CELL_DEGREES, SLACK_KM / 2)
         sectors = cells(everyone[sector], MIRROR_CELL_DEGREES, MIRROR_KM / 2)
-        none = (np.empty(0, np.int64), np.empty(0, np.int64))
         # (table, its filed (claim, key), its readers (claim, key))
         tables = [
             (0, grid, grid),  # point claims by grid cell
             (1, sectors, sectors),  # claims blaming a side by sector
-            (2, (others, np.zeros(len(others), np.int64)), (points, np.zeros(len(points), np.int64))),
-            (3, (everyone, np.zeros(n, np.int64)), (others, np.zeros(len(others), np.int64))),
+            (
+                2,
+                (others, np.zeros(len(others), np.int64)),
+                (points, np.zeros(len(points), np.int64)),
+            ),
+            (
+                3,
+                (everyone, np.zeros(n, np.int64)),
+                (others, np.zeros(len(others), np.int64)),
+            ),
         ]
-        lowest = min([int(k.min()) for _t, (_w, k), _r in tables if len(k)], default=0)
+        self.lowest = min([int(k.min()) for _t, (_w, k), _r in tables if len(k)], default=0)
         highest = max([int(k.max()) for _t, (_w, k), _r in tables if len(k)], default=0)
-        keys = highest - lowest + 1
-        first = int(start.min()) - NEXT_DAY if n else 0
-        days = (int(stop.max()) + NEXT_DAY - first + 1) if n else 1
-
-        def spread(who: Any, key: Any, lo: Any, hi: Any, table: int) -> tuple[Any, Any]:
-            """(bucket, place in the pass) for each claim of ``who`` on each day from lo to hi (not hi)."""
-            length = hi[who] - lo[who]
-            owner = np.repeat(np.arange(len(who)), length)
-            day = lo[who][owner] + np.arange(length.sum()) - np.repeat(np.cumsum(length) - length, length)
-            bucket = ((table * days + day - first) * keys) + key[owner] - lowest
-            return bucket, at[who[owner]]
-
-        if 4 * days * keys >= 1 << 62:
+        self.keys = highest - self.lowest + 1
+        self.first = int(start.min()) - NEXT_DAY if n else 0
+        self.days = (int(stop.max()) + NEXT_DAY - self.first + 1) if n else 1
+        if 4 * self.days * self.keys >= 1 << 62:
             raise OverflowError  # (unreachable for dates and places on Earth)
-        filed = [spread(w, k, start, stop, t) for t, (w, k), _r in tables if len(w)]
-        bucket = np.concatenate([b for b, _p in filed] or [none[0]])
-        place = np.concatenate([p for _b, p in filed] or [none[0]])
-        names = _distinct(np, bucket)
-        ranked = np.sort(np.searchsorted(names, bucket) * n + place)
-        opens = np.searchsorted(ranked, np.arange(len(names)) * n)
-        del bucket, place, filed
-        readers = []  # (table, claims, keys, their places in the pass), in pass order
-        for t, _f, (w, k) in tables:
-            if len(w):
-                ranks = np.argsort(at[w], kind="stable")
-                readers.append((t, w[ranks], k[ranks], at[w][ranks]))
+        filed = [self._spread(w, k, start, stop, t) for t, (w, k), _r in tables if len(w)]
+        bucket = np.concatenate([b for b, _p in filed] or [np.empty(0, np.int64)])
+        place = np.concatenate([p for _b, p in filed] or [np.empty(0, np.int64)])
+        self.names = names = _distinct(np, bucket)
+        self.ranked = np.sort(np.searchsorted(names, bucket) * n + place)
+        self.opens = np.searchsorted(self.ranked, np.arange(len(names)) * n)
+        self.readers = [(t, w, k) for t, _f, (w, k) in tables if len(w)]
+
+    def _spread(self, who: Any, key: Any, lo: Any, hi: Any, table: int) -> tuple[Any, Any]:
+        """(bucket, place in the pass) for each claim of ``who`` on each day from lo to hi (not hi)."""
+        np = self.np
+        length = hi[who] - lo[who]
+        owner = np.repeat(np.arange(len(who)), length)
+        day = lo[who][owner] + _counted(np, np.zeros(len(who), np.int64), length)
+        bucket = ((table * self.days + day - self.first) * self.keys) + key[owner] - self.lowest
+        return bucket, self.at[who[owner]]
+
+    def _filed(self, bucket: Any, place: Any) -> tuple[Any, Any]:
+        """The buckets read (as numbers among those filed) and the readers' places, for those filed."""
+        np, names = self.np, self.names
+        if not len(names):
+            return bucket[:0], place[:0]
+        b = np.minimum(np.searchsorted(names, bucket), len(names) - 1)
+        held = names[b] == bucket
+        return b[held], place[held]
+
+    def _met(self, readers: list[tuple[int, Any, Any]]) -> Any:
+        """(earlier place, place) * n + ..., each once: whom the readers meet, the last ``BUCKET_CAP``
+        filed before each in every bucket it reads."""
+        np, n, ranked = self.np, len(self.facts), self.ranked
+        reads = [self._spread(w, k, self.start - NEXT_DAY, self.stop + NEXT_DAY, t) for t, w, k in readers]
+        b, place = self._filed(*(np.concatenate(parts) for parts in zip(*reads, strict=True)))
+        end = np.searchsorted(ranked, b * n + place)  # the claims filed before this one
+        begin = np.maximum(self.opens[b], end - BUCKET_CAP)
+        length = np.maximum(end - begin, 0)
+        met = ranked[_counted(np, begin, length)] % n
+        return _distinct(np, met * n + np.repeat(place, length))
+
+    def candidates(self) -> Iterator[tuple[Any, Any]]:
+        """The candidate pairs of the whole pass of :meth:`Linker._pairs`, as arrays (earlier claim,
+        claim), chunk by chunk. Each claim, at its place in the pass, reads the buckets (table, day, key)
+        of the days it may fall on and a day either side, and meets the claims filed in them before it:
+        the last ``BUCKET_CAP``."""
+        self._indexed()
+        np, n = self.np, len(self.facts)
+        readers = []  # in pass order
+        for t, w, k in self.readers:
+            ranks = np.argsort(self.at[w], kind="stable")
+            readers.append((t, w[ranks], k[ranks], self.at[w][ranks]))
         chunk = _SCREENED // 16  # claims a chunk (a few dozen candidates each)
         for lo in range(0, n, chunk):
             mine = []
@@ -531,22 +605,56 @@ class _Screen:
                 a, b = np.searchsorted(places, (lo, lo + chunk))
                 if b > a:
                     mine.append((t, w[a:b], k[a:b]))
-            if not mine:
-                continue
-            reads = [spread(w, k, start - NEXT_DAY, stop + NEXT_DAY, t) for t, w, k in mine]
-            bucket = np.concatenate([b for b, _p in reads])
-            place = np.concatenate([p for _b, p in reads])
-            b = np.minimum(np.searchsorted(names, bucket), len(names) - 1) if len(names) else bucket * 0
-            held = names[b] == bucket if len(names) else np.zeros(len(bucket), np.bool_)
-            b, place = b[held], place[held]
-            end = np.searchsorted(ranked, b * n + place)  # the claims filed before this one
-            begin = np.maximum(opens[b], end - BUCKET_CAP)
-            length = np.maximum(end - begin, 0)
-            reader = np.repeat(place, length)
-            k = np.arange(length.sum()) - np.repeat(np.cumsum(length) - length, length)
-            met = ranked[np.repeat(begin, length) + k] % n
-            pairs = _distinct(np, met * n + reader)  # (earlier place, place), each once
-            yield by_place[pairs // n], by_place[pairs % n]
+            if mine:
+                pairs = self._met(mine)
+                yield self.by_place[pairs // n], self.by_place[pairs % n]
+
+    def touching(self, mine: Any) -> tuple[Any, Any]:
+        """The candidate pairs of the whole pass with a claim of ``mine`` (a mask), for the work of those
+        pairs alone. Two claims of one voice are no pair (:meth:`Linker._fit`): when most claims are one
+        voice's (a day of one source's records) and the frontier holds more of them than there are claims
+        of other voices, its claims of that voice are met from the other side, the claims of the others."""
+        np, n = self.np, len(self.facts)
+        self._indexed()
+        pairs = None
+        if self.incident and n:
+            voice = self.voice
+            most = np.argmax(np.bincount(voice))  # (only a voice of more than half the claims can be)
+            ours = mine & (voice == most)
+            others = voice != most
+            if np.count_nonzero(others) < np.count_nonzero(ours):
+                found = self._touching(others)
+                found = found[ours[self.by_place[found // n]] | ours[self.by_place[found % n]]]
+                pairs = _distinct(np, np.concatenate([found, self._touching(mine & others)]))
+        if pairs is None:
+            pairs = self._touching(mine)
+        return self.by_place[pairs // n], self.by_place[pairs % n]
+
+    def _touching(self, mine: Any) -> Any:
+        """(earlier place, place) pairs of the whole pass with a claim of ``mine``, each once: those it
+        meets as it reads, and those that meet it, among the last ``BUCKET_CAP`` filed before them."""
+        np, n, ranked = self.np, len(self.facts), self.ranked
+        readers = [(t, w[mine[w]], k[mine[w]]) for t, w, k in self.readers]
+        parts = [self._met([r for r in readers if len(r[1])])] if any(len(r[1]) for r in readers) else []
+        filings = np.flatnonzero(mine[self.by_place[ranked % n]])  # its filings, as ranked
+        if len(filings):
+            if not hasattr(self, "reading"):  # every reading (bucket, place), in order
+                reads = [
+                    self._spread(w, k, self.start - NEXT_DAY, self.stop + NEXT_DAY, t)
+                    for t, w, k in self.readers
+                ]
+                b, place = self._filed(*(np.concatenate(p) for p in zip(*reads, strict=True)))
+                self.reading = np.sort(b * n + place)
+            bucket, place = ranked[filings] // n, ranked[filings] % n
+            closes = np.append(self.opens[1:], len(ranked))
+            last = filings + BUCKET_CAP  # a reader meets this filing while it is among the last BUCKET_CAP
+            upper = np.where(last < closes[bucket], ranked[np.minimum(last, len(ranked) - 1)] % n, n)
+            lo = np.searchsorted(self.reading, bucket * n + place + 1)
+            hi = np.searchsorted(self.reading, bucket * n + upper, side="right")
+            length = np.maximum(hi - lo, 0)
+            reader = self.reading[_counted(np, lo, length)] % n
+            parts.append(np.repeat(place, length) * n + reader)
+        return _distinct(np, np.concatenate(parts or [np.empty(0, np.int64)]))
 
 
 class Linker:
@@ -602,7 +710,10 @@ class Linker:
     # -- linking -------------------------------------------------------------------------------------
 
     def link(
-        self, claims: list[Claim], existing: dict[str, str] | None = None, new: Iterable[str] | None = None
+        self,
+        claims: list[Claim],
+        existing: dict[str, str] | None = None,
+        new: Iterable[str] | None = None,
     ) -> dict[str, str]:
         """Claim id -> incident id for every claim that belongs to an incident (a denial or follow-up of
         nothing on record belongs to none). ``existing`` (the links of an earlier run) names the
@@ -611,10 +722,7 @@ class Linker:
         ``new``: the ids of the claims added since ``existing`` was made by linking the others. Then only
         the claims the new ones can reach are clustered again (:meth:`_reached`); every other claim
         keeps its incident, as clustering everything would leave it."""
-        # linking makes many small objects and no reference cycles: the cyclic collector only slows it
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with collector.paused():  # many small objects and no reference cycles
             existing = existing or {}
             facts = self._facts(claims)
             kept: dict[str, str] = {}
@@ -639,9 +747,6 @@ class Linker:
                 names = result
                 result = self._name(facts, self._cluster(facts, pairs, names), names, reserved)
             return kept | result
-        finally:
-            if enabled:
-                gc.enable()
 
     def _reached(
         self, facts: list[_Facts], existing: dict[str, str], new: Iterable[str]
@@ -662,6 +767,7 @@ class Linker:
                     members[incident].append(f.i)
         reached: set[int] = set()
         found: set[int] = set()
+        screen = _Screen(facts, True)  # (its buckets built once for every wave)
         # the new claims, and any other that no incident holds yet though it would found one
         todo = [index[c] for c in new if c in index]
         todo += [f.i for f in facts if not f.answers and f.claim.id not in existing]
@@ -679,7 +785,7 @@ class Linker:
                         todo.extend(members[incident])
             if not wave:
                 break
-            pairs = self._pairs(facts, self._pair, CORROBORATE_SCORE, wave, incident=True)
+            pairs = self._pairs(facts, self._pair, CORROBORATE_SCORE, wave, incident=True, screen=screen)
             found.update(pairs)
             for key in pairs:
                 todo.extend((key // n % n, key % n))
@@ -697,9 +803,7 @@ class Linker:
         one multi-day offensive (an advance and what follows it on the next days) or one exchange (each
         side's incidents of the same days, in one sector of the line). An episode spans at most
         ``EPISODE_DAYS`` and is named after its first incident ("E-" and the incident's id)."""
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with collector.paused():
             facts = self._facts([c for c in claims if c.id in links and not is_count(c)])
             parent: dict[str, str] = {}
             span: dict[str, tuple[int, int]] = defaultdict(lambda: (1 << 30, 0))
@@ -736,9 +840,6 @@ class Linker:
                 if len(members) > 1
                 for incident in members
             }
-        finally:
-            if enabled:
-                gc.enable()
 
     def _facts(self, claims: list[Claim]) -> list[_Facts]:
         ordered = sorted(claims, key=lambda c: c.id)  # indices in id order: nothing depends on input order
@@ -753,6 +854,7 @@ class Linker:
         floor: float,
         frontier: set[int] | None = None,
         incident: bool = False,
+        screen: _Screen | None = None,
     ) -> list[int]:
         """Every candidate pair scoring at least ``floor``, best first (ties in claim id order), each as
         one integer: (rank of its score, i, j) in base ``len(facts)``, so that a million claims' pairs
@@ -760,197 +862,43 @@ class Linker:
         of the frontier: the same pairs the whole pass finds, for the work of the frontier's claims.
         ``incident``: ``pair`` is :meth:`_pair` (else :meth:`_episode_pair`), whose refusals (two claims
         of one voice among them) are then applied to many candidates at once before the calls
-        (:class:`_Screen`).
+        (:class:`_Screen`; ``screen``, one already made for these facts).
 
-        One pass in order of first day: each claim looks up the buckets of the claims before it, then
-        files itself, so that every pair is met once; the buckets of days no later claim can reach are
-        dropped as the pass goes, so they hold a few days of claims whatever the size of the archive.
-        The frontier's claims are filed a second time apart, each with its place in the full bucket: a
-        claim outside the frontier looks up only those, and reads one when the whole pass would (it is
-        among the bucket's last ``BUCKET_CAP``).
+        The candidates are those of one pass in order of first day (:meth:`_Screen.candidates`): each
+        claim looks up the buckets (day, place or sector) of the claims before it, the last
+        ``BUCKET_CAP`` of each, so that every pair is met once and a crowded day costs what its buckets
+        hold, not the square of its claims. A follow-up ("the unit withdrew") looks up the advances of
+        the weeks before it.
         """
         n = len(facts)
-        cap = BUCKET_CAP
-        # by day, then key: point claims by grid cell, claims blaming a side by sector, every claim (key
-        # 0) by the days it may fall on, claims with no precise place (key 0) by day; advances by day
-        cells: dict[int, dict[int, list[int]]] = {}
-        mirrors: dict[int, dict[int, list[int]]] = {}
-        on_day: dict[int, dict[int, list[int]]] = {}
-        wide_on: dict[int, dict[int, list[int]]] = {}
-        advances: dict[int, dict[int, list[int]]] = {}
-        tables = (cells, mirrors, on_day, wide_on)
-        # the frontier's claims again, table by table: (index, position in the full bucket)
-        apart: dict[int, dict[int, dict[int, list[tuple[int, int]]]]] = {}
-        for table in (*tables, advances):
-            apart[id(table)] = {}
+        screen = screen or _Screen(facts, incident)
         found: list[int] = []
         top = _TOP
-        follow_ups = []
-        oldest: int | None = None
-        whole = frontier is None or len(frontier) >= n  # (every claim: the whole pass, filed once)
-        zero = (0,)
 
-        def read(seen: set[int], inside: bool, table: dict, day: int, keys: Iterable[int]) -> None:
-            rows = table.get(day)
-            if not rows:
-                return
-            if inside:
-                for key in keys:
-                    bucket = rows.get(key)
-                    if bucket:
-                        seen.update(bucket if len(bucket) <= cap else bucket[-cap:])
-                return
-            ours = apart[id(table)].get(day)
-            if ours:
-                for key in keys:
-                    filed = ours.get(key)
-                    if filed:
-                        edge = len(rows[key]) - cap
-                        seen.update(i for i, at in filed if at >= edge)
+        def score(a: int, b: int) -> None:
+            value = pair(facts[a], facts[b])
+            if _kept(value, floor, facts[a], facts[b], incident):
+                found.append(((top - round(value * 1000)) * n + a) * n + b)  # type: ignore[operator]
 
-        def file(table: dict, day: int, keys: Iterable[int], j: int, ours: bool) -> None:
-            rows = table.setdefault(day, {})
-            for key in keys:
-                bucket = rows.setdefault(key, [])
-                if ours:
-                    apart[id(table)].setdefault(day, {}).setdefault(key, []).append((j, len(bucket)))
-                bucket.append(j)
-
-        def score(a: _Facts, b: _Facts) -> None:
-            value = pair(a, b)
-            if value is not None and value >= floor:
-                found.append(((top - round(value * 1000)) * n + a.i) * n + b.i)
-
-        # the candidates met, (earlier claim, claim) in two arrays, screened by numpy in chunks: a pair
-        # the screen refuses is one ``pair`` would refuse (see _Screen); the others are scored one by one
-        heard, by = array("q"), array("q")
-        screen = _Screen(facts, incident)
-
-        def flush(earlier: Any = None, later: Any = None) -> None:
-            if earlier is None:
-                earlier, later = screen.np.frombuffer(heard, "q"), screen.np.frombuffer(by, "q")
+        mine = None if frontier is None or len(frontier) >= n else screen.mask(frontier)
+        for earlier, later in screen.candidates() if mine is None else (screen.touching(mine),):
             for a, b in screen.survivors(earlier, later):
-                value = pair(facts[a], facts[b])
-                if value is not None and value >= floor:
-                    found.append(((top - round(value * 1000)) * n + a) * n + b)
-            del earlier, later
-            del heard[:], by[:]
-
-        order = sorted(facts, key=lambda f: (f.start, f.i))
-        if whole:  # the same pass, computed with numpy (_Screen.candidates)
-            for earlier, later in screen.candidates(facts, order):
-                flush(earlier, later)
-            for f in order:
-                if f.advance:
-                    for day in _days(f):
-                        advances.setdefault(day, {0: []})[0].append(f.i)
-                if f.follows:
-                    follow_ups.append(f)
-        for f in () if whole else order:
-            j = f.i
-            ours = not whole and j in frontier  # type: ignore[operator]
-            start = f.start
-            stop = min(f.end, start + MAX_DAYS) + 1  # (the days of _days)
-            first = start - NEXT_DAY
-            if oldest is None:
-                oldest = first
-            if first - oldest > 1000:  # a long quiet spell: drop whatever is filed
-                for table in tables:
-                    table.clear()
-                    apart[id(table)].clear()
-                oldest = first
-            while oldest < first:  # days no claim from here on looks up
-                for table in tables:
-                    table.pop(oldest, None)
-                    apart[id(table)].pop(oldest, None)
-                oldest += 1
-            seen: set[int] = set()
-            lookup = range(first, stop + NEXT_DAY)
-            point = f.point
-            grid = _cells(f, CELL_DEGREES, SLACK_KM / 2) if point else ()
-            sector = (
-                _cells(f, MIRROR_CELL_DEGREES, MIRROR_KM / 2)
-                if f.accused and f.lat is not None and f.km <= SEARCH_CAP_KM
-                else ()
-            )
-            if whole or ours:  # (read, written out: the hot loop of the pass)
-                for day in lookup:
-                    if point:
-                        rows = cells.get(day)
-                        if rows:
-                            for key in grid:
-                                bucket = rows.get(key)
-                                if bucket:
-                                    seen.update(bucket if len(bucket) <= cap else bucket[-cap:])
-                        rows = wide_on.get(day)
-                    else:
-                        rows = on_day.get(day)
-                    if rows:
-                        bucket = rows.get(0)
-                        if bucket:
-                            seen.update(bucket if len(bucket) <= cap else bucket[-cap:])
-                    if sector:
-                        rows = mirrors.get(day)
-                        if rows:
-                            for key in sector:
-                                bucket = rows.get(key)
-                                if bucket:
-                                    seen.update(bucket if len(bucket) <= cap else bucket[-cap:])
-            else:
-                for day in lookup:
-                    if point:
-                        read(seen, False, cells, day, grid)
-                        read(seen, False, wide_on, day, zero)
-                    else:
-                        read(seen, False, on_day, day, zero)
-                    if sector:
-                        read(seen, False, mirrors, day, sector)
-            if seen:
-                heard.extend(seen)
-                by.extend(repeat(j, len(seen)))
-                if len(heard) >= _SCREENED:
-                    flush()
-            if ours:
-                for day in range(start, stop):
-                    if grid:
-                        file(cells, day, grid, j, ours)
-                    if sector:
-                        file(mirrors, day, sector, j, ours)
-                    file(on_day, day, zero, j, ours)
-                    if not point:
-                        file(wide_on, day, zero, j, ours)
-                    if f.advance:
-                        file(advances, day, zero, j, ours)
-            else:  # (file, written out)
-                for day in range(start, stop):
-                    for table, keys in ((cells, grid), (mirrors, sector)):
-                        if keys:
-                            rows = table.get(day)
-                            if rows is None:
-                                rows = table[day] = {}
-                            for key in keys:
-                                bucket = rows.get(key)
-                                if bucket is None:
-                                    rows[key] = [j]
-                                else:
-                                    bucket.append(j)
-                    for table, filed in ((on_day, True), (wide_on, not point), (advances, f.advance)):
-                        if filed:
-                            rows = table.get(day)
-                            if rows is None:
-                                table[day] = {0: [j]}
-                            else:
-                                rows[0].append(j)
+                score(a, b)
+        advances: dict[int, list[int]] = defaultdict(list)
+        follow_ups = []
+        for f in (facts[i] for i in screen.pass_order()):
+            if f.advance:
+                for day in _days(f):
+                    advances[day].append(f.i)
             if f.follows:
                 follow_ups.append(f)
-        flush()
         for f in follow_ups:  # "the unit withdrew": the advance it speaks of came before
             before: set[int] = set()
-            inside = whole or f.i in frontier  # type: ignore[operator]
             for day in range(f.start - FOLLOW_UP_DAYS, _days(f).stop):
-                read(before, inside, advances, day, zero)
+                before.update(advances.get(day, ())[-BUCKET_CAP:])
             for i in before:
-                score(*_ordered(facts[i], f))
+                if mine is None or mine[i] or mine[f.i]:
+                    score(*sorted((i, f.i)))
         found.sort()
         if not follow_ups:
             return found
@@ -958,7 +906,7 @@ class Linker:
         last_pair = -1
         nn = n * n
         for key in found:
-            if key % nn != last_pair:  # a follow-up met its advance twice
+            if key % nn != last_pair:  # a follow-up met its advance as a candidate too
                 result.append(key)
                 last_pair = key % nn
         return result
@@ -986,11 +934,12 @@ class Linker:
         if a.parties is not b.parties and len(a.parties | b.parties) > 2:
             return None  # another pair of sides: another front
         mirror = a.accused is not None and b.accused is not None and a.accused != b.accused
-        if mirror and a.fire and b.fire and not a.fire & b.fire:
+        if mirror and a.fire and b.fire and not a.fire & b.fire and a.narrow and b.narrow:
             # each side blaming the other tells one clash only with fire alike: fire against fire; a
             # reply by other fire (drone strikes after shots) is another incident of one episode. An
             # advance told by one side against the fire told by the other is one clash: the side that
-            # advanced reports the fire that met it
+            # advanced reports the fire that met it. (An account of a wide stretch, a district or several
+            # places, tells a battle: the weapons it names need not be all there were.)
             return None
         if a.source == b.source and not a.answers and not b.answers:
             # two assertions of one source about different places or times are two incidents
@@ -1173,7 +1122,9 @@ class Linker:
         (a reported date, the whole region) which several accounts of one incident, of several voices,
         each pair with (``CORROBORATE_SCORE``: say the day and the blame, or the day and the weapon)
         joins them, when it pairs so with no other cluster it fits (else it waits for an analyst) and no
-        account of either contradicts one of the other (a pair scoring below zero)."""
+        account of either contradicts one of the other (a pair scoring below zero). A claim that states
+        its day and nothing else pairs with every account of that day (``UNDESCRIBED_SCORE``): it joins
+        the cluster most of them tie it to, unless half as many tie it to another."""
         n = len(facts)
         nn = n * n
         # (pairs, the claims of each side that take part, the best pair's rank)
@@ -1193,7 +1144,8 @@ class Linker:
             others[x].append(y)
             others[y].append(x)
 
-        def corroborated(x: int, y: int, here: set[int], there: set[int]) -> bool:
+        def corroborated(tie: tuple[int, int], here: set[int], there: set[int]) -> bool:
+            x, y = tie
             many = max(here, there, key=len)
             voices = {facts[i].source for i in many}
             if len(many) < CORROBORATIONS or len(voices) < 2:
@@ -1201,8 +1153,18 @@ class Linker:
             if len(voices | {facts[i].source for i in here | there}) < CORROBORATIONS:
                 return False
             few, other = (x, y) if len(members[x]) <= len(members[y]) else (y, x)
-            if any(z != other and fits(few, z) for z in others[few]):
-                return False  # it pairs as well with another incident: ambiguous
+            # it pairs as well with another incident it fits: ambiguous, it waits for an analyst. A claim
+            # that says only its day joins the incident most accounts of that day tie it to, unless half
+            # as many tie it to another
+            undescribed = all(facts[i].undescribed for i in members[few])
+            count = support[tie][0]
+            for z in others[few]:
+                if z == other:
+                    continue
+                if undescribed and 2 * support[(few, z) if few < z else (z, few)][0] <= count:
+                    continue
+                if fits(few, z):
+                    return False
             return all(
                 (score := self._pair(*_ordered(facts[p], facts[q]))) is not None and score >= 0.0
                 for p in members[x][:CHECKED]
@@ -1212,7 +1174,7 @@ class Linker:
         ties = sorted(
             (-count, best, tie)
             for tie, (count, here, there, best) in support.items()
-            if corroborated(*tie, here, there)
+            if corroborated(tie, here, there)
         )
         return [tie for _count, _best, tie in ties]
 
@@ -1235,7 +1197,8 @@ class Linker:
                 ordered = [facts[cluster[0]]]
             else:
                 ordered = sorted(
-                    (facts[i] for i in cluster), key=lambda f: (f.answers, not f.monitor, f.start, f.i)
+                    (facts[i] for i in cluster),
+                    key=lambda f: (f.answers, not f.monitor, f.start, f.i),
                 )
             if all(f.answers for f in ordered) and not any(f.claim.id in pinned for f in ordered):
                 order.append(None)  # a denial or follow-up of nothing on record founds no incident
@@ -1278,6 +1241,14 @@ class Linker:
             for f in members:
                 result[f.claim.id] = incident
         return result
+
+
+def _kept(value: float | None, floor: float, a: _Facts, b: _Facts, incident: bool) -> bool:
+    """Whether a pair scoring ``value`` is kept: at ``floor``, or (incidents) at ``UNDESCRIBED_SCORE``
+    when a claim of it says only its day."""
+    if value is None:
+        return False
+    return value >= floor or (incident and value >= UNDESCRIBED_SCORE and (a.undescribed or b.undescribed))
 
 
 def _ordered(a: _Facts, b: _Facts) -> tuple[_Facts, _Facts]:
