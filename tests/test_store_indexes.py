@@ -183,3 +183,54 @@ def test_a_window_finds_every_incident_that_overlaps_it(store: Store) -> None:
         i.id for i in store.incidents(IncidentFilter(date(2021, 6, 1))) if i.id.startswith("I-span-")
     }
     assert only_from == {m["id"] for m in made if m["last"] >= date(2021, 6, 1)}
+
+
+def _among_claims(store: Store, ids: list[str]) -> tuple[list[str], tuple[str, object]]:
+    """The claims of the incidents ``ids`` asked with :func:`truce.store.listed.among`, and the SQL sent."""
+    from truce.store.listed import among
+
+    sent: list[tuple[str, object]] = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        sent.append((statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", keep)
+    try:
+        with Session(store.engine) as session:
+            query = select(ClaimRow.id).where(among(ClaimRow.incident_id, ids, store.engine))
+            found = sorted(session.scalars(query))
+    finally:
+        event.remove(store.engine, "before_cursor_execute", keep)
+    return found, sent[-1]
+
+
+# more values than either backend binds in one statement (SQLite 32,766, PostgreSQL 65,535), one of them real
+_MANY = [f"I-none-{n}" for n in range(70_000)] + ["I-rumod-20220311"]
+
+
+def _expected(store: Store) -> list[str]:
+    with Session(store.engine) as session:
+        query = select(ClaimRow.id).where(ClaimRow.incident_id == "I-rumod-20220311")
+        return sorted(session.scalars(query))
+
+
+def test_many_values_are_asked_as_one_by_the_index_on_sqlite(store: Store) -> None:
+    found, (sql, params) = _among_claims(store, _MANY)
+    assert found and found == _expected(store)
+    with store.engine.connect() as connection:
+        plan = " / ".join(row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+    assert "ix_claims_incident_id (incident_id=?)" in plan, plan
+
+
+def test_many_values_are_asked_as_one_by_the_index_on_postgres(pg_fresh: str, pack) -> None:  # type: ignore[no-untyped-def]
+    init(pg_fresh, pack)
+    store = Store.open(pg_fresh)
+    try:
+        found, (sql, params) = _among_claims(store, _MANY)
+        assert found and found == _expected(store)
+        with store.engine.connect() as connection:
+            connection.execute(text("SET enable_seqscan = off"))  # a small table: ask whether it *can*
+            plan = " / ".join(row[0] for row in connection.exec_driver_sql(f"EXPLAIN {sql}", params))
+    finally:
+        store.close()
+    assert "ix_claims_incident_id" in plan, plan

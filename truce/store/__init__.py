@@ -62,6 +62,7 @@ from truce.store.db import (
     upgrade,
 )
 from truce.store.ledger import ENTITIES
+from truce.store.listed import among
 from truce.store.schema import (
     ActivityRow,
     AreaRow,
@@ -533,14 +534,16 @@ class Store:
             rows = self._listed(where, session, page)
             ids = [r.id for r in rows] if claims else []
             read: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
-            for chunk in _chunks(ids):
-                of = select(*ClaimRow.__table__.c).where(ClaimRow.incident_id.in_(chunk))
+            if ids:
+                of = select(*ClaimRow.__table__.c).where(among(ClaimRow.incident_id, ids, self.reader))
                 for claim in convert.plain(connection.execute(of)):
                     read[claim.incident_id or ""].append(claim)
             claim_ids = [c.id for group in read.values() for c in group]
             casualties: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
-            for chunk in _chunks(claim_ids):
-                of = select(*CasualtyRow.__table__.c).where(CasualtyRow.claim_id.in_(chunk))
+            if claim_ids:
+                of = select(*CasualtyRow.__table__.c).where(
+                    among(CasualtyRow.claim_id, claim_ids, self.reader)
+                )
                 for casualty in convert.plain(connection.execute(of.order_by(CasualtyRow.id))):
                     casualties[casualty.claim_id].append(casualty)
             return [
@@ -686,17 +689,16 @@ class Store:
         with Session(self.reader) as session:
             query = select(ClaimRow.id, DocumentRow).join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
             found: dict[str, Document] = {}
-            for chunk in _chunks(claim_ids):
-                for claim_id, row in session.execute(query.where(ClaimRow.id.in_(chunk))):
-                    found[claim_id] = convert.document_from_row(row, text=with_text)
+            for claim_id, row in session.execute(query.where(among(ClaimRow.id, claim_ids, self.reader))):
+                found[claim_id] = convert.document_from_row(row, text=with_text)
             return found
 
     def observations(self, claim_ids: list[str]) -> dict[str, Observation]:
         with Session(self.reader) as session:
             found = {}
-            for chunk in _chunks(claim_ids):
-                for row in session.scalars(select(ObservationRow).where(ObservationRow.claim_id.in_(chunk))):
-                    found[row.claim_id] = convert.observation_from_row(row)
+            of = select(ObservationRow).where(among(ObservationRow.claim_id, claim_ids, self.reader))
+            for row in session.scalars(of):
+                found[row.claim_id] = convert.observation_from_row(row)
             return found
 
     def findings(self, incident_ids: list[str] | None = None) -> list[MonitorFinding]:
@@ -705,12 +707,8 @@ class Store:
             query = select(FindingRow).order_by(FindingRow.id)
             if incident_ids is None:
                 return [convert.finding_from_row(r) for r in session.scalars(query)]
-            rows = [
-                r
-                for chunk in _chunks(incident_ids)
-                for r in session.scalars(query.where(FindingRow.incident_id.in_(chunk)))
-            ]
-            return [convert.finding_from_row(r) for r in sorted(rows, key=lambda r: r.id)]
+            rows = session.scalars(query.where(among(FindingRow.incident_id, incident_ids, self.reader)))
+            return [convert.finding_from_row(r) for r in rows]
 
     def monitor_documents_published(self, first: date, last: date) -> list[date]:
         """The days in [first, last] on which a monitor's report that counts was published."""
@@ -869,9 +867,3 @@ class Store:
 
 
 _LISTED = attrgetter("date_from", "id")  # a list's order
-
-
-def _chunks(ids: list[str], size: int = 900) -> Iterator[list[str]]:
-    """Lists of ids small enough for one IN clause on every backend (SQLite's variable limit)."""
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]

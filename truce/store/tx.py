@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, Row, Select, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -30,6 +31,7 @@ from truce.model import (
 from truce.reconcile import Decision
 from truce.store import convert
 from truce.store.ledger import Changes
+from truce.store.listed import among
 from truce.store.schema import (
     BulletinFileRow,
     BulletinRow,
@@ -49,8 +51,6 @@ from truce.store.spans import began_before, longest_span
 
 __all__ = ["LinkReport", "Tx"]
 
-#: Ids bound in one IN (...): well within SQLite's and PostgreSQL's limits on bound values.
-CHUNK = 5000
 #: Spans of days in one query's condition.
 SPANS = 100
 
@@ -141,11 +141,9 @@ class Tx:
 
     def known_documents(self, ids: list[str]) -> set[str]:
         """Which of the documents ``ids`` the record holds: one query for a batch, not one a document."""
-        found: set[str] = set()
-        for start in range(0, len(ids), CHUNK):
-            query = select(DocumentRow.id).where(DocumentRow.id.in_(ids[start : start + CHUNK]))
-            found.update(self.session.scalars(query))
-        return found
+        if not ids:
+            return set()
+        return set(self.session.scalars(select(DocumentRow.id).where(self._among(DocumentRow.id, ids))))
 
     def add_claims(self, claims: list[Claim], pack: str | None = None) -> None:
         """Store claims (with their casualties): read from documents, or ``pack``'s own records."""
@@ -208,10 +206,13 @@ class Tx:
             )
             for part in (within, began):
                 found.update((r.id, r) for r in self._rows(claim_rows.where(counting, part)))
+        # the other claims of their incidents: their ids first (most are those found), then those rows
         incidents = sorted({r.incident_id for r in found.values() if r.incident_id})
-        for start in range(0, len(incidents), CHUNK):
-            of_them = ClaimRow.incident_id.in_(incidents[start : start + CHUNK])
-            found.update((r.id, r) for r in self._rows(claim_rows.where(counting, of_them)))
+        of_them = self._among(ClaimRow.incident_id, incidents)
+        others = {r.id for r in self._rows(select(ClaimRow.id).where(counting, of_them))}
+        missing = sorted(others - set(found))
+        if missing:
+            found.update((r.id, r) for r in self._rows(claim_rows.where(self._among(ClaimRow.id, missing))))
         return self._with_casualties(list(found.values()))
 
     def claims_of(self, incident_id: str) -> list[Claim]:
@@ -224,6 +225,9 @@ class Tx:
         the session holds is written first, as the session's own queries do."""
         self.session.flush()
         return convert.plain(self.session.connection().execute(query))
+
+    def _among(self, column: ColumnElement[Any], values: Iterable[str]) -> ColumnElement[bool]:
+        return among(column, values, self.session.get_bind())
 
     @staticmethod
     def _counting() -> ColumnElement[bool]:
@@ -239,12 +243,9 @@ class Tx:
         if every:
             for row in self._rows(parts):
                 casualties[row.claim_id].append(row)
-        else:
-            ids = sorted(r.id for r in rows)
-            for start in range(0, len(ids), CHUNK):
-                chunk = parts.where(CasualtyRow.claim_id.in_(ids[start : start + CHUNK]))
-                for row in self._rows(chunk):
-                    casualties[row.claim_id].append(row)
+        elif rows:
+            for row in self._rows(parts.where(self._among(CasualtyRow.claim_id, [r.id for r in rows]))):
+                casualties[row.claim_id].append(row)
         for found in casualties.values():
             found.sort(key=lambda c: c.id)
         return [convert.claim_from_row(r, casualties[r.id]) for r in sorted(rows, key=lambda r: r.id)]
@@ -293,15 +294,11 @@ class Tx:
 
     def findings_in_force(self, incident_ids: Iterable[str]) -> dict[str, MonitorFinding]:
         """The latest finding of each of ``incident_ids`` that has one (a withdrawal included)."""
-        ids, found = sorted(set(incident_ids)), {}
-        for start in range(0, len(ids), CHUNK):
-            query = (
-                select(FindingRow)
-                .where(FindingRow.incident_id.in_(ids[start : start + CHUNK]))
-                .order_by(FindingRow.id)
-            )
-            found.update({r.incident_id: convert.finding_from_row(r) for r in self.session.scalars(query)})
-        return found
+        ids = sorted(set(incident_ids))
+        if not ids:
+            return {}
+        query = select(FindingRow).where(self._among(FindingRow.incident_id, ids)).order_by(FindingRow.id)
+        return {r.incident_id: convert.finding_from_row(r) for r in self.session.scalars(query)}
 
     def apply_finding(self, incident_id: str) -> None:
         """Show an incident's finding in force, rebuilding it from its claims (to be located again)."""
@@ -332,11 +329,7 @@ class Tx:
             known = {r.id: r for r in self._rows(light)}
         else:
             ids = sorted(set(existing.values()) | set(groups))
-            known = {
-                r.id: r
-                for start in range(0, len(ids), CHUNK)  # within any backend's limit of bound values
-                for r in self._rows(light.where(IncidentRow.id.in_(ids[start : start + CHUNK])))
-            }
+            known = {r.id: r for r in self._rows(light.where(self._among(IncidentRow.id, ids)))}
         changed = {
             i
             for c in claims
@@ -352,9 +345,8 @@ class Tx:
             if i in changed or i in rebuild or known.get(i) is None or not known[i].lead_claim
         }
         rebuilt = sorted(due & set(known))
-        for start in range(0, len(rebuilt), CHUNK):  # into the session, so that merging them reads nothing
-            chunk = rebuilt[start : start + CHUNK]
-            self.session.scalars(select(IncidentRow).where(IncidentRow.id.in_(chunk))).all()
+        if rebuilt:  # into the session, so that merging them reads nothing
+            self.session.scalars(select(IncidentRow).where(self._among(IncidentRow.id, rebuilt))).all()
         findings = self.findings_in_force(due)
         for incident_id, members in groups.items():
             if incident_id not in due:
