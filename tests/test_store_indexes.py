@@ -4,6 +4,8 @@ every claim, on SQLite and on PostgreSQL; the counts stay right when a document 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from sqlalchemy import event, func, select, text
@@ -18,8 +20,9 @@ from truce.store.schema import ClaimRow, DocumentRow
 from truce.store.tx import Tx
 
 
-def _statements(store: Store) -> dict[str, tuple[str, object]]:
-    """The SQL of Tx.unsited and of the retracted claims' count, as the store's engine sends them."""
+@contextmanager
+def _sent(store: Store) -> Iterator[list[tuple[str, object]]]:
+    """The statements (SQL, parameters) the store's engine sends within the block."""
     sent: list[tuple[str, object]] = []
 
     def keep(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
@@ -27,13 +30,18 @@ def _statements(store: Store) -> dict[str, tuple[str, object]]:
 
     event.listen(store.engine, "before_cursor_execute", keep)
     try:
-        with Session(store.engine) as session:
-            tx = Tx(session)
-            tx.unsited()
-            unsited = sent[-1]
-            tx.counts()
+        yield sent
     finally:
         event.remove(store.engine, "before_cursor_execute", keep)
+
+
+def _statements(store: Store) -> dict[str, tuple[str, object]]:
+    """The SQL of Tx.unsited and of the retracted claims' count, as the store's engine sends them."""
+    with _sent(store) as sent, Session(store.engine) as session:
+        tx = Tx(session)
+        tx.unsited()
+        unsited = sent[-1]
+        tx.counts()
     withdrawn = next(s for s in sent if "retracted_at" in s[0])
     return {"unsited": unsited, "withdrawn": withdrawn}
 
@@ -103,16 +111,8 @@ def _window_statements(store: Store) -> list[tuple[str, object]]:
     """The SQL of the incidents of one day, as the store's reader sends it."""
     from truce.store import IncidentFilter
 
-    sent: list[tuple[str, object]] = []
-
-    def keep(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
-        sent.append((statement, parameters))
-
-    event.listen(store.engine, "before_cursor_execute", keep)
-    try:
+    with _sent(store) as sent:
         found = store.incidents(IncidentFilter(date(2022, 3, 11), date(2022, 3, 11)))
-    finally:
-        event.remove(store.engine, "before_cursor_execute", keep)
     assert "I-rumod-20220311" in {i.id for i in found}
     # the longest span, then those that began before the day, then those that start on it
     return [s for s in sent if "FROM incidents" in s[0]][:3]
@@ -189,18 +189,9 @@ def _among_claims(store: Store, ids: list[str]) -> tuple[list[str], tuple[str, o
     """The claims of the incidents ``ids`` asked with :func:`truce.store.listed.among`, and the SQL sent."""
     from truce.store.listed import among
 
-    sent: list[tuple[str, object]] = []
-
-    def keep(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
-        sent.append((statement, parameters))
-
-    event.listen(store.engine, "before_cursor_execute", keep)
-    try:
-        with Session(store.engine) as session:
-            query = select(ClaimRow.id).where(among(ClaimRow.incident_id, ids, store.engine))
-            found = sorted(session.scalars(query))
-    finally:
-        event.remove(store.engine, "before_cursor_execute", keep)
+    with _sent(store) as sent, Session(store.engine) as session:
+        query = select(ClaimRow.id).where(among(ClaimRow.incident_id, ids, store.engine))
+        found = sorted(session.scalars(query))
     return found, sent[-1]
 
 
