@@ -6,7 +6,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from truce.errors import PackError
+from truce.gazetteer.names import sound
 from truce.model import Place, PlaceName
 from truce.packs.reader import read_csv
 
@@ -24,9 +27,13 @@ COLUMNS = (
     "alternatenames",
 )
 CREDIT = "GeoNames (CC BY 4.0), https://www.geonames.org/"
+#: How alike (rapidfuzz ratio of the names' sound keys) a Cyrillic alternate and the main name must be for
+#: the alternate to be the Russian name (Гюмри for Gyumri: 83; the former name Александраполь: 25)
+RUSSIAN_LIKE = 60
 
 _CYRILLIC = re.compile(r"^[\u0400-\u04FF\s\-]+$")
-_RUSSIAN_ONLY = re.compile(r"[іїєґўІЇЄҐЎәөүұқңһӘӨҮҰҚҢҺ]")  # letters of other Cyrillic alphabets
+# letters of other Cyrillic alphabets (Ukrainian, Belarusian, Kazakh, Azerbaijani, Serbian, Macedonian)
+_RUSSIAN_ONLY = re.compile(r"[іїєґўІЇЄҐЎәөүұқңһӘӨҮҰҚҢҺјљњћџђѓќѕЈЉЊЋЏЂЃЌЅ]")
 _ARMENIAN = re.compile(r"^[\u0530-\u058F\s\-]+$")
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u0259\u018F'’ʻ\s\-\.]+$")
 
@@ -88,7 +95,7 @@ def read_geonames(
         main = row.str("name")
         alternates = [a for a in row.list("alternatenames", "|") if a != main]
         names = [PlaceName(main, "en"), PlaceName(main, official[country][0])]
-        russian = next((a for a in alternates if _CYRILLIC.match(a) and not _RUSSIAN_ONLY.search(a)), None)
+        russian = _russian(main, alternates)
         if russian:
             names.append(PlaceName(russian, "ru"))
         roles = official[country]
@@ -128,6 +135,21 @@ def read_geonames(
             )
         )
     return places
+
+
+def _russian(main: str, alternates: list[str]) -> str | None:
+    """The Russian name: the Russian-alphabet alternate that sounds most like the main name, if one does.
+    GeoNames lists former names among them, in no order (Александраполь for Gyumri, Красносельск for
+    Chambarak, Али-Байрамлы for Şirvan): a bulletin in Russian would name the place as it no longer is.
+    They stay alternate names, which texts that use them still match."""
+    key = sound(main)
+    scored = [
+        (fuzz.ratio(sound(a), key), -n, a)
+        for n, a in enumerate(alternates)
+        if _CYRILLIC.match(a) and not _RUSSIAN_ONLY.search(a)
+    ]
+    best = max(scored, default=None)
+    return best[2] if best is not None and best[0] >= RUSSIAN_LIKE else None
 
 
 def _kind(population: int) -> str:
