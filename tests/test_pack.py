@@ -183,6 +183,12 @@ def test_a_geonames_place_is_named_in_russian_as_it_is_now(
     assert place_id in {m.place.id for m in pack.gazetteer().search(former, fuzzy=False)}
 
 
+def test_a_geonames_place_is_named_in_its_own_script_as_it_is_now(pack: Pack) -> None:
+    places = {p.id: p for p in pack.places}
+    assert places["gn-616635"].name_for("native_hy") == "Գյումրի"  # Gyumri, not its former Ալեքպոլ
+    assert places["gn-584649"].name_for("native_az") == "Yevlakh"  # not Gəncə, another city
+
+
 def test_admin_units_on_both_sides_of_the_border(pack: Pack) -> None:
     gazetteer = pack.gazetteer()
     for name in (

@@ -27,9 +27,10 @@ COLUMNS = (
     "alternatenames",
 )
 CREDIT = "GeoNames (CC BY 4.0), https://www.geonames.org/"
-#: How alike (rapidfuzz ratio of the names' sound keys) a Cyrillic alternate and the main name must be for
-#: the alternate to be the Russian name (Гюмри for Gyumri: 83; the former name Александраполь: 25)
-RUSSIAN_LIKE = 60
+#: How alike (rapidfuzz ratio of the names' sound keys) an alternate and the main name must be for the
+#: alternate to be the place's Russian name or its name in its own orthography (Гюмри for Gyumri: 83;
+#: the former name Александраполь: 25)
+ALIKE = 60
 
 _CYRILLIC = re.compile(r"^[\u0400-\u04FF\s\-]+$")
 # letters of other Cyrillic alphabets (Ukrainian, Belarusian, Kazakh, Azerbaijani, Serbian, Macedonian)
@@ -85,9 +86,9 @@ def read_geonames(
     """GeoNames rows as places: Latin, Cyrillic and Armenian alternate names kept, other scripts dropped.
 
     The name roles follow the country (``official``, the pack's official roles of each country): the
-    GeoNames name is the official one (``az`` in Azerbaijan, ``hy`` in Armenia); the first
-    Russian-alphabet alternate name is ``ru``; the name in a country's own orthography (its second
-    official role) is the first alternate ``native`` marks as such.
+    GeoNames name is the official one (``az`` in Azerbaijan, ``hy`` in Armenia); the Russian-alphabet
+    alternate that sounds like it is ``ru``; the name in a country's own orthography (its second official
+    role) is the alternate ``native`` marks as such that sounds like it (:func:`_alike`).
     """
     places = []
     for row in read_csv(path, COLUMNS, delimiter="\t"):
@@ -95,13 +96,13 @@ def read_geonames(
         main = row.str("name")
         alternates = [a for a in row.list("alternatenames", "|") if a != main]
         names = [PlaceName(main, "en"), PlaceName(main, official[country][0])]
-        russian = _russian(main, alternates)
+        russian = _alike(main, [a for a in alternates if _CYRILLIC.match(a) and not _RUSSIAN_ONLY.search(a)])
         if russian:
             names.append(PlaceName(russian, "ru"))
         roles = official[country]
         if len(roles) > 1 and roles[1] in native:  # the name in the country's own orthography
             orthography = native[roles[1]]
-            own = next((a for a in alternates if orthography.marks(a)), None)
+            own = _alike(main, [a for a in alternates if orthography.marks(a)])
             own = own or (main if orthography.main_will_do else None)
             if own:
                 names.append(PlaceName(own, roles[1]))
@@ -137,19 +138,17 @@ def read_geonames(
     return places
 
 
-def _russian(main: str, alternates: list[str]) -> str | None:
-    """The Russian name: the Russian-alphabet alternate that sounds most like the main name, if one does.
-    GeoNames lists former names among them, in no order (Александраполь for Gyumri, Красносельск for
-    Chambarak, Али-Байрамлы for Şirvan): a bulletin in Russian would name the place as it no longer is.
-    They stay alternate names, which texts that use them still match."""
+def _alike(main: str, names: list[str]) -> str | None:
+    """Of ``names`` (alternates of one script), the one that sounds most like the main name, if one does.
+    GeoNames lists former names among a place's alternates, in no order (Александраполь and Ալեքպոլ for
+    Gyumri, Красносельск for Chambarak, Али-Байрамлы for Şirvan): a publication would name the place as
+    it no longer is. They stay alternate names, which texts that use them still match."""
     key = sound(main)
-    scored = [
-        (fuzz.ratio(sound(a), key), -n, a)
-        for n, a in enumerate(alternates)
-        if _CYRILLIC.match(a) and not _RUSSIAN_ONLY.search(a)
-    ]
+    # (Armenian "ու" is one vowel, u; the transliteration sound() reads gives "ow")
+    heard = [sound(a.replace("ու", "u").replace("Ու", "U")) for a in names]
+    scored = [(fuzz.ratio(h, key), -n, a) for n, (h, a) in enumerate(zip(heard, names, strict=True))]
     best = max(scored, default=None)
-    return best[2] if best is not None and best[0] >= RUSSIAN_LIKE else None
+    return best[2] if best is not None and best[0] >= ALIKE else None
 
 
 def _kind(population: int) -> str:
