@@ -1119,3 +1119,23 @@ def test_a_move_into_an_area_is_an_incursion_and_a_gunshot_wound_small_arms(extr
         "2022-05-11",
     )
     assert "small_arms" in claim["means"]
+
+
+# -- issue 9, times of real-text shapes (sentences written for these tests) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Азербайджанская сторона нарушила перемирие около 12 часов по местному времени 5 июня.", "12:00"),
+        ("С полудня 5 июня подразделения ВС Азербайджана обстреливают позиции у села Храморт.", "12:00"),
+        ("5 июня в 3 часа ночи позиции у села Храморт подверглись обстрелу.", "03:00"),
+        ("5 июня у села Храморт велась стрельба, она продолжалась около 2 часов.", None),
+    ],
+)
+def test_hours_in_words_are_times_not_durations(
+    extractor: Extractor, text: str, expected: str | None
+) -> None:
+    # written for this test
+    claims = extractor.extract(text, date(2022, 6, 6), lang="ru")
+    assert claims and (claims[0].time_start.strftime("%H:%M") if claims[0].time_start else None) == expected

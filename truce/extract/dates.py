@@ -8,12 +8,14 @@ days (and a time window), with the id of the rule that read it.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from functools import cached_property
 
+from truce.errors import PackError
 from truce.extract.caseless import Caseless
-from truce.extract.rules import FLAGS, Rules
+from truce.extract.rules import FLAGS, RULES_DIR, Rules
 
 __all__ = ["DateMention", "DateReader", "TimeMention"]
 
@@ -259,8 +261,21 @@ class DateReader:
                 hours_after = _TIME_AFTER.match(text, m.end(), m.end() + 24)
                 if not hours_after and not (_cued(text, m) and not 1900 <= int(m.group("mil")) <= 2035):
                     continue  # "in 2021" is a year; "at 2130" a time
+            elif m.group("noon") is not None:
+                hour, minute = 12, 0
+            elif m.group("word") is not None:
+                # "в 12 часов", "около 3 часов дня": a clock only with a time of day or a zone after it,
+                # or "в" right before it ("около 2 часов" alone is as often a duration)
+                hour, minute = int(m.group("hh")), 0
+                after = _HOURS_OF_DAY.match(text, m.end(), m.end() + 40)
+                if not (after or _AT_HOUR.search(text, max(0, m.start() - 4), m.start())):
+                    continue
+                if after and after.group("pm") and hour < 12:
+                    hour += 12
             else:
                 hour, minute = int(m.group("hh")), 0
+                if not 1 <= hour <= 12:
+                    continue  # a bare hour before a.m./p.m. is one of a 12-hour clock
             if ap and not 1 <= hour <= 12:
                 continue
             if _stamp(text, m.start(), m.end()):
@@ -269,7 +284,8 @@ class DateReader:
                 continue  # "as of 10:00": when the report was written
             if _OTHER_ZONE.match(text, m.end(), m.end() + 30) and found:
                 continue  # "10 a.m. local time (09:00 Moscow time)"
-            found.append((m.start(), m.end(), hour, minute, ap, m.group("hh") is not None))
+            bare = m.group("hh") is not None and m.group("word") is None
+            found.append((m.start(), m.end(), hour, minute, ap, bare))
         mentions: list[TimeMention] = []
         index = 0
         while index < len(found):
@@ -293,14 +309,44 @@ class DateReader:
         return mentions
 
 
+_CLOCK_FILE = "extract/rules/clock.toml"
+
+
+def _clock_words() -> dict[str, str]:
+    """The word forms of times of day (``rules/clock.toml``), checked: each key a pattern that compiles."""
+    try:
+        data = tomllib.loads((RULES_DIR / "clock.toml").read_text(encoding="utf-8")).get("clock", {})
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(_CLOCK_FILE, None, None, f"is not valid TOML ({exc})") from None
+    words = {}
+    for key in ("noon", "hours", "hours_after", "at_hour"):
+        value = data.get(key)
+        if not isinstance(value, str) or not value:
+            raise PackError(_CLOCK_FILE, None, f"clock.{key}", "needs a non-empty pattern")
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise PackError(_CLOCK_FILE, None, f"clock.{key}", f"pattern does not compile ({exc})") from None
+        words[key] = value
+    return words
+
+
+_WORDS = _clock_words()
 _CLOCK = re.compile(
     r"(?<![\d:.,])(?:"
     r"(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])(?P<m>[0-5]\d)(?![\d:]|\.\d)"  # 20:27, 22.40
     r"|(?P<mil>(?:[01]\d|2[0-3])[0-5]\d)(?![\d:.,])"  # 2130, 0300 hours
-    r"|(?P<hh>1[0-2]|0?[1-9])(?=\s{0,2}(?:[ap]\.?\s?m(?![a-z])|[-–]\s{0,2}\d{1,2}(?::\d\d)?\s{0,2}[ap]\.?\s?m(?![a-z])))"
+    # "10 am", "10-10:30 a.m."; "около 12 часов" (a word of hours after it: the group "word")
+    r"|(?P<hh>[01]?\d|2[0-3])(?=\s{0,2}(?:[ap]\.?\s?m(?![a-z])|[-–]\s{0,2}\d{1,2}(?::\d\d)?\s{0,2}[ap]\.?\s?m(?![a-z])"
+    rf"|(?P<word>{_WORDS['hours']})(?!\w)))"
+    rf"|(?P<noon>{_WORDS['noon']})(?!\w)"  # "с полудня"
     r")(?:\s{0,2}(?P<ap>[ap])\.?\s?m(?![a-zа-я])\.?)?",
     re.I,
 )
+# what follows "N часов" when it is a clock: a time of day or a zone ("12 часов по местному времени",
+# "3 часов дня"; the group "pm": after noon), or the word before it that makes it one ("в 12 часов")
+_HOURS_OF_DAY = re.compile(rf"\s{{0,2}}(?:{_WORDS['hours']})(?!\w)(?:{_WORDS['hours_after']})", re.I)
+_AT_HOUR = re.compile(rf"(?<!\w)(?:{_WORDS['at_hour']})\s{{1,2}}$", re.I)
 _TIME_AFTER = re.compile(r"\s{0,2}(?:h\b|hrs\b|hours\b|ч\b|час|local time|по местному|мск|\(?local)", re.I)
 _TIME_CUE = re.compile(
     r"(?:\bat|\baround|\babout|\bapproximately|\bfrom|\bsince|\buntil|\btill|\bto|\band|около|\bв|\bс|\bдо|"
