@@ -50,10 +50,11 @@ class Gold:
 
 
 def load(gazetteer: Gazetteer, split: str, timezone: str = "Asia/Baku", relayed: bool = False) -> Gold:
-    """The claims of one split (``dev``, ``test`` or ``all``) with their incident groups."""
+    """The claims of one split (``dev``, ``test`` or ``all`` of them; ``holdout``, kept in files of its own)
+    with their incident groups."""
     claims, truth = [], {}
     zone = ZoneInfo(timezone)
-    for name in ("en.jsonl", "ru.jsonl"):
+    for name in ("holdout-en.jsonl", "holdout-ru.jsonl") if split == "holdout" else ("en.jsonl", "ru.jsonl"):
         for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             if split != "all" and row["split"] != split:

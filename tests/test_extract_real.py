@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 from extract_score import FIELDS
-from real_score import LANGS, all_scores, load, table
+from real_score import HOLDOUT, LANGS, all_scores, load, table
 
 from truce.extract import Extractor
 from truce.packs import Pack
@@ -71,6 +71,22 @@ def test_the_corpus_is_split_and_sized() -> None:
         rows = load(lang)
         assert len(rows) >= least
         assert {r["split"] for r in rows} == {"dev", "test"}
+
+
+def test_the_holdout_is_new_and_names_what_the_project_knows(pack: Pack) -> None:
+    """The holdout's passages (read only for a stop's figures, never tuned on) are none of dev's and test's,
+    in the same form, and name only places the gazetteer knows."""
+    known = set(pack.gazetteer().places)
+    for lang in LANGS:
+        held, others = load(lang, HOLDOUT), load(lang)
+        assert len(held) >= 20 and {r["split"] for r in held} == {HOLDOUT}
+        assert not {r["url"] for r in held} & {r["url"] for r in others}
+        assert not {r["text"] for r in held} & {r["text"] for r in others}
+        for row in held:
+            assert list(row) == list(others[0]), row["id"]
+            for claim in row["expected"]:
+                assert list(claim) == list(others[0]["expected"][0]), row["id"]
+                assert set(claim["places"]) - {None} <= known, (row["id"], claim["places"])  # (None: unknown)
 
 
 @pytest.mark.parametrize("lang", LANGS)
