@@ -525,12 +525,12 @@ def _crowd(one_voice: float = 0.0) -> tuple[Linker, list]:  # type: ignore[type-
     return linker, linker._facts(claims)
 
 
-def _plain_pass(facts: list, pair, floor: float, incident: bool) -> list[int]:  # type: ignore[no-untyped-def,type-arg]
+def _plain_met(facts: list) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:  # type: ignore[type-arg]
     """The linker's candidate pass written plainly, one claim after the other, as the reference the numpy
     pass must equal: by first day, each claim reads the buckets (table, day, key) of its days and a day
     either side, the last ``BUCKET_CAP`` filed in each before it, then files itself; points by grid cell
-    and the wide claims, the others every claim of the day, claims blaming a side by sector; then each
-    follow-up reads the advances of the weeks before it."""
+    and the wide claims, the others every claim of the day, claims blaming a side by sector. The pairs it
+    meets (earlier claim, claim), and those each follow-up meets reading the advances of the weeks before."""
     from collections import defaultdict
 
     from truce.reconcile import link as k
@@ -552,29 +552,41 @@ def _plain_pass(facts: list, pair, floor: float, incident: bool) -> list[int]:  
                 buckets[table, day, key].append(f.i)
             if f.advance:
                 buckets["advance", day, 0].append(f.i)
+    followed: set[tuple[int, int]] = set()
     for f in facts:
         if f.follows:
             for day in range(f.start - k.FOLLOW_UP_DAYS, k._days(f).stop):
-                met.update((i, f.i) for i in buckets["advance", day, 0][-k.BUCKET_CAP :])
+                followed.update((i, f.i) for i in buckets["advance", day, 0][-k.BUCKET_CAP :])
+    return met, followed
+
+
+def _plain_pass(facts: list, pair, floor: float, incident: bool) -> list[int]:  # type: ignore[no-untyped-def,type-arg]
+    """The pairs the plain pass (:func:`_plain_met`) meets that score ``floor``, as the linker keys them."""
+    from truce.reconcile import link as k
+
+    met, followed = _plain_met(facts)
     n, found = len(facts), []
-    for i, j in {(min(p), max(p)) for p in met}:
+    for i, j in {(min(p), max(p)) for p in met | followed}:
         value = pair(facts[i], facts[j])
         if k._kept(value, floor, facts[i], facts[j], incident):
             found.append(((k._TOP - round(value * 1000)) * n + i) * n + j)
     return sorted(found)
 
 
-@pytest.mark.parametrize("one_voice", [0.0, 0.8])
+@pytest.mark.parametrize(("one_voice", "chunk"), [(0.0, None), (0.8, None), (0.0, 97), (0.8, 97)])
 def test_the_pass_finds_the_pairs_of_the_plain_pass_and_a_frontier_those_of_its_claims(
-    one_voice: float,
+    one_voice: float, chunk: int | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The pass is computed with numpy (every claim, or the pairs of a frontier's claims alone, met from
     the side with fewer claims of other voices): it finds the pairs the plain pass finds, on a crowd
     (claims written for the test, made up here, a thousand and more on six days around one place, so
     that buckets overflow ``BUCKET_CAP``; points, districts, the whole region, ranges, reported dates,
-    denials and withdrawals; with most of them one source's records, or not)."""
+    denials and withdrawals; with most of them one source's records, or not; met a chunk at a time)."""
+    from truce.reconcile import link
     from truce.reconcile.link import BUCKET_CAP, CORROBORATE_SCORE, EPISODE_SCORE
 
+    if chunk:  # claims met a few at a time, as a large store's are
+        monkeypatch.setattr(link, "_CHUNK", chunk)
     linker, facts = _crowd(one_voice)
     n = len(facts)
     first = min(f.start for f in facts)
@@ -582,6 +594,24 @@ def test_the_pass_finds_the_pairs_of_the_plain_pass_and_a_frontier_those_of_its_
     assert busiest > BUCKET_CAP  # (a day's bucket of every claim overflows)
     rng = random.Random(11)
     records = {f.i for f in facts if f.claim.source_id == "r"}
+    # the candidates themselves, each once: every claim's, and a frontier's (less the pairs of one voice,
+    # which a frontier of most of one voice's claims does not meet)
+    met, _ = _plain_met(facts)
+
+    def pairs(chunks) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+        return [p for earlier, later in chunks for p in zip(earlier.tolist(), later.tolist(), strict=True)]
+
+    for incident in (True, False):
+        found = pairs(link._Screen(facts, incident).candidates())
+        assert len(found) == len(set(found)) and set(found) == met
+    screen = link._Screen(facts, True)
+    for frontier in [set(rng.sample(range(n), n // 3)), records or {0}]:
+        found = pairs(screen.touching(screen.mask(frontier)))
+        assert len(found) == len(set(found))
+        wanted = {(a, b) for a, b in met if a in frontier or b in frontier}
+        assert {p for p in found if facts[p[0]].voice != facts[p[1]].voice} == {
+            p for p in wanted if facts[p[0]].voice != facts[p[1]].voice
+        }
     for pair, floor, incident in (
         (linker._pair, CORROBORATE_SCORE, True),
         (linker._episode_pair, EPISODE_SCORE, False),

@@ -400,6 +400,8 @@ def _counted(np: Any, begin: Any, length: Any) -> Any:
 
 #: Candidate pairs screened at once (see :meth:`Linker._pairs`): memory stays bounded.
 _SCREENED = 1 << 17
+#: Claims whose candidates are met at once (a few dozen candidates each)
+_CHUNK = _SCREENED // 16
 
 
 class _Screen:
@@ -598,7 +600,7 @@ class _Screen:
         for t, w, k in self.readers:
             ranks = np.argsort(self.at[w], kind="stable")
             readers.append((t, w[ranks], k[ranks], self.at[w][ranks]))
-        chunk = _SCREENED // 16  # claims a chunk (a few dozen candidates each)
+        chunk = _CHUNK
         for lo in range(0, n, chunk):
             mine = []
             for t, w, k, places in readers:
@@ -609,26 +611,43 @@ class _Screen:
                 pairs = self._met(mine)
                 yield self.by_place[pairs // n], self.by_place[pairs % n]
 
-    def touching(self, mine: Any) -> tuple[Any, Any]:
-        """The candidate pairs of the whole pass with a claim of ``mine`` (a mask), for the work of those
-        pairs alone. Two claims of one voice are no pair (:meth:`Linker._fit`): when most claims are one
-        voice's (a day of one source's records) and the frontier holds more of them than there are claims
-        of other voices, its claims of that voice are met from the other side, the claims of the others."""
-        np, n = self.np, len(self.facts)
+    def touching(self, mine: Any) -> Iterator[tuple[Any, Any]]:
+        """The candidate pairs of the whole pass with a claim of ``mine`` (a mask), as arrays (earlier
+        claim, claim), chunk by chunk, each pair once: the work of those pairs alone. Two claims of one
+        voice are no pair (:meth:`Linker._fit`): when most claims are one voice's (a day of one source's
+        records) and the frontier holds more of them than there are claims of other voices, its claims of
+        that voice are met from the other side, the claims of the others."""
+        np = self.np
         self._indexed()
-        pairs = None
-        if self.incident and n:
+        if self.incident and len(self.facts):
             voice = self.voice
             most = np.argmax(np.bincount(voice))  # (only a voice of more than half the claims can be)
             ours = mine & (voice == most)
             others = voice != most
             if np.count_nonzero(others) < np.count_nonzero(ours):
-                found = self._touching(others)
-                found = found[ours[self.by_place[found // n]] | ours[self.by_place[found % n]]]
-                pairs = _distinct(np, np.concatenate([found, self._touching(mine & others)]))
-        if pairs is None:
-            pairs = self._touching(mine)
-        return self.by_place[pairs // n], self.by_place[pairs % n]
+                # those with a claim of ours (the other claim is another voice's), then the rest's
+                yield from self._chunked(others, lambda a, b: ours[a] | ours[b])
+                yield from self._chunked(mine & others, lambda a, b: ~(ours[a] | ours[b]))
+                return
+        yield from self._chunked(mine)
+
+    def _chunked(self, mine: Any, keep: Callable[[Any, Any], Any] | None = None) -> Iterator[tuple[Any, Any]]:
+        """:meth:`_touching` for ``mine``'s claims a chunk at a time (memory stays bounded), each pair
+        given by the first chunk that holds one of its claims; ``keep``: a mask of the pairs wanted."""
+        np, n = self.np, len(self.facts)
+        claims = np.flatnonzero(mine)
+        size = _CHUNK
+        chunk = np.full(n, len(claims), np.int64)  # each claim's chunk (past the last: not of mine)
+        chunk[claims] = np.arange(len(claims)) // size
+        for first in range(0, len(claims), size):
+            part = np.zeros(n, np.bool_)
+            part[claims[first : first + size]] = True
+            pairs = self._touching(part)
+            earlier, later = self.by_place[pairs // n], self.by_place[pairs % n]
+            wanted = np.minimum(chunk[earlier], chunk[later]) == first // size
+            if keep is not None:
+                wanted &= keep(earlier, later)
+            yield earlier[wanted], later[wanted]
 
     def _touching(self, mine: Any) -> Any:
         """(earlier place, place) pairs of the whole pass with a claim of ``mine``, each once: those it
@@ -647,8 +666,10 @@ class _Screen:
                 self.reading = np.sort(b * n + place)
             bucket, place = ranked[filings] // n, ranked[filings] % n
             closes = np.append(self.opens[1:], len(ranked))
-            last = filings + BUCKET_CAP  # a reader meets this filing while it is among the last BUCKET_CAP
-            upper = np.where(last < closes[bucket], ranked[np.minimum(last, len(ranked) - 1)] % n, n)
+            # a reader meets this filing while it is among the last BUCKET_CAP: up to the place of the filing
+            # BUCKET_CAP after it, else to the last place (n - 1: no further, into the next bucket)
+            last = filings + BUCKET_CAP
+            upper = np.where(last < closes[bucket], ranked[np.minimum(last, len(ranked) - 1)] % n, n - 1)
             lo = np.searchsorted(self.reading, bucket * n + place + 1)
             hi = np.searchsorted(self.reading, bucket * n + upper, side="right")
             length = np.maximum(hi - lo, 0)
@@ -881,7 +902,7 @@ class Linker:
                 found.append(((top - round(value * 1000)) * n + a) * n + b)  # type: ignore[operator]
 
         mine = None if frontier is None or len(frontier) >= n else screen.mask(frontier)
-        for earlier, later in screen.candidates() if mine is None else (screen.touching(mine),):
+        for earlier, later in screen.candidates() if mine is None else screen.touching(mine):
             for a, b in screen.survivors(earlier, later):
                 score(a, b)
         advances: dict[int, list[int]] = defaultdict(list)
