@@ -8,14 +8,12 @@ days (and a time window), with the id of the rule that read it.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from functools import cached_property
 
-from truce.errors import PackError
 from truce.extract.caseless import Caseless
-from truce.extract.rules import FLAGS, RULES_DIR, Rules
+from truce.extract.rules import FLAGS, Rules, checked_pattern, read_rules
 
 __all__ = ["DateMention", "DateReader", "TimeMention"]
 
@@ -309,26 +307,11 @@ class DateReader:
         return mentions
 
 
-_CLOCK_FILE = "extract/rules/clock.toml"
-
-
 def _clock_words() -> dict[str, str]:
     """The word forms of times of day (``rules/clock.toml``), checked: each key a pattern that compiles."""
-    try:
-        data = tomllib.loads((RULES_DIR / "clock.toml").read_text(encoding="utf-8")).get("clock", {})
-    except tomllib.TOMLDecodeError as exc:
-        raise PackError(_CLOCK_FILE, None, None, f"is not valid TOML ({exc})") from None
-    words = {}
-    for key in ("noon", "hours", "hours_after", "at_hour"):
-        value = data.get(key)
-        if not isinstance(value, str) or not value:
-            raise PackError(_CLOCK_FILE, None, f"clock.{key}", "needs a non-empty pattern")
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise PackError(_CLOCK_FILE, None, f"clock.{key}", f"pattern does not compile ({exc})") from None
-        words[key] = value
-    return words
+    data = read_rules("clock.toml").get("clock", {})
+    keys = ("noon", "hours", "hours_after", "at_hour")
+    return {key: checked_pattern(data.get(key), "clock.toml", f"clock.{key}") for key in keys}
 
 
 _WORDS = _clock_words()

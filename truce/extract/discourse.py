@@ -26,15 +26,13 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Protocol
 
-from truce.errors import PackError
 from truce.extract.caseless import Caseless
-from truce.extract.rules import FLAGS, RULES_DIR
+from truce.extract.rules import FLAGS, checked_pattern, read_rules
 
 __all__ = ["KINDS", "Discourse", "Section", "TextPart", "discourse"]
 
@@ -62,7 +60,6 @@ class TextPart:
     day: date | None
 
 
-_FILE = "extract/rules/discourse.toml"
 #: The longest line read as a caption by its credit alone: a caption is a line or two, never a paragraph.
 MAX_CAPTION = 400
 # A heading line: "== Title ==" (wiki), "### Title" (markdown); its level is the count of its marks
@@ -99,15 +96,8 @@ class Section:
 class Discourse:
     def __init__(self, data: dict) -> None:
         def compile_(section: str, key: str) -> re.Pattern[str]:
-            value = data.get(section, {}).get(key)
-            if not isinstance(value, str) or not value:
-                raise PackError(_FILE, None, f"{section}.{key}", "needs a non-empty pattern")
-            try:
-                return re.compile(value, FLAGS | re.MULTILINE)
-            except re.error as exc:
-                raise PackError(
-                    _FILE, None, f"{section}.{key}", f"pattern does not compile ({exc})"
-                ) from None
+            value = checked_pattern(data.get(section, {}).get(key), "discourse.toml", f"{section}.{key}")
+            return re.compile(value, FLAGS | re.MULTILINE)
 
         self._caption_start = compile_("caption", "start")
         self._credit = compile_("caption", "credit")
@@ -238,8 +228,4 @@ class Discourse:
 @cache
 def discourse() -> Discourse:
     """The discourse rules of ``rules/discourse.toml``, read once."""
-    try:
-        data = tomllib.loads((RULES_DIR / "discourse.toml").read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise PackError(_FILE, None, None, f"is not valid TOML ({exc})") from None
-    return Discourse(data)
+    return Discourse(read_rules("discourse.toml"))

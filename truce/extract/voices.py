@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
 from truce.errors import PackError
 from truce.extract.caseless import Caseless, lower_pattern
-from truce.extract.rules import FLAGS, RULES_DIR, bounded, speaker_of
+from truce.extract.rules import FLAGS, bounded, checked_pattern, read_rules, speaker_of
 
 __all__ = ["OUTLET", "VoiceMention", "VoiceReader", "voice_reader"]
 
@@ -63,14 +62,8 @@ def _appositive_speaks(reporting: re.Pattern[str], text: str, a: int, b: int, en
 
 
 def _pattern(value: object, where: str) -> str:
-    """A pattern of the rules, checked: a non-empty string that compiles (else the error names ``where``)."""
-    if not isinstance(value, str) or not value:
-        raise PackError(_FILE, None, where, "needs a non-empty pattern")
-    try:
-        re.compile(value)
-    except re.error as exc:
-        raise PackError(_FILE, None, where, f"pattern does not compile ({exc})") from None
-    return value
+    """A pattern of the rules, checked (else the error names ``where``)."""
+    return checked_pattern(value, "voices.toml", where)
 
 
 def _quotes(text: str) -> list[tuple[int, int]]:
@@ -369,8 +362,4 @@ class VoiceReader:
 def voice_reader(parties: tuple[tuple[str, str], ...] = ()) -> VoiceReader:
     """The voices of ``rules/voices.toml``, read once for each set of a pack's own ``parties`` ((code,
     pattern) pairs: truce.extract.parties.voice_parties)."""
-    try:
-        data = tomllib.loads((RULES_DIR / "voices.toml").read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise PackError(_FILE, None, None, f"is not valid TOML ({exc})") from None
-    return VoiceReader(data, parties)
+    return VoiceReader(read_rules("voices.toml"), parties)

@@ -14,7 +14,17 @@ from pathlib import Path
 from truce.errors import PackError
 from truce.model import CASUALTY_CATEGORIES, CASUALTY_STATUSES, MEANS, PARTY_CODES
 
-__all__ = ["LANGUAGES", "PARTY_WORD_KINDS", "WORD", "Rule", "Rules", "rules_for", "speaker_of"]
+__all__ = [
+    "LANGUAGES",
+    "PARTY_WORD_KINDS",
+    "WORD",
+    "Rule",
+    "Rules",
+    "checked_pattern",
+    "read_rules",
+    "rules_for",
+    "speaker_of",
+]
 
 RULES_DIR = Path(__file__).parent
 LANGUAGES = ("en", "ru")
@@ -26,6 +36,28 @@ NUMBER_CEILING = 10**9
 #: template holds for one of the words.
 PARTY_WORD_KINDS = ("forces", "agent", "victim", "bare")
 WORD = "{word}"
+
+
+def read_rules(path: Path | str) -> dict:
+    """A rule file (a name: of this folder, "voices.toml"), its TOML read; an error names the file."""
+    path = RULES_DIR / path if isinstance(path, str) else path
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(f"extract/rules/{path.name}", None, None, f"is not valid TOML ({exc})") from None
+
+
+def checked_pattern(value: object, name: str, where: str) -> str:
+    """A pattern of the rule file ``name``, checked: a non-empty string that compiles (else the error
+    names the file and ``where``, the pattern's key)."""
+    file = f"extract/rules/{name}"
+    if not isinstance(value, str) or not value:
+        raise PackError(file, None, where, "needs a non-empty pattern")
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise PackError(file, None, where, f"pattern does not compile ({exc})") from None
+    return value
 
 
 #: The side of people counted "on each side": as many of either side of the clash (the claim's blamed
@@ -162,23 +194,15 @@ class _Reader:
     """Reads one rule file, raising errors that name the file and the rule."""
 
     def __init__(self, path: Path) -> None:
-        self.file = f"extract/rules/{path.name}"
-        try:
-            self.data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise PackError(self.file, None, None, f"is not valid TOML ({exc})") from None
+        self.name, self.file = path.name, f"extract/rules/{path.name}"
+        self.data = read_rules(path)
         self.ids: set[str] = set()
 
     def error(self, where: str, problem: str) -> PackError:
         return PackError(self.file, None, where, problem)
 
     def compile(self, pattern: object, where: str) -> re.Pattern[str]:
-        if not isinstance(pattern, str) or not pattern:
-            raise self.error(where, "needs a non-empty pattern")
-        try:
-            return re.compile(bounded(pattern), FLAGS)
-        except re.error as exc:
-            raise self.error(where, f"pattern does not compile ({exc})") from None
+        return re.compile(bounded(checked_pattern(pattern, self.name, where)), FLAGS)
 
     def pairs(self, key: str, allowed: tuple[str, ...] | None = None) -> list[tuple[str, object]]:
         value = (
