@@ -344,7 +344,7 @@ def test_a_vague_claim_attaches_only_with_corroboration(pack: Pack) -> None:
 def test_work_is_bounded_on_hostile_input(pack: Pack) -> None:
     """ "99999 km north of Khramort" (a 19,512 km radius), a point at NaN, and a flood of statements on
     one day and place: each claim meets a bounded number of others and no grid is enumerated."""
-    from truce.reconcile.link import BUCKET_CAP, SEARCH_CAP_KM, _cells, _Facts
+    from truce.reconcile.link import BUCKET_CAP, SEARCH_CAP_KM, _Facts, _Screen
 
     linker = Linker(areas_of(pack))
     world = claim("w1", "x", DAY, "khramort", pack, accused="AZ", radius_m=19_512_000.0)
@@ -352,7 +352,9 @@ def test_work_is_bounded_on_hostile_input(pack: Pack) -> None:
     assert not _Facts(0, world, linker).point and not _Facts(1, lost, linker).point  # searched by day
     near = _Facts(2, claim("w3", "z", DAY, "khramort", pack, radius_m=1e12), linker)
     near.point = True  # even forced onto the grid, the search radius is capped
-    assert len(_cells(near, 0.05, 0.5)) <= (2 * (SEARCH_CAP_KM + 1) / 4.2 + 2) ** 2
+    screen = _Screen([near], True)
+    screen._indexed()  # its filings: the grid cells of its one day, and the day's bucket
+    assert len(screen.ranked) <= (2 * (SEARCH_CAP_KM + 1) / 4.2 + 2) ** 2 + 1
     flood = [claim(f"f{n:04}", f"s{n}", DAY, "khramort", pack, accused="AZ") for n in range(1200)]
     facts = linker._facts([world, lost, *flood])
     pairs = linker._pairs(facts, lambda a, b: 10.0, 0.0)  # every pair met
@@ -525,6 +527,20 @@ def _crowd(one_voice: float = 0.0) -> tuple[Linker, list]:  # type: ignore[type-
     return linker, linker._facts(claims)
 
 
+def _plain_cells(f, size: float, slack: float) -> list[int]:  # type: ignore[no-untyped-def]
+    """The grid cells, each one integer, that a claim's disc (its radius, capped, and ``slack``) touches,
+    one by one (the linker computes them with numpy)."""
+    import math
+
+    from truce.reconcile.link import SEARCH_CAP_KM
+
+    reach = min(f.km, SEARCH_CAP_KM) + slack
+    dlat, dlon = reach / 111.0, reach / (111.0 * max(0.2, f.cos))
+    rows = range(math.floor((f.lat - dlat) / size), math.floor((f.lat + dlat) / size) + 1)
+    cols = range(math.floor((f.lon - dlon) / size), math.floor((f.lon + dlon) / size) + 1)
+    return [row * 8192 + col for row in rows for col in cols]
+
+
 def _plain_met(facts: list) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:  # type: ignore[type-arg]
     """The linker's candidate pass written plainly, one claim after the other, as the reference the numpy
     pass must equal: by first day, each claim reads the buckets (table, day, key) of its days and a day
@@ -538,9 +554,9 @@ def _plain_met(facts: list) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]
     buckets: defaultdict[tuple, list[int]] = defaultdict(list)  # type: ignore[type-arg]
     met: set[tuple[int, int]] = set()
     for f in sorted(facts, key=lambda f: (f.start, f.i)):
-        keys = [("cell", c) for c in (k._cells(f, k.CELL_DEGREES, k.SLACK_KM / 2) if f.point else [])]
+        keys = [("cell", c) for c in (_plain_cells(f, k.CELL_DEGREES, k.SLACK_KM / 2) if f.point else [])]
         if f.accused and f.lat is not None and f.km <= k.SEARCH_CAP_KM:
-            keys += [("sector", c) for c in k._cells(f, k.MIRROR_CELL_DEGREES, k.MIRROR_KM / 2)]
+            keys += [("sector", c) for c in _plain_cells(f, k.MIRROR_CELL_DEGREES, k.MIRROR_KM / 2)]
         reads = [*keys, ("wide", 0) if f.point else ("day", 0)]
         files = [*keys, ("day", 0)] + ([] if f.point else [("wide", 0)])
         days = k._days(f)

@@ -53,13 +53,7 @@ from typing import Any, TypeVar
 
 from truce import collector
 from truce.geo import haversine_km
-from truce.model import (
-    FOLLOW_UPS,
-    ITEMISING_MEANS,
-    MEANS_FAMILIES,
-    Claim,
-    DatePrecision,
-)
+from truce.model import FOLLOW_UPS, ITEMISING_MEANS, MEANS_FAMILIES, Claim, DatePrecision
 
 __all__ = [
     "Decision",
@@ -510,7 +504,8 @@ class _Screen:
         cos = self.cos
 
         def cells(who: Any, size: float, slack: float) -> tuple[Any, Any]:
-            """(claim, key) of the grid cells each claim of ``who`` touches (as :func:`_cells`)."""
+            """(claim, key) of the grid cells, each one integer, that the disc of each claim of ``who`` (its
+            radius, capped, and ``slack``) touches: two claims whose discs overlap share a cell."""
             reach = np.minimum(km[who], SEARCH_CAP_KM) + slack
             dlat = reach / 111.0
             dlon = reach / (111.0 * np.maximum(0.2, cos[who]))
@@ -1279,18 +1274,6 @@ def _ordered(a: _Facts, b: _Facts) -> tuple[_Facts, _Facts]:
 def _days(f: _Facts) -> range:
     """The days a claim is filed under (a long range: its first ``MAX_DAYS``)."""
     return range(f.start, min(f.end, f.start + MAX_DAYS) + 1)
-
-
-def _cells(f: _Facts, size: float, slack: float) -> list[int]:
-    """The grid cells, each one integer, that a claim's disc (its radius, capped, and ``slack``) touches:
-    two claims whose discs overlap share a cell."""
-    reach = min(f.km, SEARCH_CAP_KM) + slack
-    lat, lon = f.lat, f.lon
-    dlat = reach / 111.0
-    dlon = reach / (111.0 * max(0.2, f.cos))
-    rows = range(math.floor((lat - dlat) / size), math.floor((lat + dlat) / size) + 1)  # type: ignore[operator]
-    cols = range(math.floor((lon - dlon) / size), math.floor((lon + dlon) / size) + 1)  # type: ignore[operator]
-    return [row * 8192 + col for row in rows for col in cols]
 
 
 def _evidence(a: _Facts, b: _Facts, apart: float, episode: bool = False) -> float:
