@@ -49,6 +49,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any, TypeVar
 
 from truce import collector
@@ -551,7 +552,8 @@ class _Screen:
         place = np.concatenate([p for _b, p in filed] or [np.empty(0, np.int64)])
         self.names = names = _distinct(np, bucket)
         self.ranked = np.sort(np.searchsorted(names, bucket) * n + place)
-        self.opens = np.searchsorted(self.ranked, np.arange(len(names)) * n)
+        self.opens = np.searchsorted(self.ranked, np.arange(len(names)) * n)  # each bucket's first filing
+        self.closes = np.append(self.opens[1:], len(self.ranked))  # and the end of its filings
         self.readers = [(t, w, k) for t, _f, (w, k) in tables if len(w)]
 
     def _spread(self, who: Any, key: Any, lo: Any, hi: Any, table: int) -> tuple[Any, Any]:
@@ -572,12 +574,24 @@ class _Screen:
         held = names[b] == bucket
         return b[held], place[held]
 
+    def _reads(self, readers: list[tuple[int, Any, Any]]) -> tuple[Any, Any]:
+        """The buckets the readers (table, claims, keys) read on their days and a day either side, of
+        those filed (as numbers among them), and each reader's place in the pass."""
+        np = self.np
+        reads = [self._spread(w, k, self.start - NEXT_DAY, self.stop + NEXT_DAY, t) for t, w, k in readers]
+        return self._filed(*(np.concatenate(parts) for parts in zip(*reads, strict=True)))
+
+    @cached_property
+    def _reading(self) -> Any:
+        """Every reading of the pass, (bucket, place) as one integer each, in order."""
+        b, place = self._reads(self.readers)
+        return self.np.sort(b * len(self.facts) + place)
+
     def _met(self, readers: list[tuple[int, Any, Any]]) -> Any:
         """(earlier place, place) * n + ..., each once: whom the readers meet, the last ``BUCKET_CAP``
         filed before each in every bucket it reads."""
         np, n, ranked = self.np, len(self.facts), self.ranked
-        reads = [self._spread(w, k, self.start - NEXT_DAY, self.stop + NEXT_DAY, t) for t, w, k in readers]
-        b, place = self._filed(*(np.concatenate(parts) for parts in zip(*reads, strict=True)))
+        b, place = self._reads(readers)
         end = np.searchsorted(ranked, b * n + place)  # the claims filed before this one
         begin = np.maximum(self.opens[b], end - BUCKET_CAP)
         length = np.maximum(end - begin, 0)
@@ -652,23 +666,17 @@ class _Screen:
         parts = [self._met([r for r in readers if len(r[1])])] if any(len(r[1]) for r in readers) else []
         filings = np.flatnonzero(mine[self.by_place[ranked % n]])  # its filings, as ranked
         if len(filings):
-            if not hasattr(self, "reading"):  # every reading (bucket, place), in order
-                reads = [
-                    self._spread(w, k, self.start - NEXT_DAY, self.stop + NEXT_DAY, t)
-                    for t, w, k in self.readers
-                ]
-                b, place = self._filed(*(np.concatenate(p) for p in zip(*reads, strict=True)))
-                self.reading = np.sort(b * n + place)
+            reading = self._reading
             bucket, place = ranked[filings] // n, ranked[filings] % n
-            closes = np.append(self.opens[1:], len(ranked))
+            closes = self.closes
             # a reader meets this filing while it is among the last BUCKET_CAP: up to the place of the filing
             # BUCKET_CAP after it, else to the last place (n - 1: no further, into the next bucket)
             last = filings + BUCKET_CAP
             upper = np.where(last < closes[bucket], ranked[np.minimum(last, len(ranked) - 1)] % n, n - 1)
-            lo = np.searchsorted(self.reading, bucket * n + place + 1)
-            hi = np.searchsorted(self.reading, bucket * n + upper, side="right")
+            lo = np.searchsorted(reading, bucket * n + place + 1)
+            hi = np.searchsorted(reading, bucket * n + upper, side="right")
             length = np.maximum(hi - lo, 0)
-            reader = self.reading[_counted(np, lo, length)] % n
+            reader = reading[_counted(np, lo, length)] % n
             parts.append(np.repeat(place, length) * n + reader)
         return _distinct(np, np.concatenate(parts or [np.empty(0, np.int64)]))
 
