@@ -173,6 +173,12 @@ class IncidentTally:
         return sum(self.standings.values())
 
 
+#: the columns :meth:`Store.incident_tally` reads of the incidents it counts
+_TALLIED = tuple(
+    getattr(IncidentRow, name) for name in ("standing", "violations", "lat", "means", "date_from", "date_to")
+)
+
+
 def _is_count(columns):  # type: ignore[no-untyped-def]
     """:func:`truce.reconcile.link.is_count` in SQL: several violations, no point, no means that itemise."""
     itemising = or_(*(("|" + columns.means + "|").like(f"%|{m}|%") for m in sorted(ITEMISING_MEANS)))
@@ -584,7 +590,7 @@ class Store:
         with Session(self.reader) as session:
             connection = session.connection()
             for part in self._incident_parts(where, session):
-                found = part.subquery()
+                found = part.with_only_columns(*_TALLIED).subquery()  # a whole row's proxies cost more
                 count = _is_count(found.c)
                 # one pass over the incidents found, in the index of 0013 alone (it has what this reads)
                 by_standing = select(
@@ -621,7 +627,7 @@ class Store:
         days: set[date] = set()
         with Session(self.reader) as session:
             for part in self._incident_parts(where, session):
-                found = part.subquery()
+                found = part.with_only_columns(IncidentRow.date_from, IncidentRow.date_to).subquery()
                 days.update(session.scalars(select(found.c.date_from).distinct()))
                 several = select(found.c.date_from, found.c.date_to).where(
                     found.c.date_to > found.c.date_from
