@@ -5,12 +5,17 @@ and ``truce users revoke-sessions``), by disabling a user and by a new password.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from sqlalchemy import text
 from typer.testing import CliRunner
 from web_helpers import PASSWORD, USERS, Client, add_users, client, log_in
 
 from truce.cli import app as cli_app
-from truce.record.access import create_guest, issue_token
+from truce.record.access import create_guest, issue_token, log_out, session_principal
+from truce.record.audit import verify
+from truce.store.access import user
 from truce.web.security import CSRF_COOKIE, SESSION_COOKIE
 from truce.web.throttle import Throttle
 
@@ -165,6 +170,35 @@ def test_logging_out_ends_the_session_server_side(url: str) -> None:
     assert copy.post("/api/observations", json={}).status_code == 401
     assert log(made)[-1] == (f"{READER} (web)", "logout")
     assert whoami(log_in(client(url), READER)) == "reader"  # a new login makes a new session
+
+
+def test_logging_out_ends_that_session_alone(url: str) -> None:
+    phone, laptop = log_in(client(url), READER), log_in(client(url), READER)
+    copy, laptop_copy = _copy(phone), _copy(laptop)
+    assert phone.post("/logout", follow_redirects=False).status_code == 303
+    assert whoami(copy) == "anonymous"
+    assert whoami(laptop) == whoami(laptop_copy) == "reader"  # the user's other session goes on
+    assert laptop.post("/logout", follow_redirects=False).status_code == 303
+    assert whoami(laptop_copy) == "anonymous"
+    store = phone.app.state.site.store
+    with store.engine.connect() as connection:  # each logout remembered by its key, never the cookie
+        keys = [k for (k,) in connection.execute(text("SELECT key FROM ended_sessions"))]
+    assert len(keys) == 2 and all(len(k) == 64 for k in keys)
+    assert log(phone)[-2:] == [(f"{READER} (web)", "logout")] * 2
+
+
+def test_logging_out_forgets_sessions_past_their_cookies_age(url: str) -> None:
+    made = client(url)
+    store = made.app.state.site.store
+    epoch = user(store, READER).epoch  # type: ignore[union-attr]
+    log_out(store, session_principal(store, READER, epoch, "csrf-1"), timedelta(hours=-1))  # long past
+    later = session_principal(store, READER, epoch, "csrf-2")
+    log_out(store, later, timedelta(hours=12))
+    with store.engine.connect() as connection:
+        ended = [k for (k,) in connection.execute(text("SELECT key FROM ended_sessions"))]
+    assert ended == [later.session]
+    assert verify(store).holds  # the purge is a logged write like the ending
+    assert session_principal(store, READER, epoch, "csrf-1").name == READER  # its cookie's age refuses it
 
 
 def test_logging_out_with_a_token_or_anonymously_writes_nothing(url: str) -> None:

@@ -17,6 +17,7 @@ token). Revoking a token is one way. Every change here is a write of the record,
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import re
@@ -55,6 +56,7 @@ __all__ = [
     "issue_token",
     "log_out",
     "revoke_token",
+    "session_key",
     "session_principal",
     "set_password",
     "set_role",
@@ -106,6 +108,7 @@ class Principal:
     epoch: int = 0
     via: str = "anonymous"  # session, token or anonymous
     expires_at: datetime | None = None
+    session: str = ""  # a session's key (:func:`session_key`): what logging out ends
 
     @property
     def known(self) -> bool:
@@ -182,13 +185,21 @@ def authenticate(store: Store, name: str, password: str) -> Principal:
     return _principal(_usable(found, _now()), "session")
 
 
-def session_principal(store: Store, name: str, epoch: int) -> Principal:
-    """The user a signed session names, if the session is still theirs (no change of password, role or
-    state since it was signed)."""
-    found = _usable(rows.user(store, name), _now())
-    if found.epoch != epoch:
+def session_key(csrf: str) -> str:
+    """What the record knows a session by: the SHA-256 of its CSRF value, a random value its cookie alone
+    holds (the value itself is the session's secret, not kept)."""
+    return hashlib.sha256(csrf.encode("utf-8")).hexdigest()
+
+
+def session_principal(store: Store, name: str, epoch: int, csrf: str) -> Principal:
+    """The user a signed session names, if the session is still theirs: no change of password, role or
+    state since it was signed, and not logged out of (``csrf``: the session's CSRF value)."""
+    key = session_key(csrf)
+    user, ended = rows.user_of_session(store, name, key)
+    found = _usable(user, _now())
+    if found.epoch != epoch or ended:
         raise Unauthenticated("the session has ended: log in again")
-    return _principal(found, "session")
+    return dataclasses.replace(_principal(found, "session"), session=key)
 
 
 def _secret_hash(secret: str) -> str:
@@ -338,14 +349,16 @@ def end_sessions(store: Store, name: str) -> User:
     return changed
 
 
-def log_out(store: Store, who: Principal) -> None:
-    """End, server-side, the session ``who`` made the request with: a copy of its cookie no longer works.
-    The record keeps one epoch per user, not a list of sessions, so the user's other sessions end too.
-    A token or an anonymous reader has no session to end."""
-    if who.via != "session" or not who.known:
+def log_out(store: Store, who: Principal, lasts: timedelta) -> None:
+    """End, server-side, the session ``who`` made the request with: a copy of its cookie no longer works,
+    and the user's other sessions go on (:func:`end_sessions` ends them all). ``lasts``: how long a
+    session's cookie is accepted, so long the record remembers it ended. A token or an anonymous reader
+    has no session to end."""
+    if who.via != "session" or not who.known or not who.session:
         return
+    now = _now()
     with store.transaction("logout") as tx:
-        rows.update_user(tx, who.name)
+        rows.end_session(tx, who.session, who.name, now, now + lasts)
         tx.details = {"user": who.name}
 
 

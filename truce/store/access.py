@@ -13,12 +13,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from truce.errors import InputError, NotFound
 from truce.store import Store, Tx
-from truce.store.schema import CheckpointRow, LogRow, TokenRow, UserRow
+from truce.store.schema import CheckpointRow, EndedSessionRow, LogRow, TokenRow, UserRow
 
 __all__ = [
     "ActingStore",
@@ -26,12 +26,14 @@ __all__ = [
     "User",
     "add_token",
     "add_user",
+    "end_session",
     "record_state",
     "revoke_token",
     "token",
     "tokens",
     "update_user",
     "user",
+    "user_of_session",
     "users",
 ]
 
@@ -110,6 +112,15 @@ def user(store: Store, name: str) -> User | None:
         return _user(row) if row is not None else None
 
 
+def user_of_session(store: Store, name: str, key: str) -> tuple[User | None, bool]:
+    """The user a session names, and whether that session was logged out of (``key``: its
+    :func:`end_session` key), in one statement: every request made with a session asks it."""
+    ended = select(EndedSessionRow.key).where(EndedSessionRow.key == key).exists()
+    with Session(store.engine) as session:
+        found = session.execute(select(UserRow, ended).where(UserRow.name == name)).first()
+        return (None, False) if found is None else (_user(found[0]), bool(found[1]))
+
+
 def tokens(store: Store, user_name: str | None = None) -> list[Token]:
     query = select(TokenRow).order_by(TokenRow.created_at, TokenRow.id)
     if user_name is not None:
@@ -178,6 +189,20 @@ def update_user(tx: Tx, name: str, **values: object) -> User:
     tx.session.flush()
     tx.changes.touch("user", [name])
     return _user(row)
+
+
+def end_session(tx: Tx, key: str, user_name: str, now: datetime, until: datetime) -> None:
+    """End one session of ``user_name`` (``key``: the SHA-256 of its CSRF value) until ``until``, when its
+    cookie expires anyway; the sessions ended that are past it go (a copy of their cookie is refused by
+    its age already)."""
+    past = list(tx.session.scalars(select(EndedSessionRow.key).where(EndedSessionRow.until < now)))
+    if past:
+        tx.session.execute(delete(EndedSessionRow).where(EndedSessionRow.until < now))
+        tx.changes.touch("session", past)
+    if tx.session.get(EndedSessionRow, key) is None:
+        tx.session.add(EndedSessionRow(key=key, user_name=user_name, ended_at=now, until=until))
+        tx.session.flush()
+        tx.changes.touch("session", [key])
 
 
 def add_token(tx: Tx, new: Token) -> None:

@@ -33,6 +33,7 @@ from truce.store.schema import (
     CeasefirePointRow,
     ClaimRow,
     DocumentRow,
+    EndedSessionRow,
     FindingRow,
     IncidentRow,
     KeyRow,
@@ -90,6 +91,7 @@ ENTITIES: dict[str, Entity] = {
     # who may use the web application: granting and revoking access is a write of the record too
     "user": _entity(UserRow, "name"),
     "token": _entity(TokenRow, "id"),
+    "session": _entity(EndedSessionRow, "key"),  # a session its user logged out of
 }
 # Tables that hold no entity: the log itself, and checkpoints, which are signed and verify themselves.
 UNLOGGED = ("audit_log", "checkpoints", "alembic_version")

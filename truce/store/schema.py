@@ -454,7 +454,8 @@ class SignatureRow(Base):
 class UserRow(Base):
     """A person who uses the web application, with one role (truce.record.access). The password is kept
     as an Argon2 hash; ``epoch`` grows whenever the password, role or state changes, which ends every
-    session signed before. A guest's access ends at ``expires_at``."""
+    session signed before (logging out ends one session: :class:`EndedSessionRow`). A guest's access
+    ends at ``expires_at``."""
 
     __tablename__ = "users"
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -466,6 +467,18 @@ class UserRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class EndedSessionRow(Base):
+    """A session its user logged out of, by the SHA-256 of its CSRF value (which that session's cookie
+    alone holds): a copy of the cookie no longer works, while the user's other sessions go on. Kept
+    until the cookie would have expired anyway (``until``), then purged."""
+
+    __tablename__ = "ended_sessions"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_name: Mapped[str] = mapped_column(ForeignKey("users.name", ondelete="CASCADE"), index=True)
+    ended_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    until: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class TokenRow(Base):

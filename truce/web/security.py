@@ -88,7 +88,8 @@ def principal(request: Request) -> Principal:
         found = anonymous(site.settings.public)
         if payload is not None:
             try:
-                found = session_principal(site.store, str(payload.get("u", "")), int(payload.get("e", -1)))
+                name, epoch = str(payload.get("u", "")), int(payload.get("e", -1))
+                found = session_principal(site.store, name, epoch, str(payload.get("c", "")))
             except Unauthenticated:
                 found = anonymous(site.settings.public)  # a session that ended: read on as anonymous
     request.scope.setdefault("truce", {})["principal"] = found

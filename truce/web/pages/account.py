@@ -1,5 +1,6 @@
 """Logging in and out, and a guest's link: a session is a signed cookie holding the user's name, their
-epoch (a change of password, role or state ends it, and so does logging out) and its CSRF value.
+epoch (a change of password, role or state ends it) and its CSRF value (logging out ends that session
+alone: the record keeps its key until the cookie would have expired).
 
 Failed logins are counted per user name and per client address (:class:`truce.web.throttle.Throttle`):
 beyond the limit, logging in answers 429 with Retry-After, before any password is checked."""
@@ -7,6 +8,7 @@ beyond the limit, logging in answers 429 with Retry-After, before any password i
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
@@ -85,10 +87,12 @@ def login(
 
 @router.post("/logout")
 def logout(request: Request) -> Response:
-    """Ends the session server-side too: a copy of its cookie no longer works."""
+    """Ends the session server-side too: a copy of its cookie no longer works (the user's other
+    sessions go on)."""
     who = principal(request)
     if who.via == "session":
-        log_out(site_of(request).acting(who), who)
+        site = site_of(request)
+        log_out(site.acting(who), who, timedelta(hours=site.settings.session_hours))
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     response.delete_cookie(CSRF_COOKIE)
