@@ -23,7 +23,7 @@ ENV_VAR = "TRUCE_DB"
 READ_ENV_VAR = "TRUCE_READ_DB"
 #: The newest migration. Reading a database checks it against this without loading Alembic (a test keeps
 #: it equal to the head of ``truce/store/migrations/versions``).
-SCHEMA_REVISION = "0015"
+SCHEMA_REVISION = "0016"
 
 
 def default_database_path() -> Path:

@@ -286,10 +286,12 @@ class IncidentRow(EventColumns, Base):
         Index(
             "ix_incidents_unsited", "id", sqlite_where=text("sited = 0"), postgresql_where=text("NOT sited")
         ),
-        # the few incidents of more than one day, by first day: those that began before a window (0012)
+        # the few incidents of more than one day, by first day: those that began before a window (0012),
+        # with their last day (0016: one index answers "lasts into the window")
         Index(
             "ix_incidents_multiday",
             "date_from",
+            "date_to",
             sqlite_where=text("date_to > date_from"),
             postgresql_where=text("date_to > date_from"),
         ),
@@ -316,11 +318,13 @@ class IncidentRow(EventColumns, Base):
 
 class ClaimRow(EventColumns, Base):
     __tablename__ = "claims"
-    # the few claims of more than one day, by first day: those that began before a span of days (0014)
+    # the few claims of more than one day, by first day and last: those that began before a span of days
+    # (0014, 0016)
     __table_args__ = (
         Index(
             "ix_claims_multiday",
             "date_from",
+            "date_to",
             sqlite_where=text("date_to > date_from"),
             postgresql_where=text("date_to > date_from"),
         ),
