@@ -497,6 +497,48 @@ def test_a_voice_that_names_the_old_districts_means_the_old_district_in_any_case
     assert [p.id for c in claims for p in c.places] == ["nkr-shushi"]
 
 
+def test_russian_blame_in_passive_nominal_and_case_forms(extractor: Extractor) -> None:
+    # sentences written for this test: who acted and who was hit in the genre's passive and nominal forms
+    def who(text: str, source: str = "Пример-Инфо") -> list[tuple[str, str | None]]:
+        claims = extractor.extract(text, date(2023, 7, 2), "ru", source)
+        return [(c.accused, c.target) for c in claims if c.stance == "asserts"]
+
+    # the side whose "actions" or "aggression" caused the losses is the one blamed; "с ... стороны есть
+    # погибшие" names the side hit
+    assert who(
+        "Минобороны Армении сообщило: в результате агрессивных действий Азербайджана 1 июля с армянской "
+        "стороны есть раненые у Сотка."
+    ) == [("AZ", "AM")]
+    # positions that "were subjected to fire" were hit (and the side that fired is not named)
+    hit = "Минобороны Армении сообщило, что 1 июля обстрелу подверглись позиции ВС Армении у Сотка."
+    assert who(hit) == [("unknown", "AM")]
+    # the agent of a passive in the instrumental plural, after the positions that were hit
+    assert who("1 июля у Сотка позиции ВС Армении были обстреляны подразделениями ВС Азербайджана.") == [
+        ("AZ", "AM")
+    ]
+    assert who("1 июля позиции у Сотка подверглись обстрелу азербайджанской стороной.") == [("AZ", None)]
+    # fire "from the Azerbaijani combat positions", with a passive verb and no fire word before the side
+    assert who(
+        "1 июля у села Храморт с азербайджанских боевых позиций была открыта стрельба по местным жителям."
+    ) == [("AZ", None)]
+    # troops that "invaded", and a side that "is firing" at peaceful villages of another side
+    assert who("1 июля азербайджанские войска вторглись на территорию у Сотка.")[0][0] == "AZ"
+    assert who("1 июля Азербайджан ведет стрельбу по мирным поселениям Армении у Сотка.") == [("AZ", "AM")]
+    # the police of Karabakh are Karabakh's people
+    police = "1 июля у села Храморт военные Азербайджана обстреляли машину полиции Нагорного Карабаха."
+    assert who(police) == [("AZ", "NK")]
+    # a side whose units "took response measures" (a passive) answered: the other side is blamed
+    assert who(
+        "Минобороны Азербайджана сообщило, что 1 июля у Лачина был открыт огонь по нашим позициям. "
+        "Подразделениями азербайджанской армии приняты ответные меры."
+    ) == [("unknown", "AZ")]
+    # a side's own ministry naming its own side beside a third: the fire was on its own side
+    assert who(
+        "Минобороны Азербайджана заявило, что 1 июля у Лачина армянские диверсанты открыли огонь, находясь "
+        "между позициями азербайджанской армии."
+    ) == [("NK", "AZ")]
+
+
 def test_russian_means_in_real_wordings(extractor: Extractor) -> None:
     def means(text: str) -> list[str]:
         claims = extractor.extract(text, date(2023, 7, 2), "ru", "Пример-Инфо")

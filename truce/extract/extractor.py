@@ -980,7 +980,9 @@ class _Reader:
             (p for p in mentions if p.role == "target" and p.code not in (claim.accused, "unknown")), None
         )
         if target is None and claim.accused != "unknown":
-            target = next((p for p in plain if p.code not in (claim.accused, "unknown")), None)
+            others = [p for p in plain if p.code not in (claim.accused, "unknown")]
+            # a side's own body that names its own side beside a third tells of the fire on its own side
+            target = next((p for p in others if p.code == speaker_side), None) or next(iter(others), None)
         if own_hit is not None:
             claim.target, claim.rules["target"] = own_hit, "voice.self"
         elif target is not None:
