@@ -992,6 +992,46 @@ def test_background_gives_no_casualties_to_a_claim(extractor: Extractor) -> None
     assert claim["casualties"] == [] and claim["no_casualties"] is True
 
 
+def test_a_reference_to_an_earlier_statement_makes_no_claim(extractor: Extractor) -> None:
+    # a news report dates its news by an earlier statement; that statement is no account of its own here
+    text = (
+        "On 5 June, two Armenian soldiers were wounded by Azerbaijani fire near Sotk, the Armenian "
+        "defence ministry said.\n\nThe news came a day after Baku claimed one of its soldiers was wounded "
+        "by Armenian fire."
+    )
+    claims = extractor.extract(text, date(2022, 6, 6), "en", source="Example News")
+    assert [(c.voice, c.accused) for c in claims] == [("AM MoD", "AZ")]
+
+
+def test_a_situation_report_opens_no_incident(extractor: Extractor) -> None:
+    # "as of" a time, the situation "is stable": no act, though it names the attack told before
+    text = (
+        "On 5 June, Azerbaijani forces fired at Armenian positions near Sotk. The ministry reports that "
+        "as of 10:00, 6 June, the situation near Sotk, which Azerbaijani forces attacked the day before, "
+        "remains tense."
+    )
+    claim = one(extractor, text, "2022-06-06")
+    assert claim["event_date"] == "2022-06-05"
+
+
+def test_a_village_named_after_its_province_is_the_same_scene(extractor: Extractor) -> None:
+    # one voice, one day: the province first, then the village in it, is one episode (conventions 2)
+    text = (
+        "On Saturday, Azerbaijani forces opened fire at an Armenian position in Gegharkunik Province, the "
+        "ministry said. At around 12:30 on Saturday, Azerbaijani forces fired on an Armenian position near "
+        "Verin Shorzha, the ministry said."
+    )
+    claims = extractor.extract(text, date(2024, 2, 24), "en", source="Armenian MoD")
+    assert len(claims) == 1
+    assert {p.id for p in claims[0].places} == {"am-gegharkunik", "verin-shorzha"}
+    # two villages of that province are two scenes
+    text = (
+        "On Saturday, Azerbaijani forces opened fire at an Armenian position near Sotk. On Saturday, "
+        "Azerbaijani forces fired on an Armenian position near Verin Shorzha."
+    )
+    assert len(extractor.extract(text, date(2024, 2, 24), "en", source="Armenian MoD")) == 2
+
+
 def test_figures_told_after_another_day_are_not_the_claims(extractor: Extractor) -> None:
     text = (
         "On 5 June, Azerbaijani forces fired at positions near Martakert. Earlier, on 2 January, a letter "

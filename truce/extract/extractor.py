@@ -257,6 +257,8 @@ class Extractor:
             year = layer.year_at(sections, a) if sections else None
             part = reader.sentence(text, a, b, published, voices.former_units(voice), year)
             part.voice = voice
+            # a situation report opens no incident, though it names the act told before
+            part.trigger = part.trigger and not layer.situation(text, a, b)
             part.same_act = part.trigger and layer.same_act(text, a, b)
             parts.append(part)
         _anaphoric_days(text, parts, layer, language)
@@ -347,11 +349,15 @@ class Extractor:
                     and current.date is not None
                     and (part.dates[0].first, part.dates[0].last) != (current.date.first, current.date.last)
                 )
+                # a place named within a district or province told before on the day it names again is the
+                # same scene told more precisely ("fired at a position in X province ... near the village
+                # of Y"): one episode of one voice (shared/conventions.md 2)
                 new_place = (
                     current is not None
                     and bool(part.places)
                     and bool(current.place_ids)
                     and not ({m.place.id for m in part.places if m.place} & current.place_ids)
+                    and not (bool(part.dates) and _admins(part) & current.place_ids)
                 )
                 # the other side's version of the clash, or the act told before named again with its place
                 counter = current is not None and not new_day and (part.counter or part.same_act)
@@ -396,6 +402,13 @@ class Extractor:
             if part.dates:
                 last_date, last_voice, last_at = part.dates[-1], part.voice, index
         return _rejoin(drafts)
+
+
+def _admins(part: _Sentence) -> set[str]:
+    """The districts and provinces (then and now) the places of a part lie in."""
+    return {
+        unit for m in part.places if m.place for unit in (m.place.admin_current, m.place.admin_former) if unit
+    }
 
 
 def _told_again(found: dict[tuple[str, str, str], int]) -> dict[tuple[str, str, str], int]:
