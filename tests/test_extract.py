@@ -901,6 +901,18 @@ def test_people_who_are_from_a_country_are_not_its_forces_blamed(extractor: Extr
             "en",
             [("AZ MoD", "denies", "AZ")],
         ),
+        (  # written for the test: the body whose statement is refuted does not speak
+            "Минобороны Азербайджана сообщило, что 4 апреля у села Фарух всё спокойно. Так ведомство "
+            "опровергло заявление Минобороны России об отводе азербайджанских подразделений от села.",
+            "ru",
+            [("AZ MoD", "not_withdrawn", "AZ")],
+        ),
+        (  # written for the test: "МО" and a party is that party's ministry of defence
+            "Азербайджанские военные 4 апреля не покидали позиций у села Фарух, говорится в сообщении МО "
+            "Азербайджана.",
+            "ru",
+            [("AZ MoD", "not_withdrawn", "AZ")],
+        ),
     ],
 )
 def test_the_voice_that_denies_is_not_the_accuser(
