@@ -204,6 +204,18 @@ def test_a_local_head_named_with_a_title_is_the_government_of_its_side(extractor
     assert [c.voice for c in claims] == ["AM MoD", "AM government"]
 
 
+def test_the_other_side_in_its_turn_is_its_own_voice(extractor: Extractor) -> None:
+    # written for this test: "в свою очередь" before a body opens that body's account even with no word of
+    # speech near it
+    text = (
+        "Минобороны Армении сообщило, что 3 мая азербайджанские военные обстреляли позиции у Сотка. "
+        "В свою очередь Минобороны Азербайджана в длинном и подробном документе обвинило Армению в "
+        "обстреле позиций в Кельбаджарском районе."
+    )
+    claims = extractor.extract(text, date(2023, 5, 4), "ru", "Пример-Инфо")
+    assert [(c.voice, c.accused) for c in claims] == [("AM MoD", "AZ"), ("AZ MoD", "AM")]
+
+
 def test_a_capital_accused_is_a_government_not_a_place(extractor: Extractor) -> None:
     claims = extractor.extract(
         "On 3 May the ministry accused Baku of shelling positions near Sotk.", date(2023, 5, 4), "en"
@@ -1042,6 +1054,16 @@ def test_a_village_named_after_its_province_is_the_same_scene(extractor: Extract
         "Azerbaijani forces fired on an Armenian position near Verin Shorzha."
     )
     assert len(extractor.extract(text, date(2024, 2, 24), "en", source="Armenian MoD")) == 2
+
+
+def test_shells_cleared_by_sappers_are_no_act(extractor: Extractor) -> None:
+    # written for this test: the weapons demining names were cleared, not used; fire at sappers is an act
+    cleared = "За сутки саперы обнаружили и обезвредили 12 артиллерийских снарядов у Степанакерта."
+    assert extractor.extract(cleared, date(2021, 3, 23), "ru", "Пример-Инфо") == []
+    cleared = "Over the past day, sappers defused 12 artillery shells near Stepanakert."
+    assert extractor.extract(cleared, date(2021, 3, 23), "en", "Example News") == []
+    fired = "On 22 March, Azerbaijani forces fired at sappers who were demining a field near Stepanakert."
+    assert len(extractor.extract(fired, date(2021, 3, 23), "en", "Example News")) == 1
 
 
 def test_figures_told_after_another_day_are_not_the_claims(extractor: Extractor) -> None:

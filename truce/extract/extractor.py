@@ -259,6 +259,13 @@ class Extractor:
             part.voice = voice
             # a situation report opens no incident, though it names the act told before
             part.trigger = part.trigger and not layer.situation(text, a, b)
+            if (
+                part.trigger
+                and not part.parties
+                and layer.demining(text, a, b)
+                and not reader.fields.speaks_of_casualties(text, a, b)
+            ):
+                part.trigger, part.means = False, {}  # the shells sappers cleared: no act, no weapon used
             part.same_act = part.trigger and layer.same_act(text, a, b)
             parts.append(part)
         _anaphoric_days(text, parts, layer, language)
