@@ -204,6 +204,18 @@ def test_a_local_head_named_with_a_title_is_the_government_of_its_side(extractor
     assert [c.voice for c in claims] == ["AM MoD", "AM government"]
 
 
+def test_the_other_side_in_its_turn_is_its_own_voice(extractor: Extractor) -> None:
+    # written for this test: "в свою очередь" before a body opens that body's account even with no word of
+    # speech near it
+    text = (
+        "Минобороны Армении сообщило, что 3 мая азербайджанские военные обстреляли позиции у Сотка. "
+        "В свою очередь Минобороны Азербайджана в длинном и подробном документе обвинило Армению в "
+        "обстреле позиций в Кельбаджарском районе."
+    )
+    claims = extractor.extract(text, date(2023, 5, 4), "ru", "Пример-Инфо")
+    assert [(c.voice, c.accused) for c in claims] == [("AM MoD", "AZ"), ("AZ MoD", "AM")]
+
+
 def test_a_capital_accused_is_a_government_not_a_place(extractor: Extractor) -> None:
     claims = extractor.extract(
         "On 3 May the ministry accused Baku of shelling positions near Sotk.", date(2023, 5, 4), "en"
@@ -495,6 +507,48 @@ def test_a_voice_that_names_the_old_districts_means_the_old_district_in_any_case
     )
     claims = extractor.extract(text, date(2023, 7, 2), "ru", "Пример-Инфо")
     assert [p.id for c in claims for p in c.places] == ["nkr-shushi"]
+
+
+def test_russian_blame_in_passive_nominal_and_case_forms(extractor: Extractor) -> None:
+    # sentences written for this test: who acted and who was hit in the genre's passive and nominal forms
+    def who(text: str, source: str = "Пример-Инфо") -> list[tuple[str, str | None]]:
+        claims = extractor.extract(text, date(2023, 7, 2), "ru", source)
+        return [(c.accused, c.target) for c in claims if c.stance == "asserts"]
+
+    # the side whose "actions" or "aggression" caused the losses is the one blamed; "с ... стороны есть
+    # погибшие" names the side hit
+    assert who(
+        "Минобороны Армении сообщило: в результате агрессивных действий Азербайджана 1 июля с армянской "
+        "стороны есть раненые у Сотка."
+    ) == [("AZ", "AM")]
+    # positions that "were subjected to fire" were hit (and the side that fired is not named)
+    hit = "Минобороны Армении сообщило, что 1 июля обстрелу подверглись позиции ВС Армении у Сотка."
+    assert who(hit) == [("unknown", "AM")]
+    # the agent of a passive in the instrumental plural, after the positions that were hit
+    assert who("1 июля у Сотка позиции ВС Армении были обстреляны подразделениями ВС Азербайджана.") == [
+        ("AZ", "AM")
+    ]
+    assert who("1 июля позиции у Сотка подверглись обстрелу азербайджанской стороной.") == [("AZ", None)]
+    # fire "from the Azerbaijani combat positions", with a passive verb and no fire word before the side
+    assert who(
+        "1 июля у села Храморт с азербайджанских боевых позиций была открыта стрельба по местным жителям."
+    ) == [("AZ", None)]
+    # troops that "invaded", and a side that "is firing" at peaceful villages of another side
+    assert who("1 июля азербайджанские войска вторглись на территорию у Сотка.")[0][0] == "AZ"
+    assert who("1 июля Азербайджан ведет стрельбу по мирным поселениям Армении у Сотка.") == [("AZ", "AM")]
+    # the police of Karabakh are Karabakh's people
+    police = "1 июля у села Храморт военные Азербайджана обстреляли машину полиции Нагорного Карабаха."
+    assert who(police) == [("AZ", "NK")]
+    # a side whose units "took response measures" (a passive) answered: the other side is blamed
+    assert who(
+        "Минобороны Азербайджана сообщило, что 1 июля у Лачина был открыт огонь по нашим позициям. "
+        "Подразделениями азербайджанской армии приняты ответные меры."
+    ) == [("unknown", "AZ")]
+    # a side's own ministry naming its own side beside a third: the fire was on its own side
+    assert who(
+        "Минобороны Азербайджана заявило, что 1 июля у Лачина армянские диверсанты открыли огонь, находясь "
+        "между позициями азербайджанской армии."
+    ) == [("NK", "AZ")]
 
 
 def test_russian_means_in_real_wordings(extractor: Extractor) -> None:
@@ -859,6 +913,18 @@ def test_people_who_are_from_a_country_are_not_its_forces_blamed(extractor: Extr
             "en",
             [("AZ MoD", "denies", "AZ")],
         ),
+        (  # written for the test: the body whose statement is refuted does not speak
+            "Минобороны Азербайджана сообщило, что 4 апреля у села Фарух всё спокойно. Так ведомство "
+            "опровергло заявление Минобороны России об отводе азербайджанских подразделений от села.",
+            "ru",
+            [("AZ MoD", "not_withdrawn", "AZ")],
+        ),
+        (  # written for the test: "МО" and a party is that party's ministry of defence
+            "Азербайджанские военные 4 апреля не покидали позиций у села Фарух, говорится в сообщении МО "
+            "Азербайджана.",
+            "ru",
+            [("AZ MoD", "not_withdrawn", "AZ")],
+        ),
     ],
 )
 def test_the_voice_that_denies_is_not_the_accuser(
@@ -948,6 +1014,56 @@ def test_background_gives_no_casualties_to_a_claim(extractor: Extractor) -> None
     )
     claim = one(extractor, text, "2022-05-04")
     assert claim["casualties"] == [] and claim["no_casualties"] is True
+
+
+def test_a_reference_to_an_earlier_statement_makes_no_claim(extractor: Extractor) -> None:
+    # a news report dates its news by an earlier statement; that statement is no account of its own here
+    text = (
+        "On 5 June, two Armenian soldiers were wounded by Azerbaijani fire near Sotk, the Armenian "
+        "defence ministry said.\n\nThe news came a day after Baku claimed one of its soldiers was wounded "
+        "by Armenian fire."
+    )
+    claims = extractor.extract(text, date(2022, 6, 6), "en", source="Example News")
+    assert [(c.voice, c.accused) for c in claims] == [("AM MoD", "AZ")]
+
+
+def test_a_situation_report_opens_no_incident(extractor: Extractor) -> None:
+    # "as of" a time, the situation "is stable": no act, though it names the attack told before
+    text = (
+        "On 5 June, Azerbaijani forces fired at Armenian positions near Sotk. The ministry reports that "
+        "as of 10:00, 6 June, the situation near Sotk, which Azerbaijani forces attacked the day before, "
+        "remains tense."
+    )
+    claim = one(extractor, text, "2022-06-06")
+    assert claim["event_date"] == "2022-06-05"
+
+
+def test_a_village_named_after_its_province_is_the_same_scene(extractor: Extractor) -> None:
+    # one voice, one day: the province first, then the village in it, is one episode (conventions 2)
+    text = (
+        "On Saturday, Azerbaijani forces opened fire at an Armenian position in Gegharkunik Province, the "
+        "ministry said. At around 12:30 on Saturday, Azerbaijani forces fired on an Armenian position near "
+        "Verin Shorzha, the ministry said."
+    )
+    claims = extractor.extract(text, date(2024, 2, 24), "en", source="Armenian MoD")
+    assert len(claims) == 1
+    assert {p.id for p in claims[0].places} == {"am-gegharkunik", "verin-shorzha"}
+    # two villages of that province are two scenes
+    text = (
+        "On Saturday, Azerbaijani forces opened fire at an Armenian position near Sotk. On Saturday, "
+        "Azerbaijani forces fired on an Armenian position near Verin Shorzha."
+    )
+    assert len(extractor.extract(text, date(2024, 2, 24), "en", source="Armenian MoD")) == 2
+
+
+def test_shells_cleared_by_sappers_are_no_act(extractor: Extractor) -> None:
+    # written for this test: the weapons demining names were cleared, not used; fire at sappers is an act
+    cleared = "За сутки саперы обнаружили и обезвредили 12 артиллерийских снарядов у Степанакерта."
+    assert extractor.extract(cleared, date(2021, 3, 23), "ru", "Пример-Инфо") == []
+    cleared = "Over the past day, sappers defused 12 artillery shells near Stepanakert."
+    assert extractor.extract(cleared, date(2021, 3, 23), "en", "Example News") == []
+    fired = "On 22 March, Azerbaijani forces fired at sappers who were demining a field near Stepanakert."
+    assert len(extractor.extract(fired, date(2021, 3, 23), "en", "Example News")) == 1
 
 
 def test_figures_told_after_another_day_are_not_the_claims(extractor: Extractor) -> None:

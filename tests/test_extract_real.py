@@ -19,7 +19,7 @@ from truce.packs import Pack
 
 # What the test split reaches, less about 0.04 (read from the test split, never tuned on it; a floor is
 # never lowered, so some stand closer). Reached when they were last raised: en 0.576 claim precision,
-# 0.629 incident recall; ru 0.591 and 0.781 (first set at en 0.540 / 0.610, ru 0.500 / 0.671).
+# 0.629 incident recall; ru 0.635 and 0.795 (first set at en 0.540 / 0.610, ru 0.500 / 0.671).
 FLOORS = {
     "en": {
         "precision": 0.53,
@@ -39,8 +39,8 @@ FLOORS = {
         "unknown_places": 0.81,
     },
     "ru": {
-        "precision": 0.55,
-        "incident_recall": 0.74,
+        "precision": 0.59,
+        "incident_recall": 0.75,
         "event_date": 0.71,
         "date_end": 0.90,
         "time_start": 0.91,

@@ -104,6 +104,8 @@ class Discourse:
         # searched in every part of every text: lowered, they are scanned several times faster
         self._background = Caseless(compile_("background", "pattern"))
         self._response = Caseless(compile_("response", "pattern"))
+        self._situation = compile_("situation", "pattern")
+        self._demining = Caseless(compile_("demining", "pattern"))
         self._background_heading = re.compile(rf"(?:{compile_('heading', 'background').pattern})", FLAGS)
         self._act = re.compile(rf"[\s\"“«]*(?:{compile_('anaphora', 'act').pattern})", FLAGS)
         # matched at the head of a part only (a leading word allowed before it: "And the next day")
@@ -131,6 +133,16 @@ class Discourse:
             if m:
                 return m.start(), m.end(), shift
         return None
+
+    def situation(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` only reports how the situation stands ("As of 10:00 the situation on
+        the border is relatively stable"): it tells of no act of its own."""
+        return self._situation.match(text, start, end) is not None
+
+    def demining(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` tells of demining ("обезвредили 10 снарядов", "defused mines"): the
+        weapons it names were cleared, not used."""
+        return self._demining.search(text, start, end) is not None
 
     def captions(self, text: str) -> list[tuple[int, int]]:
         """The spans of the caption lines of ``text``, in order."""

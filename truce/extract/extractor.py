@@ -257,6 +257,15 @@ class Extractor:
             year = layer.year_at(sections, a) if sections else None
             part = reader.sentence(text, a, b, published, voices.former_units(voice), year)
             part.voice = voice
+            # a situation report opens no incident, though it names the act told before
+            part.trigger = part.trigger and not layer.situation(text, a, b)
+            if (
+                part.trigger
+                and not part.parties
+                and layer.demining(text, a, b)
+                and not reader.fields.speaks_of_casualties(text, a, b)
+            ):
+                part.trigger, part.means = False, {}  # the shells sappers cleared: no act, no weapon used
             part.same_act = part.trigger and layer.same_act(text, a, b)
             parts.append(part)
         _anaphoric_days(text, parts, layer, language)
@@ -347,11 +356,15 @@ class Extractor:
                     and current.date is not None
                     and (part.dates[0].first, part.dates[0].last) != (current.date.first, current.date.last)
                 )
+                # a place named within a district or province told before on the day it names again is the
+                # same scene told more precisely ("fired at a position in X province ... near the village
+                # of Y"): one episode of one voice (shared/conventions.md 2)
                 new_place = (
                     current is not None
                     and bool(part.places)
                     and bool(current.place_ids)
                     and not ({m.place.id for m in part.places if m.place} & current.place_ids)
+                    and not (bool(part.dates) and _admins(part) & current.place_ids)
                 )
                 # the other side's version of the clash, or the act told before named again with its place
                 counter = current is not None and not new_day and (part.counter or part.same_act)
@@ -396,6 +409,13 @@ class Extractor:
             if part.dates:
                 last_date, last_voice, last_at = part.dates[-1], part.voice, index
         return _rejoin(drafts)
+
+
+def _admins(part: _Sentence) -> set[str]:
+    """The districts and provinces (then and now) the places of a part lie in."""
+    return {
+        unit for m in part.places if m.place for unit in (m.place.admin_current, m.place.admin_former) if unit
+    }
 
 
 def _told_again(found: dict[tuple[str, str, str], int]) -> dict[tuple[str, str, str], int]:
@@ -980,7 +1000,9 @@ class _Reader:
             (p for p in mentions if p.role == "target" and p.code not in (claim.accused, "unknown")), None
         )
         if target is None and claim.accused != "unknown":
-            target = next((p for p in plain if p.code not in (claim.accused, "unknown")), None)
+            others = [p for p in plain if p.code not in (claim.accused, "unknown")]
+            # a side's own body that names its own side beside a third tells of the fire on its own side
+            target = next((p for p in others if p.code == speaker_side), None) or next(iter(others), None)
         if own_hit is not None:
             claim.target, claim.rules["target"] = own_hit, "voice.self"
         elif target is not None:

@@ -146,7 +146,9 @@ class FieldReader:
                 role = None
                 if responder_before.search(before) or responder_after.match(after):
                     role = "target"  # it answered the other side's act
-                elif accused_before.search(before):
+                elif accused_before.search(before) or _passive_agent(
+                    m.group(0), before, after, self.rules.lang
+                ):
                     role = "accused"
                 elif target_before.search(before) or target_after.match(after):
                     role = "target"
@@ -321,8 +323,30 @@ def prefer_specific(found: dict[str, str]) -> dict[str, str]:
     return found
 
 
+# a preposition that governs the instrumental ("с позициями", "между позициями"): no agent of a passive
+_WITH_BEFORE = re.compile(r"(?<!\w)(?:с|со|между|под|над|за|перед)\s*$", re.I)
+# a passive form ("обстрелян", "подверглись обстрелу", "была открыта", "применены"): the sentence has an agent
+_PASSIVE = re.compile(
+    r"(?<!\w)(?:обстрелян\w*|подверг(?:ся|лась|лись|лось|ал\w*с[яь]|ает\w*|ают\w*)|открыт[аоы]?|"
+    r"применен\w*|применён\w*|нанесен\w*|нанесён\w*|произведен\w*|произведён\w*|атакован\w*|выпущен\w*)(?!\w)",
+    re.I,
+)
+# a plural in the instrumental ("подразделениями", "военнослужащими"): these endings are no other case's
+_PLURAL_INSTRUMENTAL = re.compile(r"(?:ами|ями|ими|ыми)$")
+
+
 def _instrumental(mention: str, lang: str) -> bool:
     """A Russian party in the instrumental is the agent of a passive ("применён азербайджанской стороной")."""
     if lang != "ru":
         return False
     return bool(re.search(r"(?:ой|ей|ом|ем|ами|ями|ыми|ими)$", mention.split()[-1].lower()))
+
+
+def _passive_agent(mention: str, before: str, after: str, lang: str) -> bool:
+    """A Russian party in the instrumental (its last word, or a plural heading it), with a passive form before
+    or after it and no preposition right before it, is the agent of that passive, whatever else the words
+    before it say ("позиции были обстреляны подразделениями ВС Армении", "подверглись обстрелу азербайджанской
+    стороной")."""
+    if lang != "ru" or _WITH_BEFORE.search(before) or not (_PASSIVE.search(before) or _PASSIVE.search(after)):
+        return False
+    return _instrumental(mention, lang) or bool(_PLURAL_INSTRUMENTAL.search(mention.split()[0].lower()))

@@ -47,6 +47,14 @@ _PARTIES = frozenset({"AZ", "AM", "NK", "RU", "EU"})
 _QUOTE = re.compile(r"«[^«»]{1,3000}»|“[^“”]{1,3000}”|\"[^\"]{1,3000}\"")
 
 
+# a verb of denial and its object's head right before a body ("опровергло заявление", "опровергли информацию",
+# "refuted the statement of the"): the body's words are denied, it does not speak
+_DENIED_OBJECT = re.compile(
+    r"(?<!\w)(?:опроверг\w*|отверг\w*|den(?:y|ies|ied)|reject(?:s|ed)?|refut(?:e|es|ed)|dismiss(?:es|ed)?)\s+"
+    r"(?:the\s+)?(?:заявлени\w+|информаци\w+|сообщени\w+|утверждени\w+|данные|statements?|claims?|reports?|"
+    r"information|allegations?)(?:\s+(?:of|by|from)(?:\s+the)?)?\s*$",
+    re.I,
+)
 # "Name, the head of the village of X in Y province, said": a speaker's title in an apposition, its verb after
 _NAMED_BEFORE = re.compile(r"[A-ZА-ЯЁ][\w'-]+,\s*(?:the\s+|a\s+)?$")
 _APPOSITION = re.compile(r"[^.;:!?\n\"“”«»]{0,120}?,\s*(?:s?he\s+|they\s+)?(?=\w)")
@@ -168,10 +176,13 @@ class VoiceReader:
         def speaks(a: int, b: int) -> bool:
             """A word of speech just after the speaker ("the ministry said", "сообщили в Минобороны")
             or a cue just before it ("according to the ministry", "по данным Минобороны")."""
+            # the object of a denial ("опровергло заявление Минобороны России", "refuted the report of the
+            # ministry") is whose words are denied, not who speaks
+            denied = _DENIED_OBJECT.search(text, max(start, a - 40), a) is not None
             return bool(
                 self.reporting.search(text, b, min(end, b + 50))
                 or _appositive_speaks(self.reporting, text, a, b, end)
-                or self._cue_before.search(text, max(start, a - 30), a)
+                or (not denied and self._cue_before.search(text, max(start, a - 30), a))
                 or _HEADLINE_COLON.match(text, b, min(end, b + 4))  # "Армия обороны: ..."
                 or self._chain.search(text, max(start, a - 160), a)  # "said deputy head of the ..."
             )
