@@ -33,7 +33,7 @@ from truce.model import Place
 from truce.packs import load_pack
 
 ADDED = "added for issue 9"
-VARIANTS = re.compile(r"issue 9 variants:\s*([^;]+)")
+VARIANTS = re.compile(r"issue 9 variants:\s*([^;()\"]+)")
 
 
 def _key(name: str) -> tuple[str, ...]:
