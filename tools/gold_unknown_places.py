@@ -4,10 +4,12 @@ The real-text corpus (tests/real_corpus/*.jsonl) was annotated against a gazette
 villages and heights: their names went to a claim's ``unknown_places`` (with a ``null`` in ``places`` for
 each). Places have since been added to the pack's ``places.csv`` (their notes say "added for issue 9"), and
 names to existing places (their notes list them after "issue 9 variants:"). This moves an unknown name to
-``places`` when, read as the extractor reads it (``PlaceIndex.find``), it is one mention of one place and
+``places`` when, read as the extractor reads it (``PlaceIndex.find``), it holds one mention of a place (the
+words the extractor reads as the name: "Сев" of "Сев лич") and
 
 - the place was added for issue 9, or
-- the name is one of the place's issue 9 variants (same words, same stems: "Норабакском" is "Норабак").
+- the words read are one of the place's issue 9 variants (same words, same stems: "Норабакском" is
+  "Норабак").
 
 The name leaves ``unknown_places`` and the ``null`` of ``places`` it held (the first one left, as
 tests/real_score.py pairs them) becomes the place's id; a place the claim already names is not repeated
@@ -50,16 +52,16 @@ def issue9_names(place: Place) -> set[tuple[str, ...]] | None:
 
 
 def resolved(index: PlaceIndex, name: str) -> str | None:
-    """The id of the issue 9 place ``name`` now names, if it names one (one mention, the whole name)."""
+    """The id of the issue 9 place ``name`` now names, if it names one (one mention)."""
     words = name_tokens(name, 0, len(name))
     if not words:
         return None
     mentions = [m for m in index.find(name, words) if m.place]
-    if len(mentions) != 1 or (mentions[0].start, mentions[0].end) != (words[0].start, words[-1].end):
+    if len(mentions) != 1:  # no place, or several ("Ahmetbeyli-Fuzuli-Shusha"): left as annotated
         return None
     place = mentions[0].place
     names = issue9_names(place)
-    if names is None or _key(name) in names:
+    if names is None or _key(mentions[0].text) in names:
         return place.id
     return None
 
