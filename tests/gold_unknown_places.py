@@ -18,7 +18,7 @@ twice changes nothing the second time.
 
 Usage (prints counts only; without ``--write`` nothing is written)::
 
-    PYTHONPATH=. python tools/gold_unknown_places.py tests/real_corpus/en.jsonl [--write]
+    PYTHONPATH=. python tests/gold_unknown_places.py tests/real_corpus/en.jsonl [--write]
 """
 
 from __future__ import annotations
