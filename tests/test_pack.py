@@ -8,6 +8,8 @@ from collections import Counter
 from datetime import date
 
 import pytest
+import shapely
+from shapely.geometry import Point, shape
 
 from truce.model import MEANS, LocationPrecision, Standing
 from truce.packs import PACKS_DIR, Pack
@@ -218,3 +220,36 @@ def test_admin_units_on_both_sides_of_the_border(pack: Pack) -> None:
 
 def test_means_vocabulary_has_labels() -> None:
     assert set(MEANS_LABELS) == set(MEANS)
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id", "line", "km"),
+    [
+        # names the parties use along the state border and the line of contact, added for issue 9 (item 4)
+        ("Heyderebad", "gn-8326746", "border", 1.5),  # the Azerbaijani MoD's spelling (Sadarak, Nakhchivan)
+        ("Arazdeyan", "gn-391241", "border", 4.0),  # the former name of an Armenian village
+        ("Дыг", "tegh", "border", 3.5),  # the Russian of the Azerbaijani name, added to an existing place
+        ("Kilit", "kilit", "border", 2.0),
+        ("Srashen", "srashen", "border", 2.0),
+        ("Мхитарашен", "mkhitarashen", "line", 1.0),
+        ("Yukhari Veysal", "yukhari-veysalli", "line", 4.0),  # the corpus's short form
+        ("Хайпалу", "gaybali", "line", 3.0),  # the Armenian press's name of the area, in Russian
+        ("Amaras", "amaras", "line", 3.0),
+    ],
+)
+def test_border_and_line_names_resolve_near_the_line(
+    pack: Pack, name: str, place_id: str, line: str, km: float
+) -> None:
+    """A name the parties use resolves to its place, and the place lies within ``km`` of the state border
+    (where the Armenian and Azerbaijani outlines of countries.geojson meet) or of the line of contact
+    (any version of areas.geojson): a wrong coordinate or a homonym fails here."""
+    place = pack.gazetteer().resolve(name)
+    assert place.id == place_id, (name, place.id)
+    projection = pack.projection()
+    metric = {a.id: projection.geometry_to_metric(shape(a.geometry)) for a in pack.areas}
+    if line == "border":
+        target = metric["country-am"].boundary.intersection(metric["country-az"].buffer(2000))
+    else:
+        target = shapely.union_all([g for a, g in metric.items() if a.startswith("line-of-contact")])
+    x, y = projection.to_metric(place.lon, place.lat)
+    assert target.distance(Point(float(x), float(y))) <= km * 1000, (name, line)
