@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy import create_engine, text
 
 from truce.errors import PackError, StoreError
 from truce.packs import PACKS_DIR, load_pack
+from truce.record.audit import verify
 from truce.record.incidents import summary
 from truce.record.setup import init
 from truce.store import Store
@@ -46,6 +48,55 @@ def test_changed_pack_replaces_its_rows(store: Store, db_url: str, tmp_path: Pat
     assert after["incidents"] == before["incidents"] - 1
     assert summary(store).years[2022][0] == violations - 13
     assert after["places"] == before["places"]
+
+
+def _observed_at_khramort(db_url: str) -> str:
+    """An observation of the record (not the pack's) at a place of the pack: its claim's id."""
+    from truce.record.observe import ObservationInput, observe
+
+    store = Store.open(db_url)
+    try:
+        seen = ObservationInput("pp-n6", date(2022, 3, 8), "written for the test", place="Khramort")
+        return observe(store, seen, today=date(2022, 3, 9)).claim.id
+    finally:
+        store.close()
+
+
+def test_a_changed_pack_keeps_the_places_the_record_names(db_url: str, tmp_path: Path) -> None:
+    claim = _observed_at_khramort(db_url)
+    copy = tmp_path / "nagorno_karabakh"
+    shutil.copytree(PACKS_DIR / "nagorno_karabakh", copy)
+    places = copy / "places.csv"  # a new name of the place, as a pack's next version gives
+    places.write_text(places.read_text(encoding="utf-8").replace("|Hramort|", "|Hramort|Khramorti|"), "utf-8")
+    assert init(db_url, load_pack(str(copy))).load.changed  # refused before: the claim named the place
+    store = Store.open(db_url)
+    try:
+        assert store.gazetteer().resolve("Khramorti").id == "khramort"
+        with store.engine.connect() as connection:
+            query = text("select place_id from claims where id = :id")
+            assert connection.execute(query, {"id": claim}).scalar() == "khramort"
+        assert verify(store).holds
+    finally:
+        store.close()
+
+
+def test_a_pack_that_drops_a_place_the_record_names_is_refused(db_url: str, tmp_path: Path) -> None:
+    _observed_at_khramort(db_url)
+    copy = tmp_path / "nagorno_karabakh"
+    shutil.copytree(PACKS_DIR / "nagorno_karabakh", copy)
+    places = copy / "places.csv"
+    kept = [line for line in places.read_text(encoding="utf-8").splitlines(True) if "Храморт" not in line]
+    places.write_text("".join(kept), encoding="utf-8")
+    for name in ("incidents.csv", "posts.csv", "activities.csv"):  # what else names it, by another place
+        path = copy / name
+        moved = path.read_text(encoding="utf-8").replace("Khramort", "Parukh").replace("khramort", "parukh")
+        path.write_text(moved, encoding="utf-8")
+    store = Store.open(db_url)
+    before = store.counts()
+    with pytest.raises(StoreError, match=r"drops places .*khramort"):
+        init(db_url, load_pack(str(copy)))
+    assert store.counts() == before and store.gazetteer().resolve("Khramort").id == "khramort"
+    store.close()
 
 
 def test_a_broken_pack_writes_nothing(store: Store, db_url: str, tmp_path: Path) -> None:

@@ -179,6 +179,27 @@ _TALLIED = tuple(
 )
 
 
+def _drop_places(session: Session, pack: Pack) -> None:
+    """Delete the places of ``pack``'s version before that its new version no longer has; refused when
+    the record's claims or incidents still name one (deleting it would break them; a new version that
+    renames a place keeps its id)."""
+    kept = {p.id for p in pack.places}
+    before = session.scalars(select(PlaceRow.id).where(PlaceRow.pack == pack.name))
+    gone = sorted(set(before) - kept)
+    if not gone:
+        return
+    named: list[str] = []
+    for row in (ClaimRow, IncidentRow):
+        named += session.scalars(select(row.place_id).where(row.place_id.in_(gone)).distinct())
+    if named:
+        listed = ", ".join(sorted(set(named))[:10])
+        raise StoreError(
+            f"the new version of pack '{pack.name}' drops places the record's claims or incidents name: "
+            f"{listed}; keep them in places.csv (a place's id stays while its names change)"
+        )
+    session.execute(delete(PlaceRow).where(PlaceRow.id.in_(gone)))
+
+
 def _is_count(columns):  # type: ignore[no-untyped-def]
     """:func:`truce.reconcile.link.is_count` in SQL: several violations, no point, no means that itemise."""
     itemising = or_(*(("|" + columns.means + "|").like(f"%|{m}|%") for m in sorted(ITEMISING_MEANS)))
@@ -341,6 +362,8 @@ class Store:
                 elif table is PlaceNameRow:
                     owned = select(PlaceRow.id).where(PlaceRow.pack == pack.name)
                     session.execute(delete(PlaceNameRow).where(PlaceNameRow.place_id.in_(owned)))
+                elif table is PlaceRow:  # the record's claims and incidents name them: kept, written anew
+                    _drop_places(session, pack)
                 else:
                     session.execute(delete(table).where(table.pack == pack.name))
             loaded.hash, loaded.loaded_at = pack.hash, convert.now()
@@ -355,7 +378,7 @@ class Store:
         names = []
         for place in pack.places:
             row, place_names = convert.place_rows(place, pack.name)
-            session.add(row)
+            session.merge(row)  # a place of the version before takes the new version's values
             names.extend(place_names)
         session.flush()
         session.add_all(names)
