@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from truce.extract.rules import any_of
+
 __all__ = ["Caseless", "lower_pattern", "lowered"]
 
 # Letters that re.IGNORECASE matches with another letter that str.lower() keeps apart (dotless ı and i,
@@ -106,7 +108,7 @@ class Caseless:
     @classmethod
     def any_of(cls, regexes: list[re.Pattern[str]], flags: int) -> Caseless:
         """One pattern that matches where any of ``regexes`` does: whether any matches, in one scan."""
-        return cls(re.compile("|".join(f"(?:{r.pattern})" for r in regexes) or "(?!)", flags))
+        return cls(re.compile(any_of([r.pattern for r in regexes]), flags))
 
     def search(self, text: str, start: int = 0, end: int = 2**63 - 1) -> re.Match[str] | None:
         low = lowered(text) if self.low is not None else None

@@ -13,7 +13,7 @@ from datetime import date, time, timedelta
 from functools import cached_property
 
 from truce.extract.caseless import Caseless
-from truce.extract.rules import FLAGS, Rules, checked_pattern, read_rules
+from truce.extract.rules import FLAGS, Rules, checked_pattern, finditer_at, read_rules
 
 __all__ = ["DateMention", "DateReader", "TimeMention"]
 
@@ -243,7 +243,9 @@ class DateReader:
         The time of a report ("as of 10:00", "по состоянию на 08:30") and a time given again in another
         zone ("(09:00 Moscow time)") are not times of the incident."""
         found: list[tuple[int, int, int, int, str | None, bool]] = []  # start, end, hour, minute, am/pm, bare
-        for m in _CLOCK.finditer(text, start, end):
+        # a clock starts at a digit or at a word for noon: tried there only, not at every position
+        at = [m.start() for m in _CLOCK_START.finditer(text, start, end)]
+        for m in finditer_at(_CLOCK, text, at, end):
             ap = (m.group("ap") or "").lower() or None
             if m.group("h") is not None:
                 hour, minute = int(m.group("h")), int(m.group("m"))
@@ -326,6 +328,7 @@ _CLOCK = re.compile(
     r")(?:\s{0,2}(?P<ap>[ap])\.?\s?m(?![a-zа-я])\.?)?",
     re.I,
 )
+_CLOCK_START = Caseless(re.compile(rf"\d|(?:{_WORDS['noon']})", re.I))
 # what follows "N часов" when it is a clock: a time of day or a zone ("12 часов по местному времени",
 # "3 часов дня"; the group "pm": after noon), or the word before it that makes it one ("в 12 часов")
 _HOURS_OF_DAY = re.compile(rf"\s{{0,2}}(?:{_WORDS['hours']})(?!\w)(?:{_WORDS['hours_after']})", re.I)

@@ -10,7 +10,7 @@ from functools import cached_property
 
 from truce.extract.caseless import Caseless, lower_pattern
 from truce.extract.casualties import NEGATION, CasualtyReader
-from truce.extract.rules import FLAGS, Rules
+from truce.extract.rules import FLAGS, Rules, any_of, finditer_at
 from truce.model import WEAPONS
 
 __all__ = ["OTHER", "OWN", "FieldReader", "PartyMention", "RelativeMention", "prefer_specific"]
@@ -79,11 +79,11 @@ class FieldReader:
         return [re.compile(lower_pattern(rule.regex.pattern)) for rule in self.rules.parties]
 
     @cached_property
-    def _any_party(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
-        """Every party rule in one pattern, as written and lowered: whether a sentence names a party at all,
-        in one scan instead of one per rule (half the sentences name none)."""
-        rules = self.rules.parties
-        combined = re.compile("|".join(f"(?:{rule.regex.pattern})" for rule in rules) or "(?!)", FLAGS)
+    def _party_starts(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """Every position where some party rule matches, as written and lowered: one scan (a look-ahead
+        of every rule at once) instead of one per rule; the rules are then tried there only. Half the
+        sentences name no party, and the others name one or two."""
+        combined = re.compile(f"(?={any_of([rule.regex.pattern for rule in self.rules.parties])})", FLAGS)
         return combined, re.compile(lower_pattern(combined.pattern))
 
     @cached_property
@@ -128,11 +128,16 @@ class FieldReader:
         found: list[PartyMention] = []
         partners: list[tuple[int, int]] = []  # spans of sides named as partners: no mention at all
         low = self._lowered(text)
-        any_party, any_party_low = self._any_party
-        named = any_party.search(text, start, end) if low is None else any_party_low.search(low, start, end)
-        for rule, lowered in zip(self.rules.parties, self._party_rules_low, strict=True) if named else ():
+        starts, starts_low = self._party_starts
+        at = [
+            m.start()
             for m in (
-                rule.regex.finditer(text, start, end) if low is None else lowered.finditer(low, start, end)
+                starts.finditer(text, start, end) if low is None else starts_low.finditer(low, start, end)
+            )
+        ]
+        for rule, lowered in zip(self.rules.parties, self._party_rules_low, strict=True) if at else ():
+            for m in (
+                finditer_at(rule.regex, text, at, end) if low is None else finditer_at(lowered, low, at, end)
             ):
                 if any(p.start < m.end() and m.start() < p.end for p in found) or any(
                     a < m.end() and m.start() < b for a, b in partners
