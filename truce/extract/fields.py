@@ -198,14 +198,10 @@ class FieldReader:
 
     @cached_property
     def _means(self) -> re.Pattern[str]:
-        """Every means rule in one pattern, one named group each, so a text is scanned once. Every rule
-        starts at a word's start (``bounded``): one look-behind in front skips the positions inside words
-        before the alternatives are tried one by one (a third of the time of the scan)."""
+        """Every means rule in one pattern, one named group each, so a text is scanned once."""
+        means = self.rules.means
         return re.compile(
-            "(?<!\\w)(?:"
-            + "|".join(f"(?P<m{i}>{rule.regex.pattern})" for i, rule in enumerate(self.rules.means))
-            + ")",
-            FLAGS,
+            any_of([rule.regex.pattern for rule in means], [f"m{i}" for i in range(len(means))]), FLAGS
         )
 
     @cached_property
@@ -237,7 +233,7 @@ class FieldReader:
 
     @cached_property
     def _count(self) -> re.Pattern[str]:
-        words = "|".join(f"(?:{rule.regex.pattern})" for rule in self.rules.counts)
+        words = any_of([rule.regex.pattern for rule in self.rules.counts])
         return re.compile(
             rf"(?<!\w)(?P<num>{self.rules.number_word})\s+(?:[\w-]+\s+){{0,2}}?(?:{words})", FLAGS
         )
