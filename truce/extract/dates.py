@@ -113,23 +113,25 @@ class DateReader:
         self.rules = rules
 
     @cached_property
-    def _patterns(self) -> list[tuple[str, re.Pattern[str]]]:
+    def _patterns(self) -> list[tuple[str, re.Pattern[str], bool]]:
+        """The calendar forms: name, pattern, and whether it starts with a digit (tried at digits only)."""
         month = rf"(?P<month>{self.rules.months.pattern})"
         year = r"(?:,?\s*+(?P<year>(?:19|20)\d\d)(?:\s*(?:г\.|года|году|г(?!\w)))?)?"
         day = rf"(?P<day>\d{{1,2}}){_ORDINAL}"
         # "July 8 to 06:05 on July 9": a number with minutes after it is a clock time, not a second day
         day2 = rf"(?:{_RANGE}(?P<day2>\d{{1,2}}){_ORDINAL}(?![:.]\d))?"
         return [
-            ("iso", re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)(?!\d)")),
+            ("iso", re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)(?!\d)"), True),
             (
                 "numeric",
                 re.compile(
                     r"(?<![\d.])(?P<day>\d{1,2})(?:\s*[-–]\s*(?P<day2>\d{1,2}))?\.(?P<mnum>\d{1,2})\."
                     r"(?P<year>(?:19|20)?\d\d)(?![\d.]\d)"
                 ),
+                True,
             ),
-            ("day_month", re.compile(rf"(?<!\w){day}{day2}\s++(?:of\s++)?{month}(?!\w){year}", FLAGS)),
-            ("month_day", re.compile(rf"(?<!\w){month}\s++{day}{day2}(?!\w){year}", FLAGS)),
+            ("day_month", re.compile(rf"(?<!\w){day}{day2}\s++(?:of\s++)?{month}(?!\w){year}", FLAGS), True),
+            ("month_day", re.compile(rf"(?<!\w){month}\s++{day}{day2}(?!\w){year}", FLAGS), False),
         ]
 
     @cached_property
@@ -150,10 +152,15 @@ class DateReader:
         to a date that names none; without it, such a date is the latest such day not after publication."""
         found: list[DateMention] = []
         taken: list[tuple[int, int]] = []
-        # every calendar form has a number in it: most sentences have none, and skip four scans
-        patterns = self._patterns if _DIGIT.search(text, start, end) else []
-        for rule, pattern in patterns:
-            for m in pattern.finditer(text, start, end):
+        # every calendar form has a number in it: most sentences have none, and skip four scans; a form that
+        # starts with the number is tried at the digits only (its look-behind, at every position, was most
+        # of the time of its scan)
+        digits = [m.start() for m in _DIGIT.finditer(text, start, end)]
+        for rule, pattern, at_digit in self._patterns if digits else ():
+            matches = (
+                finditer_at(pattern, text, digits, end) if at_digit else pattern.finditer(text, start, end)
+            )
+            for m in matches:
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
                 mention = self._calendar(m, rule, published, year)
