@@ -99,8 +99,10 @@ def any_of(patterns: list[str], names: list[str] | None = None) -> str:
 def _starts_a_word(pattern: str) -> bool:
     """Whether all of ``pattern`` matches only at a word's start: it opens with the look-behind of
     :func:`bounded`, outside any alternation (not so "(?<!\\w)a|b")."""
-    from re import _constants, _parser  # the parse tree of a pattern (Python 3.11+)
-
+    try:
+        from re import _constants, _parser  # the parse tree of a pattern (Python 3.11+)
+    except ImportError:  # none to read: each alternative keeps its own look-behind
+        return False
     return pattern.startswith(_WORD_START) and _parser.parse(pattern).data[0][0] is _constants.ASSERT_NOT
 
 
