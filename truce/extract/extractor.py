@@ -478,15 +478,17 @@ def _anaphoric_days(text: str, parts: list[_Sentence], layer: Discourse, lang: s
             if not part.dateline:
                 last = part.dates[-1]
             continue
+        # (the quick match at the head first: the place cue is a slow scan)
+        found = layer.anaphora(text, part.start, part.end) if last is not None else None
         # only a sentence that tells an act at a place (known or cued: "the village of X"): a statement
         # made "the next day" (a threat, a reaction) dates no incident
         told = (
-            part.trigger
+            found is not None
+            and part.trigger
             and not part.denial
             and (bool(part.places) or _PLACE_CUE[lang].search(text, part.start, part.end) is not None)
         )
-        found = layer.anaphora(text, part.start, part.end) if last is not None and told else None
-        if found is None or last is None:
+        if found is None or last is None or not told:
             continue
         a, b, shift = found
         day = last.last + timedelta(days=shift)
