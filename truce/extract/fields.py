@@ -266,9 +266,19 @@ class FieldReader:
             )
         )
 
+    @cached_property
+    def _direction(self) -> Caseless:
+        """A direction and the word that links it to a place ("north-west of"), which every relative
+        position holds at a word's start (it opens the match, or follows a space): a scan that reads no
+        distances, twice as fast, tells the sentences with none (nearly all) before the scan that does."""
+        r = self.rules
+        return Caseless(re.compile(rf"(?<!\w)(?:{r.direction_word})(?!\w)\s*(?:{r.direction_link})", FLAGS))
+
     def relatives(self, text: str, start: int, end: int) -> list[RelativeMention]:
         """Relative positions ("2 km north-west of", "в 1,8 км восточнее н.п.") up to the place's name."""
-        found = []
+        found: list[RelativeMention] = []
+        if self._direction.search(text, start, end) is None:
+            return found
         for m in self._relative.finditer(text, start, end):
             # the words as written: the match may be of the lowered text
             num, unit_word, dir_word = (text[m.start(g) : m.end(g)] for g in ("num", "unit", "dir"))
