@@ -233,13 +233,21 @@ class FieldReader:
 
     @cached_property
     def _count(self) -> re.Pattern[str]:
-        words = any_of([rule.regex.pattern for rule in self.rules.counts])
+        words = self._count_words.regex.pattern
         return re.compile(
             rf"(?<!\w)(?P<num>{self.rules.number_word})\s+(?:[\w-]+\s+){{0,2}}?(?:{words})", FLAGS
         )
 
+    @cached_property
+    def _count_words(self) -> Caseless:
+        """The words a count ends with ("violations", "strikes", "раз"): a scan for them alone (no number
+        words) tells the stretches with none, most, before the scan that reads the number too."""
+        return Caseless(re.compile(any_of([rule.regex.pattern for rule in self.rules.counts]), FLAGS))
+
     def violations(self, text: str, start: int, end: int) -> tuple[int, str] | None:
         """The number of violations stated ("13 violations", "two strikes"), if any."""
+        if self._count_words.search(text, start, end) is None:
+            return None
         for m in self._count.finditer(text, start, end):
             if m.group("num").lower() in ("a", "an"):
                 continue  # "a violation" is an article, not a count ("a single violation" is)
