@@ -730,11 +730,13 @@ class _Reader:
         found: dict[tuple[str, str, str], int] = {}
         none = False
         for part in draft.parts + draft.shared:
-            if _TALLY.search(text, part.start, part.end):
-                continue  # a period's tally counts no one of this incident
             casualties, quiet = self.fields.casualties(
                 text, part.start, part.end, claim.target or own_side, armenian, since=first.start
             )
+            # a period's tally counts no one of this incident (asked only of a part that counts anyone:
+            # most count no one, and the tally is a slow scan)
+            if (casualties or quiet) and _TALLY.search(text, part.start, part.end):
+                continue
             none = none or quiet
             for c in casualties:
                 # one incident's figure told again in a later sentence (a quote, a recap, an update) is
