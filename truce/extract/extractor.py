@@ -86,10 +86,10 @@ _PLACE_CUE = {
     ),
 }
 # (the patterns below are searched in every sentence or claim: Caseless scans them lowered, faster)
-# (the word boundary before "border" is checked behind the word: a pattern whose every alternative starts
-# with a letter is scanned by re for those letters at once, not tried at every position)
 _STATE_BORDER = Caseless(
     re.compile(
+        # the word boundary before "border" is checked behind the word: with a letter starting every
+        # alternative, re skips ahead to those letters instead of trying the pattern at every position
         r"border(?<=\bborder)\b|"
         r"границ\w*",
         re.I,
