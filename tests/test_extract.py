@@ -1151,6 +1151,55 @@ def test_caseless_patterns_find_what_the_original_finds(text: str) -> None:
         assert (found and found.span()) == (expected and expected.span())
 
 
+# The scans made faster (truce.extract.rules.any_of, finditer_at) find what the plain scans find, on any
+# text and any stretch of it.
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*_WORDS, "13", "2021", "12:30", "near"]) | st.text(max_size=3),
+            st.sampled_from([" ", "", ", "]),
+        ),
+        max_size=12,
+    ).map(lambda parts: "".join(w + sep for w, sep in parts)),
+    st.integers(0, 20),
+    st.integers(0, 60),
+)
+def test_combined_scans_find_what_the_plain_scans_find(text: str, start: int, end: int) -> None:
+    from truce.extract.rules import any_of, bounded, finditer_at
+
+    start = min(start, len(text))
+    words = [bounded(w) for w in ("stop|kilis", r"\w+ed", "of|от", r"\d+")]
+    # all bounded (the look-behind put in front), and not all (a pattern as it is, one with an alternation)
+    for patterns in (words, [*words, r"\d\d"], [r"(?<!\w)s|t", *words]):
+        plain = re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+        combined = re.compile(any_of(patterns), re.I)
+        assert [m.span() for m in combined.finditer(text, start, end)] == [
+            m.span() for m in plain.finditer(text, start, end)
+        ]
+        names = [f"p{i}" for i in range(len(patterns))]
+        plain = re.compile("|".join(f"(?P<{n}>{p})" for n, p in zip(names, patterns, strict=True)), re.I)
+        combined = re.compile(any_of(patterns, names), re.I)
+        assert [(m.span(), m.lastgroup) for m in combined.finditer(text, start, end)] == [
+            (m.span(), m.lastgroup) for m in plain.finditer(text, start, end)
+        ]
+    # tried at every position of the stretch, or only where a look-ahead of it matches; two match empty
+    # (after an empty match finditer looks again at the same place, for a longer one)
+    for regex in (
+        re.compile(r"(?<![\d:])\d\d?(?::\d\d)?(?!\d)"),
+        re.compile(r"\d*"),
+        re.compile(r"|\d\d"),
+        re.compile(r"(?<!\w)\w+ed"),
+    ):
+        expected = [m.span() for m in regex.finditer(text, start, end)]
+        every = range(start, min(end, len(text)) + 1)
+        assert [m.span() for m in finditer_at(regex, text, list(every), end)] == expected
+        ahead = [m.start() for m in re.compile(f"(?={regex.pattern})").finditer(text, start, end)]
+        assert [m.span() for m in finditer_at(regex, text, ahead, end)] == expected
+
+
 # Written for these tests (issue 9, real-text conventions): a day told by reference, the act named again,
 # a side's body blaming the other side, and a figure told again without its category.
 

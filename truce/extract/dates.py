@@ -13,7 +13,7 @@ from datetime import date, time, timedelta
 from functools import cached_property
 
 from truce.extract.caseless import Caseless
-from truce.extract.rules import FLAGS, Rules, checked_pattern, read_rules
+from truce.extract.rules import FLAGS, Rules, checked_pattern, finditer_at, read_rules
 
 __all__ = ["DateMention", "DateReader", "TimeMention"]
 
@@ -113,23 +113,25 @@ class DateReader:
         self.rules = rules
 
     @cached_property
-    def _patterns(self) -> list[tuple[str, re.Pattern[str]]]:
+    def _patterns(self) -> list[tuple[str, re.Pattern[str], bool]]:
+        """The calendar forms: name, pattern, and whether it starts with a digit (tried at digits only)."""
         month = rf"(?P<month>{self.rules.months.pattern})"
         year = r"(?:,?\s*+(?P<year>(?:19|20)\d\d)(?:\s*(?:г\.|года|году|г(?!\w)))?)?"
         day = rf"(?P<day>\d{{1,2}}){_ORDINAL}"
         # "July 8 to 06:05 on July 9": a number with minutes after it is a clock time, not a second day
         day2 = rf"(?:{_RANGE}(?P<day2>\d{{1,2}}){_ORDINAL}(?![:.]\d))?"
         return [
-            ("iso", re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)(?!\d)")),
+            ("iso", re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)(?!\d)"), True),
             (
                 "numeric",
                 re.compile(
                     r"(?<![\d.])(?P<day>\d{1,2})(?:\s*[-–]\s*(?P<day2>\d{1,2}))?\.(?P<mnum>\d{1,2})\."
                     r"(?P<year>(?:19|20)?\d\d)(?![\d.]\d)"
                 ),
+                True,
             ),
-            ("day_month", re.compile(rf"(?<!\w){day}{day2}\s++(?:of\s++)?{month}(?!\w){year}", FLAGS)),
-            ("month_day", re.compile(rf"(?<!\w){month}\s++{day}{day2}(?!\w){year}", FLAGS)),
+            ("day_month", re.compile(rf"(?<!\w){day}{day2}\s++(?:of\s++)?{month}(?!\w){year}", FLAGS), True),
+            ("month_day", re.compile(rf"(?<!\w){month}\s++{day}{day2}(?!\w){year}", FLAGS), False),
         ]
 
     @cached_property
@@ -150,10 +152,15 @@ class DateReader:
         to a date that names none; without it, such a date is the latest such day not after publication."""
         found: list[DateMention] = []
         taken: list[tuple[int, int]] = []
-        # every calendar form has a number in it: most sentences have none, and skip four scans
-        patterns = self._patterns if _DIGIT.search(text, start, end) else []
-        for rule, pattern in patterns:
-            for m in pattern.finditer(text, start, end):
+        # every calendar form has a number in it: most sentences have none, and skip four scans; a form that
+        # starts with the number is tried at the digits only (its look-behind, at every position, was most
+        # of the time of its scan)
+        digits = [m.start() for m in _DIGIT.finditer(text, start, end)]
+        for rule, pattern, at_digit in self._patterns if digits else ():
+            matches = (
+                finditer_at(pattern, text, digits, end) if at_digit else pattern.finditer(text, start, end)
+            )
+            for m in matches:
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
                 mention = self._calendar(m, rule, published, year)
@@ -243,7 +250,9 @@ class DateReader:
         The time of a report ("as of 10:00", "по состоянию на 08:30") and a time given again in another
         zone ("(09:00 Moscow time)") are not times of the incident."""
         found: list[tuple[int, int, int, int, str | None, bool]] = []  # start, end, hour, minute, am/pm, bare
-        for m in _CLOCK.finditer(text, start, end):
+        # a clock starts at a digit or at a word for noon: tried there only, not at every position
+        at = [m.start() for m in _CLOCK_START.finditer(text, start, end)]
+        for m in finditer_at(_CLOCK, text, at, end):
             ap = (m.group("ap") or "").lower() or None
             if m.group("h") is not None:
                 hour, minute = int(m.group("h")), int(m.group("m"))
@@ -326,6 +335,7 @@ _CLOCK = re.compile(
     r")(?:\s{0,2}(?P<ap>[ap])\.?\s?m(?![a-zа-я])\.?)?",
     re.I,
 )
+_CLOCK_START = Caseless(re.compile(rf"\d|(?:{_WORDS['noon']})", re.I))
 # what follows "N часов" when it is a clock: a time of day or a zone ("12 часов по местному времени",
 # "3 часов дня"; the group "pm": after noon), or the word before it that makes it one ("в 12 часов")
 _HOURS_OF_DAY = re.compile(rf"\s{{0,2}}(?:{_WORDS['hours']})(?!\w)(?:{_WORDS['hours_after']})", re.I)

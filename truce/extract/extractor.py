@@ -88,7 +88,9 @@ _PLACE_CUE = {
 # (the patterns below are searched in every sentence or claim: Caseless scans them lowered, faster)
 _STATE_BORDER = Caseless(
     re.compile(
-        r"\bborder\b|"
+        # the word boundary before "border" is checked behind the word: with a letter starting every
+        # alternative, re skips ahead to those letters instead of trying the pattern at every position
+        r"border(?<=\bborder)\b|"
         r"границ\w*",
         re.I,
     )
@@ -498,15 +500,17 @@ def _anaphoric_days(text: str, parts: list[_Sentence], layer: Discourse, lang: s
             if not part.dateline:
                 last = part.dates[-1]
             continue
+        # (the quick match at the head first: the place cue is a slow scan)
+        found = layer.anaphora(text, part.start, part.end) if last is not None else None
         # only a sentence that tells an act at a place (known or cued: "the village of X"): a statement
         # made "the next day" (a threat, a reaction) dates no incident
         told = (
-            part.trigger
+            found is not None
+            and part.trigger
             and not part.denial
             and (bool(part.places) or _PLACE_CUE[lang].search(text, part.start, part.end) is not None)
         )
-        found = layer.anaphora(text, part.start, part.end) if last is not None and told else None
-        if found is None or last is None:
+        if found is None or last is None or not told:
             continue
         a, b, shift = found
         day = last.last + timedelta(days=shift)
@@ -746,11 +750,13 @@ class _Reader:
         found: dict[tuple[str, str, str], int] = {}
         none = False
         for part in draft.parts + draft.shared:
-            if _TALLY.search(text, part.start, part.end):
-                continue  # a period's tally counts no one of this incident
             casualties, quiet = self.fields.casualties(
                 text, part.start, part.end, claim.target or own_side, armenian, since=first.start
             )
+            # a period's tally counts no one of this incident (asked only of a part that counts anyone:
+            # most count no one, and the tally is a slow scan)
+            if (casualties or quiet) and _TALLY.search(text, part.start, part.end):
+                continue
             none = none or quiet
             for c in casualties:
                 # one incident's figure told again in a later sentence (a quote, a recap, an update) is

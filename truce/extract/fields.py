@@ -10,7 +10,7 @@ from functools import cached_property
 
 from truce.extract.caseless import Caseless, lower_pattern
 from truce.extract.casualties import NEGATION, CasualtyReader
-from truce.extract.rules import FLAGS, Rules
+from truce.extract.rules import FLAGS, Rules, any_of, finditer_at
 from truce.model import WEAPONS
 
 __all__ = ["OTHER", "OWN", "FieldReader", "PartyMention", "RelativeMention", "prefer_specific"]
@@ -79,11 +79,11 @@ class FieldReader:
         return [re.compile(lower_pattern(rule.regex.pattern)) for rule in self.rules.parties]
 
     @cached_property
-    def _any_party(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
-        """Every party rule in one pattern, as written and lowered: whether a sentence names a party at all,
-        in one scan instead of one per rule (half the sentences name none)."""
-        rules = self.rules.parties
-        combined = re.compile("|".join(f"(?:{rule.regex.pattern})" for rule in rules) or "(?!)", FLAGS)
+    def _party_starts(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """Every position where some party rule matches, as written and lowered: one scan (a look-ahead
+        of every rule at once) instead of one per rule; the rules are then tried there only. Half the
+        sentences name no party, and the others name one or two."""
+        combined = re.compile(f"(?={any_of([rule.regex.pattern for rule in self.rules.parties])})", FLAGS)
         return combined, re.compile(lower_pattern(combined.pattern))
 
     @cached_property
@@ -128,11 +128,16 @@ class FieldReader:
         found: list[PartyMention] = []
         partners: list[tuple[int, int]] = []  # spans of sides named as partners: no mention at all
         low = self._lowered(text)
-        any_party, any_party_low = self._any_party
-        named = any_party.search(text, start, end) if low is None else any_party_low.search(low, start, end)
-        for rule, lowered in zip(self.rules.parties, self._party_rules_low, strict=True) if named else ():
+        starts, starts_low = self._party_starts
+        at = [
+            m.start()
             for m in (
-                rule.regex.finditer(text, start, end) if low is None else lowered.finditer(low, start, end)
+                starts.finditer(text, start, end) if low is None else starts_low.finditer(low, start, end)
+            )
+        ]
+        for rule, lowered in zip(self.rules.parties, self._party_rules_low, strict=True) if at else ():
+            for m in (
+                finditer_at(rule.regex, text, at, end) if low is None else finditer_at(lowered, low, at, end)
             ):
                 if any(p.start < m.end() and m.start() < p.end for p in found) or any(
                     a < m.end() and m.start() < b for a, b in partners
@@ -195,14 +200,10 @@ class FieldReader:
 
     @cached_property
     def _means(self) -> re.Pattern[str]:
-        """Every means rule in one pattern, one named group each, so a text is scanned once. Every rule
-        starts at a word's start (``bounded``): one look-behind in front skips the positions inside words
-        before the alternatives are tried one by one (a third of the time of the scan)."""
+        """Every means rule in one pattern, one named group each, so a text is scanned once."""
+        means = self.rules.means
         return re.compile(
-            "(?<!\\w)(?:"
-            + "|".join(f"(?P<m{i}>{rule.regex.pattern})" for i, rule in enumerate(self.rules.means))
-            + ")",
-            FLAGS,
+            any_of([rule.regex.pattern for rule in means], [f"m{i}" for i in range(len(means))]), FLAGS
         )
 
     @cached_property
@@ -234,13 +235,21 @@ class FieldReader:
 
     @cached_property
     def _count(self) -> re.Pattern[str]:
-        words = "|".join(f"(?:{rule.regex.pattern})" for rule in self.rules.counts)
+        words = self._count_words.regex.pattern
         return re.compile(
             rf"(?<!\w)(?P<num>{self.rules.number_word})\s+(?:[\w-]+\s+){{0,2}}?(?:{words})", FLAGS
         )
 
+    @cached_property
+    def _count_words(self) -> Caseless:
+        """The words a count ends with ("violations", "strikes", "раз"): a scan for them alone (no number
+        words) tells the stretches with none, most, before the scan that reads the number too."""
+        return Caseless(re.compile(any_of([rule.regex.pattern for rule in self.rules.counts]), FLAGS))
+
     def violations(self, text: str, start: int, end: int) -> tuple[int, str] | None:
         """The number of violations stated ("13 violations", "two strikes"), if any."""
+        if self._count_words.search(text, start, end) is None:
+            return None
         for m in self._count.finditer(text, start, end):
             if m.group("num").lower() in ("a", "an"):
                 continue  # "a violation" is an article, not a count ("a single violation" is)
@@ -267,9 +276,19 @@ class FieldReader:
             )
         )
 
+    @cached_property
+    def _direction(self) -> Caseless:
+        """A direction and the word that links it to a place ("north-west of"), which every relative
+        position holds at a word's start (it opens the match, or follows a space): a scan that reads no
+        distances, twice as fast, tells the sentences with none (nearly all) before the scan that does."""
+        r = self.rules
+        return Caseless(re.compile(rf"(?<!\w)(?:{r.direction_word})(?!\w)\s*(?:{r.direction_link})", FLAGS))
+
     def relatives(self, text: str, start: int, end: int) -> list[RelativeMention]:
         """Relative positions ("2 km north-west of", "в 1,8 км восточнее н.п.") up to the place's name."""
-        found = []
+        found: list[RelativeMention] = []
+        if self._direction.search(text, start, end) is None:
+            return found
         for m in self._relative.finditer(text, start, end):
             # the words as written: the match may be of the lowered text
             num, unit_word, dir_word = (text[m.start(g) : m.end(g)] for g in ("num", "unit", "dir"))

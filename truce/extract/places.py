@@ -254,7 +254,7 @@ class PlaceIndex:
     def _lowercase_spans(self, text: str, word: Token) -> list[list[Token]]:
         """The words from ``word`` on, whatever their case, that make a name with lower-case words the
         gazetteer has ("у Черного озера"), longest first."""
-        following = tokens(text, word.start, min(len(text), word.start + 80))[:MAX_WORDS]
+        following = tokens(text, word.start, min(len(text), word.start + 80), MAX_WORDS)
         return [
             following[:size]
             for size in range(len(following), 1, -1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -20,7 +21,9 @@ __all__ = [
     "WORD",
     "Rule",
     "Rules",
+    "any_of",
     "checked_pattern",
+    "finditer_at",
     "read_rules",
     "rules_for",
     "speaker_of",
@@ -67,7 +70,59 @@ EACH_SIDE = "each"
 
 def bounded(pattern: str) -> str:
     """A pattern that only matches whole words."""
-    return rf"(?<!\w)(?:{pattern})(?!\w)"
+    return rf"{_WORD_START}(?:{pattern})(?!\w)"
+
+
+_WORD_START = r"(?<!\w)"
+
+
+def any_of(patterns: list[str], names: list[str] | None = None) -> str:
+    """One pattern that matches where any of ``patterns`` does (the first that matches at a position, as
+    an alternation does); "(?!)", never, for none. ``names``: each alternative is a named group, for
+    ``match.lastgroup`` to tell which one matched.
+
+    When every one is :func:`bounded`, the look-behind that starts each is put once in front of them all:
+    re tries the alternatives one by one at every position, each checking it anew, where one check in
+    front skips the positions inside words at once and the alternatives skip it (the scan takes half the
+    time or less). What matches is the same: each alternative checked the same at the same position.
+    """
+    hoisted = bool(patterns) and all(map(_starts_a_word, patterns))
+    bodies = [p[len(_WORD_START) :] if hoisted else p for p in patterns]
+    joined = (
+        "|".join(f"(?P<{name}>{p})" for name, p in zip(names, bodies, strict=True))
+        if names is not None
+        else "|".join(f"(?:{p})" for p in bodies)
+    )
+    return f"{_WORD_START}(?:{joined})" if hoisted else joined or "(?!)"
+
+
+def _starts_a_word(pattern: str) -> bool:
+    """Whether all of ``pattern`` matches only at a word's start: it opens with the look-behind of
+    :func:`bounded`, outside any alternation (not so "(?<!\\w)a|b")."""
+    try:
+        from re import _constants, _parser  # the parse tree of a pattern (Python 3.11+)
+    except ImportError:  # none to read: each alternative keeps its own look-behind
+        return False
+    return pattern.startswith(_WORD_START) and _parser.parse(pattern).data[0][0] is _constants.ASSERT_NOT
+
+
+def finditer_at(regex: re.Pattern[str], text: str, at: list[int], end: int) -> Iterator[re.Match[str]]:
+    """What ``regex.finditer(text, start, end)`` finds, ``regex`` tried only at the positions ``at``: in
+    order, every one from ``start`` on where a match may begin (more do no harm), as a look-ahead of it or
+    of what every match starts with finds them, in one scan where finditer tries every position. The
+    next match is sought from the end of the one before, as finditer does; after an empty match,
+    finditer itself goes on.
+    """
+    after = 0
+    for position in at:
+        if position >= after:
+            m = regex.match(text, position, end)
+            if m and m.end() == position:
+                yield from regex.finditer(text, position, end)  # from this same empty match on
+                return
+            if m:
+                yield m
+                after = m.end()
 
 
 @dataclass(frozen=True)
