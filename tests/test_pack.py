@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 import pytest
-import shapely
-from shapely.geometry import Point, shape
+from shapely.geometry import Point
 
 from truce.model import MEANS, LocationPrecision, Standing
 from truce.packs import PACKS_DIR, Pack
 from truce.report.describe import MEANS_LABELS
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "tools"))
+import border_coverage  # the coverage count of issue 9 (item 4): the tool's own, so that both agree
 
 PACK = PACKS_DIR / "nagorno_karabakh"
 
@@ -260,14 +264,8 @@ def test_border_and_line_names_resolve_near_the_line(
     (any version of areas.geojson): a wrong coordinate or a homonym fails here."""
     place = pack.gazetteer().resolve(name)
     assert place.id == place_id, (name, place.id)
-    projection = pack.projection()
-    metric = {a.id: projection.geometry_to_metric(shape(a.geometry)) for a in pack.areas}
-    if line == "border":
-        target = metric["country-am"].boundary.intersection(metric["country-az"].buffer(2000))
-    else:
-        target = shapely.union_all([g for a, g in metric.items() if a.startswith("line-of-contact")])
-    x, y = projection.to_metric(place.lon, place.lat)
-    assert target.distance(Point(float(x), float(y))) <= km * 1000, (name, line)
+    x, y = pack.projection().to_metric(place.lon, place.lat)
+    assert border_coverage.lines(pack)[line].distance(Point(float(x), float(y))) <= km * 1000, (name, line)
 
 
 def test_settlements_near_the_border_and_the_line_carry_names(pack: Pack) -> None:
@@ -275,22 +273,8 @@ def test_settlements_near_the_border_and_the_line_carry_names(pack: Pack) -> Non
     it: the settlements within 5 km of the state border and of the line of contact (any version), and
     those of them with both an Azerbaijani (``az``) and an Armenian-derived (``hy``) name. Measured 63 and
     15 (border), 46 and 37 (line) when set; a place or a name lost fails here."""
-    projection = pack.projection()
-    metric = {a.id: projection.geometry_to_metric(shape(a.geometry)) for a in pack.areas}
-    lines = {
-        "border": metric["country-am"].boundary.intersection(metric["country-az"].buffer(2000)),
-        "line": shapely.union_all([g for a, g in metric.items() if a.startswith("line-of-contact")]),
-    }
-    near: dict[str, list[str]] = {"border": [], "line": []}
-    both: dict[str, list[str]] = {"border": [], "line": []}
-    for place in pack.places:
-        if place.kind not in ("city", "town", "village", "settlement"):
-            continue
-        x, y = projection.to_metric(place.lon, place.lat)
-        for name, target in lines.items():
-            if target.distance(Point(float(x), float(y))) <= 5000:
-                near[name].append(place.id)
-                if place.name_for("az") and place.name_for("hy"):
-                    both[name].append(place.id)
+    found = border_coverage.near(pack, km=5.0)
+    near = {line: [n for n in found if n.line == line] for line in ("border", "line")}
+    both = {line: [n for n in rows if n.both_names] for line, rows in near.items()}
     assert len(near["border"]) >= 63 and len(both["border"]) >= 15, (len(near["border"]), len(both["border"]))
     assert len(near["line"]) >= 46 and len(both["line"]) >= 37, (len(near["line"]), len(both["line"]))
