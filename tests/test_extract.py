@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from datetime import date, time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import truce.extract.fields
+from truce.errors import PackError
 from truce.extract import Extractor, detect_language
+from truce.extract.fields import FieldReader
+from truce.extract.rules import RULES_DIR, Rules, read_rules, rules_for
+from truce.extract.rules import _compile as compile_rules
+from truce.extract.voices import VoiceReader
 from truce.geo.locate import relative_position
 from truce.packs import Pack
 
@@ -1304,3 +1312,78 @@ def test_hours_in_words_are_times_not_durations(
     # written for this test
     claims = extractor.extract(text, date(2022, 6, 6), lang="ru")
     assert claims and (claims[0].time_start.strftime("%H:%M") if claims[0].time_start else None) == expected
+
+
+def _rules_without(lang: str, table: str, tmp_path: Path) -> Rules:
+    """The rules of ``lang`` read from a copy of its file with the table ``[table]`` left out."""
+    text = (RULES_DIR / f"{lang}.toml").read_text(encoding="utf-8")
+    start = text.index(f"\n[{table}]\n")
+    following = re.search(r"\n\[", text[start + 1 :])
+    end = start + 1 + following.start() if following else len(text)
+    path = tmp_path / f"{lang}.toml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    return compile_rules(path)
+
+
+def test_passive_agents_and_undoing_words_are_rule_data(tmp_path: Path) -> None:
+    # sentences written for this test: the words that tell a passive's agent by case, and the words around
+    # a means that undo it, are the language's rule data; a file without them reads neither
+    def roles(rules: Rules, text: str) -> list[tuple[str, str | None]]:
+        return [(p.code, p.role) for p in FieldReader(rules).parties(text, 0, len(text))]
+
+    agent = "1 июля позиции у Сотка подверглись обстрелу азербайджанской стороной."
+    assert rules_for("en").passive_agent is None
+    assert roles(rules_for("ru"), agent) == [("AZ", "accused")]
+    assert roles(_rules_without("ru", "passive_agent", tmp_path), agent) != [("AZ", "accused")]
+
+    def means(rules: Rules, text: str) -> dict[str, str]:
+        return FieldReader(rules).means(text, 0, len(text))
+
+    without = _rules_without("en", "means_context", tmp_path)
+    for text in (
+        "On 1 July shots were not fired near Sotk.",
+        "The enemy has concentrated heavy artillery near Sotk.",
+        "Our units did not fire a single shot at Sotk.",
+    ):
+        assert means(rules_for("en"), text) == {}
+        assert means(without, text) != {}
+    shots = "1 июля у Сотка выстрелов не было."
+    assert means(rules_for("ru"), shots) == {}
+    assert means(_rules_without("ru", "means_context", tmp_path), shots) != {}
+
+
+def test_a_broken_passive_agent_rule_names_its_key(tmp_path: Path) -> None:
+    text = (RULES_DIR / "ru.toml").read_text(encoding="utf-8")
+    path = tmp_path / "ru.toml"
+    path.write_text(re.sub(r"(?m)^passive = .*$", 'passive = "(unclosed"', text), encoding="utf-8")
+    with pytest.raises(PackError, match=r"passive_agent\.passive"):
+        compile_rules(path)
+
+
+def test_the_object_of_a_denial_is_voice_rule_data() -> None:
+    # the words that make a body the object of a denial ("refuted the report of the ministry") are data
+    data = read_rules("voices.toml")
+    assert "denied_object" in data
+    with pytest.raises(PackError, match="denied_object"):
+        VoiceReader({k: v for k, v in data.items() if k != "denied_object"})
+
+
+def test_field_readers_hold_no_wording_of_a_language() -> None:
+    # the readers of fields are mechanism: every word of a language is in the rule files (comments and
+    # docstrings may quote examples)
+    tree = ast.parse((Path(truce.extract.fields.__file__)).read_text(encoding="utf-8"))
+    docs = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    strings = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
+    ]
+    assert not [s for s in strings if re.search("[а-яё]", s, re.I)]
+    assert not [s for s in strings if re.search("concentrat|violat|single|times", s)]

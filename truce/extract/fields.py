@@ -15,23 +15,6 @@ from truce.model import WEAPONS
 
 __all__ = ["OTHER", "OWN", "FieldReader", "PartyMention", "RelativeMention", "prefer_specific"]
 
-# "shots were not fired", "выстрелов не было": a means the sentence says did not happen
-_DENIED_AFTER = re.compile(
-    r"\W{0,3}(?:was|were)\s+not\b|\W{0,3}(?:не\s+(?:было|был[оаи]?|производил\w*|велось|вел(?:ся|ась|ись)|"
-    r"зафиксирован\w*|отмечен\w*)|нет)\b",
-    re.I,
-)
-
-# "has concentrated offensive weapons, heavy artillery and personnel": weapons massed, not used
-_MASSED_BEFORE = re.compile(
-    r"\b(?:(?:has|have|had|is|are|was|were)\s+(?:been\s+)?concentrat(?:ed|ing)|concentration\s+of|"
-    r"amass(?:ed|ing)|build-?up\s+of|stockpil(?:ed|ing))\b(?:\W{1,3}[\w-]+){0,6}?\W{1,3}$",
-    re.I,
-)
-
-# "did not fire a single shot", "didn't fire a single shot": no shot was fired at all
-_NOT_A_SINGLE = re.compile(r"(?:\bnot|n[’']t|\bnever)\W+(?:\w+\W+){0,2}?single\W+$", re.I)
-
 # Placeholder codes of "the adversary" and "our (positions)", resolved with the speaker's party.
 OTHER, OWN = "other", "own"
 
@@ -151,13 +134,11 @@ class FieldReader:
                 role = None
                 if responder_before.search(before) or responder_after.match(after):
                     role = "target"  # it answered the other side's act
-                elif accused_before.search(before) or _passive_agent(
-                    m.group(0), before, after, self.rules.lang
-                ):
+                elif accused_before.search(before) or _passive_agent(m.group(0), before, after, self.rules):
                     role = "accused"
                 elif target_before.search(before) or target_after.match(after):
                     role = "target"
-                elif accused_after.match(after) or _instrumental(m.group(0), self.rules.lang):
+                elif accused_after.match(after) or _instrumental(m.group(0), self.rules):
                     role = "accused"
                 elif rule.id.endswith(".agent"):
                     role = "accused"  # "Azerbaijani shelling": the act names its author
@@ -219,12 +200,13 @@ class FieldReader:
             if low is None
             else self._means_low.finditer(low, start, end)
         )
+        context = self.rules.means_context
         for m in matches:
             if (
                 NEGATION.search(text[max(start, m.start() - 16) : m.start()])
-                or _DENIED_AFTER.match(text, m.end(), min(end, m.end() + 40))
-                or _MASSED_BEFORE.search(text[max(start, m.start() - 90) : m.start()])
-                or _NOT_A_SINGLE.search(text[max(start, m.start() - 40) : m.start()])
+                or context.denied_after.match(text, m.end(), min(end, m.end() + 40))
+                or context.massed_before.search(text[max(start, m.start() - 90) : m.start()])
+                or context.not_a_single.search(text[max(start, m.start() - 40) : m.start()])
             ):
                 continue
             rule = self.rules.means[int((m.lastgroup or "m0")[1:])]
@@ -253,8 +235,9 @@ class FieldReader:
         for m in self._count.finditer(text, start, end):
             if m.group("num").lower() in ("a", "an"):
                 continue  # "a violation" is an article, not a count ("a single violation" is)
-            if m.group(0).lower().endswith(("times", "раз", "раза")) and not re.search(
-                r"violat|breach|наруш", text[max(start, m.start() - 40) : m.end() + 20], re.I
+            context = self.rules.means_context
+            if context.repeat_ending.search(m.group(0).lower()) and not context.violating.search(
+                text[max(start, m.start() - 40) : m.end() + 20]
             ):
                 continue  # "three times" counts violations only when violating is what was done
             value = self.rules.number(m.group("num"))
@@ -342,30 +325,23 @@ def prefer_specific(found: dict[str, str]) -> dict[str, str]:
     return found
 
 
-# a preposition that governs the instrumental ("с позициями", "между позициями"): no agent of a passive
-_WITH_BEFORE = re.compile(r"(?<!\w)(?:с|со|между|под|над|за|перед)\s*$", re.I)
-# a passive form ("обстрелян", "подверглись обстрелу", "была открыта", "применены"): the sentence has an agent
-_PASSIVE = re.compile(
-    r"(?<!\w)(?:обстрелян\w*|подверг(?:ся|лась|лись|лось|ал\w*с[яь]|ает\w*|ают\w*)|открыт[аоы]?|"
-    r"применен\w*|применён\w*|нанесен\w*|нанесён\w*|произведен\w*|произведён\w*|атакован\w*|выпущен\w*)(?!\w)",
-    re.I,
-)
-# a plural in the instrumental ("подразделениями", "военнослужащими"): these endings are no other case's
-_PLURAL_INSTRUMENTAL = re.compile(r"(?:ами|ями|ими|ыми)$")
+def _instrumental(mention: str, rules: Rules) -> bool:
+    """A party in the instrumental is the agent of a passive ("применён азербайджанской стороной"), in a
+    language whose rules tell the agent by case (``[passive_agent]``)."""
+    agent = rules.passive_agent
+    return agent is not None and bool(agent.instrumental.search(mention.split()[-1].lower()))
 
 
-def _instrumental(mention: str, lang: str) -> bool:
-    """A Russian party in the instrumental is the agent of a passive ("применён азербайджанской стороной")."""
-    if lang != "ru":
+def _passive_agent(mention: str, before: str, after: str, rules: Rules) -> bool:
+    """A party in the instrumental (its last word, or a plural heading it), with a passive form before or
+    after it and no preposition right before it, is the agent of that passive, whatever else the words
+    before it say ("позиции были обстреляны подразделениями ВС Армении", "подверглись обстрелу
+    азербайджанской стороной"). The words are the language's ``[passive_agent]`` rules."""
+    agent = rules.passive_agent
+    if (
+        agent is None
+        or agent.preposition_before.search(before)
+        or not (agent.passive.search(before) or agent.passive.search(after))
+    ):
         return False
-    return bool(re.search(r"(?:ой|ей|ом|ем|ами|ями|ыми|ими)$", mention.split()[-1].lower()))
-
-
-def _passive_agent(mention: str, before: str, after: str, lang: str) -> bool:
-    """A Russian party in the instrumental (its last word, or a plural heading it), with a passive form before
-    or after it and no preposition right before it, is the agent of that passive, whatever else the words
-    before it say ("позиции были обстреляны подразделениями ВС Армении", "подверглись обстрелу азербайджанской
-    стороной")."""
-    if lang != "ru" or _WITH_BEFORE.search(before) or not (_PASSIVE.search(before) or _PASSIVE.search(after)):
-        return False
-    return _instrumental(mention, lang) or bool(_PLURAL_INSTRUMENTAL.search(mention.split()[0].lower()))
+    return _instrumental(mention, rules) or bool(agent.plural_instrumental.search(mention.split()[0].lower()))

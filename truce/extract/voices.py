@@ -47,14 +47,6 @@ _PARTIES = frozenset({"AZ", "AM", "NK", "RU", "EU"})
 _QUOTE = re.compile(r"«[^«»]{1,3000}»|“[^“”]{1,3000}”|\"[^\"]{1,3000}\"")
 
 
-# a verb of denial and its object's head right before a body ("опровергло заявление", "опровергли информацию",
-# "refuted the statement of the"): the body's words are denied, it does not speak
-_DENIED_OBJECT = re.compile(
-    r"(?<!\w)(?:опроверг\w*|отверг\w*|den(?:y|ies|ied)|reject(?:s|ed)?|refut(?:e|es|ed)|dismiss(?:es|ed)?)\s+"
-    r"(?:the\s+)?(?:заявлени\w+|информаци\w+|сообщени\w+|утверждени\w+|данные|statements?|claims?|reports?|"
-    r"information|allegations?)(?:\s+(?:of|by|from)(?:\s+the)?)?\s*$",
-    re.I,
-)
 # "Name, the head of the village of X in Y province, said": a speaker's title in an apposition, its verb after
 _NAMED_BEFORE = re.compile(r"[A-ZА-ЯЁ][\w'-]+,\s*(?:the\s+|a\s+)?$")
 _APPOSITION = re.compile(r"[^.;:!?\n\"“”«»]{0,120}?,\s*(?:s?he\s+|they\s+)?(?=\w)")
@@ -123,6 +115,10 @@ class VoiceReader:
         self._chain = self._title_chain(data.get("title_chain", {}))
         self._last: tuple[str, str | None] = ("", None)
         self._cue_before = compile_(data.get("cue_before", {}), "cue_before")
+        # a verb of denial and its object's head right before a body ("опровергло заявление", "refuted the
+        # report of the"): the body's words are denied, it does not speak
+        denied = _pattern(data.get("denied_object", {}).get("pattern"), "denied_object")
+        self._denied_object = re.compile(rf"(?<!\w)(?:{denied})\s*$", FLAGS)
         # a verb of denial between a speaker and "that" ("the ministry denied that ..."): it rebuts, it
         # does not accuse
         self._denying = re.compile(_pattern(data.get("denying", {}).get("pattern"), "denying"), FLAGS)
@@ -175,7 +171,7 @@ class VoiceReader:
             or a cue just before it ("according to the ministry", "по данным Минобороны")."""
             # the object of a denial ("опровергло заявление Минобороны России", "refuted the report of the
             # ministry") is whose words are denied, not who speaks
-            denied = _DENIED_OBJECT.search(text, max(start, a - 40), a) is not None
+            denied = self._denied_object.search(text, max(start, a - 40), a) is not None
             return bool(
                 self.reporting.search(text, b, min(end, b + 50))
                 or _appositive_speaks(self.reporting, text, a, b, end)

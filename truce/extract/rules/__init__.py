@@ -19,6 +19,8 @@ __all__ = [
     "LANGUAGES",
     "PARTY_WORD_KINDS",
     "WORD",
+    "MeansContext",
+    "PassiveAgent",
     "Rule",
     "Rules",
     "any_of",
@@ -132,6 +134,32 @@ class Rule:
     value: object = None  # a party code, a means term, a day offset...
 
 
+#: A pattern that never matches: a context rule a language leaves out.
+NEVER = re.compile("(?!)")
+
+
+@dataclass(frozen=True)
+class MeansContext:
+    """Words around a means or a count that undo it (``[means_context]``, ``[count_context]``)."""
+
+    denied_after: re.Pattern[str] = NEVER  # matched right after the means: "were not", "не было"
+    massed_before: re.Pattern[str] = NEVER  # searched in the words before it: weapons massed, not used
+    not_a_single: re.Pattern[str] = NEVER  # searched in the words before it: "did not fire a single"
+    repeat_ending: re.Pattern[str] = NEVER  # ends a count ("three times") that counts violations only...
+    violating: re.Pattern[str] = NEVER  # ...when these words are around it
+
+
+@dataclass(frozen=True)
+class PassiveAgent:
+    """How a language marks the agent of a passive by case (``[passive_agent]``, Russian): a party in the
+    instrumental near a passive form, with no preposition that governs that case right before it."""
+
+    preposition_before: re.Pattern[str]  # ends the words before the party
+    passive: re.Pattern[str]  # a passive form, a whole word
+    instrumental: re.Pattern[str]  # ends the party's last word (lower-cased)
+    plural_instrumental: re.Pattern[str]  # ends the party's first word (lower-cased)
+
+
 @dataclass
 class Rules:
     lang: str
@@ -180,6 +208,9 @@ class Rules:
     denial_target: bool = False
     # kind -> templates with a WORD slot: how the words a pack gives for a party are read
     party_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # the agent of a passive told by case (None: the language has no such rules)
+    passive_agent: PassiveAgent | None = None
+    means_context: MeansContext = field(default_factory=MeansContext)
 
     def number(self, text: str) -> int | None:
         """The value of a number written in digits or words ("13", "thirteen", "тринадцать")."""
@@ -321,6 +352,42 @@ class _Reader:
         return re.compile(grouped, FLAGS), "|".join(f"(?:{p})" for p, _ in pairs)
 
 
+def _passive_agent(r: _Reader) -> PassiveAgent | None:
+    """The ``[passive_agent]`` table, compiled (None when the file has none)."""
+    table = r.data.get("passive_agent")
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise r.error("passive_agent", "must be a table")
+
+    def get(key: str) -> str:
+        return checked_pattern(table.get(key), r.name, f"passive_agent.{key}")
+
+    return PassiveAgent(
+        preposition_before=re.compile(rf"(?<!\w)(?:{get('preposition_before')})\s*$", FLAGS),
+        passive=r.compile(table.get("passive"), "passive_agent.passive"),
+        instrumental=re.compile(rf"(?:{get('instrumental_ending')})$", FLAGS),
+        plural_instrumental=re.compile(rf"(?:{get('plural_instrumental_ending')})$", FLAGS),
+    )
+
+
+def _means_context(r: _Reader) -> MeansContext:
+    """The ``[means_context]`` and ``[count_context]`` tables, compiled; a pattern left out never matches."""
+    found = {}
+    for key, names in (
+        ("means_context", ("denied_after", "massed_before", "not_a_single")),
+        ("count_context", ("repeat_ending", "violating")),
+    ):
+        table = r.data.get(key, {})
+        if not isinstance(table, dict):
+            raise r.error(key, "must be a table")
+        for name in names:
+            if name in table:
+                pattern = checked_pattern(table[name], r.name, f"{key}.{name}")
+                found[name] = re.compile(f"(?:{pattern})$" if name == "repeat_ending" else pattern, FLAGS)
+    return MeansContext(**found)
+
+
 def _terms(r: _Reader, key: str) -> tuple[str, ...]:
     """A list of means terms (may be absent)."""
     value = r.data.get(key, [])
@@ -406,4 +473,6 @@ def _compile(path: Path) -> Rules:
     )
     rules.ids = r.ids
     rules.party_words = r.templates("party_words", PARTY_WORD_KINDS)
+    rules.passive_agent = _passive_agent(r)
+    rules.means_context = _means_context(r)
     return rules
