@@ -49,8 +49,9 @@ app = typer.Typer(
 )
 
 # piped output is not cut to 80 columns; a terminal gets its own width. Nothing printed is read as markup.
+# Messages (stderr) are never wrapped: a long file name stays one piece a script can read back.
 out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160, markup=False, highlight=False)
-err = Console(stderr=True, markup=False, highlight=False)
+err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
 
 ENV_VAR = "TRUCE_DB"  # also truce.store.db.ENV_VAR; here so that --help needs no database code
 READ_ENV_VAR = "TRUCE_READ_DB"  # also truce.store.db.READ_ENV_VAR
