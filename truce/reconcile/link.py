@@ -63,6 +63,7 @@ __all__ = [
     "extent",
     "incident_id_for",
     "is_count",
+    "merged",
     "reach",
     "window",
 ]
@@ -195,9 +196,13 @@ def reach(claims: Iterable[Claim]) -> list[tuple[date, date]]:
     >>> reach([claim(date(2022, 3, 24), ["incursion"])])[0][1]
     datetime.date(2022, 5, 27)
     """
-    spans = sorted(_reach(c) for c in claims)
+    return merged(_reach(c) for c in claims)
+
+
+def merged(spans: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Spans of days merged where they meet or touch, in order."""
     merged: list[tuple[date, date]] = []
-    for lo, hi in spans:
+    for lo, hi in sorted(spans):
         if merged and lo <= _shift(merged[-1][1], 1):
             merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
         else:

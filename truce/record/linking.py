@@ -10,10 +10,10 @@ from truce import collector
 from truce.gazetteer import Gazetteer
 from truce.geo.locate import site_incidents
 from truce.geo.projection import Projection
-from truce.model import Area, Claim, Post
+from truce.model import Area, Claim, DatePrecision, Post
 from truce.packs import Pack
 from truce.reconcile import Linker
-from truce.reconcile.link import reach
+from truce.reconcile.link import merged, reach
 from truce.store import LinkReport, Store, Tx
 
 __all__ = ["Ground", "locate", "relink"]
@@ -68,6 +68,18 @@ def relink(
     tell("linking", 0, None)
     with collector.paused():  # thousands of claims read, linked and written: objects, no cycles
         claims = tx.claims(days)
+        if days is not None:
+            # a claim that says little (a reported date, no place) joins an incident only when it ties to
+            # no other it may be part of: those are read too, where they lie beyond the days reached
+            added = {c.id for c in new or ()}
+            vague = [
+                c
+                for c in claims
+                if c.id not in added and (c.lat is None or c.date_precision is DatePrecision.REPORTED)
+            ]
+            wider = merged([*days, *reach(vague)])
+            if wider != days:
+                days, claims = wider, tx.claims(wider)
         tell("linking", 0, len(claims))
         linker = Linker(ground.areas_of, tx.decisions(), units=ground.units)
         existing = {c.id: c.incident_id for c in claims if c.incident_id}
