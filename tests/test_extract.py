@@ -1200,6 +1200,78 @@ def test_combined_scans_find_what_the_plain_scans_find(text: str, start: int, en
         assert [m.span() for m in finditer_at(regex, text, ahead, end)] == expected
 
 
+# The strings read from a pattern (truce.extract.rules.needed_literals), which a stretch must hold before
+# a slow pattern is scanned in it, are in every match of it: on any text, and in every sentence of the
+# real texts for every pattern of the rules.
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*_WORDS, "13", "12:30", "near", "the", "shotgun"]) | st.text(max_size=3),
+            st.sampled_from([" ", "", ", "]),
+        ),
+        max_size=12,
+    ).map(lambda parts: "".join(w + sep for w, sep in parts)),
+    st.integers(0, 20),
+    st.integers(0, 60),
+)
+def test_a_stretch_without_the_needed_strings_holds_no_match(text: str, start: int, end: int) -> None:
+    from truce.extract.rules import literal_scan
+
+    patterns = [
+        r"(?<!\w)(?:fired|shell\w*|shot(?:s|gun)?)\b",
+        r"\bnear (?:the )?(?=\w)|(?:of|от)+\s\d",
+        r"(?i:stop)ped|kilis(?<=il\w{3})",
+        r"(?>sh(?:e|o)+)(?:ll|t)|(?:\d\d:){1,2}",
+        r"(?:the|ЖЁЛТ)\w*+ (?:\w+ )?(?:of|OF)",
+    ]
+    for pattern in patterns:
+        regex, scan = re.compile(pattern), literal_scan(re.compile(pattern))
+        assert scan is not None
+        if regex.search(text, start, end):
+            assert scan.search(text, start, end)
+
+
+def test_the_strings_needed_by_the_rules_are_in_their_matches() -> None:
+    import dataclasses
+    import json
+    from pathlib import Path
+
+    from truce.extract.caseless import Caseless
+    from truce.extract.extractor import _PLACE_CUE
+    from truce.extract.rules import Rule, literal_scan, rules_for
+    from truce.extract.text import sentences
+
+    texts = [
+        json.loads(line)["text"]
+        for name in ("en.jsonl", "ru.jsonl")
+        for line in (Path(__file__).parent / "real_corpus" / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    patterns = [(cue, False) for cue in _PLACE_CUE.values()]  # (a pattern, whether it scans lowered text)
+    for lang in ("en", "ru"):
+        rules = rules_for(lang)
+        for f in dataclasses.fields(rules):
+            value = getattr(rules, f.name)
+            for item in (
+                value if isinstance(value, list) else [value] if isinstance(value, re.Pattern) else []
+            ):
+                item = item.regex if isinstance(item, Rule) else item[0] if isinstance(item, tuple) else item
+                if isinstance(item, re.Pattern):  # (a rule, a pattern and its value, a pattern)
+                    low = Caseless(item).low  # as Caseless scans it, lowered, or as it is
+                    patterns.append((low or item, low is not None))
+    scanned = [(regex, scan, lowered) for regex, lowered in patterns if (scan := literal_scan(regex))]
+    assert len(scanned) > 50
+    for text in texts:
+        low = text.lower()
+        for a, b in sentences(text):
+            for regex, scan, lowered in scanned:
+                if regex.search(low if lowered else text, a, b):
+                    assert scan.search(low if lowered else text, a, b), (regex.pattern, text[a:b])
+
+
 # Written for these tests (issue 9, real-text conventions): a day told by reference, the act named again,
 # a side's body blaming the other side, and a figure told again without its category.
 

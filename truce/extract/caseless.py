@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from truce.extract.rules import any_of
+from truce.extract.rules import any_of, literal_scan
 
 __all__ = ["Caseless", "lower_pattern", "lowered"]
 
@@ -99,7 +99,8 @@ class Caseless:
 
     It finds the same spans as the original; the text of a match's groups is the lowered text's (read the
     original at the match's offsets). A pattern with a range of letters across cases is always scanned as
-    it is."""
+    it is. One that re would try at every position is scanned only where the text holds one of the strings
+    its every match holds (:func:`_prefilter`)."""
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
@@ -108,6 +109,7 @@ class Caseless:
             if _ranges_fold_alike(regex.pattern) and _lowers_alike(regex.pattern)
             else None
         )
+        self.needs = _prefilter(self.low) if self.low is not None else None
 
     @classmethod
     def any_of(cls, regexes: list[re.Pattern[str]], flags: int) -> Caseless:
@@ -118,10 +120,30 @@ class Caseless:
         low = lowered(text) if self.low is not None else None
         if low is None:
             return self.regex.search(text, start, end)
+        if self.needs is not None and self.needs.search(low, start, end) is None:
+            return None
         return self.low.search(low, start, end)  # type: ignore[union-attr]
 
     def finditer(self, text: str, start: int = 0, end: int = 2**63 - 1) -> Iterator[re.Match[str]]:
         low = lowered(text) if self.low is not None else None
         if low is None:
             return self.regex.finditer(text, start, end)
+        if self.needs is not None and self.needs.search(low, start, end) is None:
+            return iter(())
         return self.low.finditer(low, start, end)  # type: ignore[union-attr]
+
+
+def _prefilter(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A scan for the strings every match of ``regex`` holds (:func:`~truce.extract.rules.literal_scan`),
+    when ``regex`` opens with a look-around or a word boundary (as the combined scans of
+    :func:`~truce.extract.rules.any_of` do): re then tries it at every position of the text. Most
+    sentences hold none of them (a denial's words, a direction's) and are not scanned further. A pattern
+    that opens with plain strings is scanned as fast as the strings would be."""
+    try:
+        from re import _constants, _parser  # the parse tree of a pattern (Python 3.11+)
+    except ImportError:
+        return None
+    first = _parser.parse(regex.pattern, regex.flags).data[:1]
+    if not first or first[0][0] not in (_constants.ASSERT, _constants.ASSERT_NOT, _constants.AT):
+        return None
+    return literal_scan(regex)

@@ -24,6 +24,8 @@ __all__ = [
     "any_of",
     "checked_pattern",
     "finditer_at",
+    "literal_scan",
+    "needed_literals",
     "read_rules",
     "rules_for",
     "speaker_of",
@@ -104,6 +106,73 @@ def _starts_a_word(pattern: str) -> bool:
     except ImportError:  # none to read: each alternative keeps its own look-behind
         return False
     return pattern.startswith(_WORD_START) and _parser.parse(pattern).data[0][0] is _constants.ASSERT_NOT
+
+
+def needed_literals(regex: re.Pattern[str]) -> list[str] | None:
+    """Strings of which every match of ``regex`` holds one, read from its parse tree: a stretch of text
+    that holds none of them holds no match (None: no such strings are read, as for a case-insensitive
+    pattern or one whose every part may match letters of any kind).
+
+    >>> needed_literals(re.compile(r"(?<!\\w)(?:fired|shell\\w*|shot(?:s|gun)?)\\b"))
+    ['fired', 'shell', 'shot']
+    """
+    try:
+        from re import _constants, _parser  # the parse tree of a pattern (Python 3.11+)
+    except ImportError:
+        return None
+    if regex.flags & re.IGNORECASE:
+        return None
+    repeats = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
+
+    def needed(items: object) -> set[str] | None:
+        # of a sequence, the part that needs the longest strings (fewest, of as long): any one would do
+        best, run = None, ""
+        for op, av in [*items, (None, None)]:  # type: ignore[misc]
+            if op is _constants.LITERAL:
+                run += chr(av)
+                continue
+            found = None
+            if op is _constants.SUBPATTERN and not (av[1] or av[2]):  # a group that sets no flags
+                found = needed(av[3])
+            elif op is _constants.ATOMIC_GROUP:
+                found = needed(av)
+            elif op in repeats and av[0] >= 1:
+                found = needed(av[2])
+            elif op is _constants.BRANCH:
+                each = [needed(branch) for branch in av[1]]
+                found = None if None in each else set().union(*each)  # type: ignore[arg-type]
+            # (a look-around may look outside the stretch scanned: its strings are not needed in it)
+            for option in ({run} if run else None, found):
+                if option and (best is None or _rank(option) > _rank(best)):
+                    best = option
+            run = ""
+        return best
+
+    found = needed(_parser.parse(regex.pattern, regex.flags))
+    # a string that holds another is found where the other is: the shorter one alone will do
+    return sorted(s for s in found if not any(o in s and o != s for o in found)) if found else None
+
+
+def _rank(strings: set[str]) -> tuple[int, int]:
+    """Strings rank by the length of their shortest, spaces left out (" of " is in most English
+    sentences, "village" in few), then the fewer the better."""
+    return min(len(s.strip()) for s in strings), -len(strings)
+
+
+#: The most strings :func:`literal_scan` looks for: a scan for more stops at most letters of a text, and
+#: is no faster than most patterns.
+MAX_LITERALS = 18
+
+
+def literal_scan(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A scan for the strings every match of ``regex`` holds (:func:`needed_literals`), or None: a quick
+    test that a stretch of text holds no match, before a slow pattern. re skips ahead to the first
+    letters of a pattern of plain strings, where it tries a pattern that opens with a look-around, a
+    word boundary or a group at every position."""
+    needed = needed_literals(regex)
+    if needed is None or len(needed) > MAX_LITERALS:
+        return None
+    return re.compile("|".join(map(re.escape, needed)))
 
 
 def finditer_at(regex: re.Pattern[str], text: str, at: list[int], end: int) -> Iterator[re.Match[str]]:
