@@ -135,15 +135,18 @@ class Caseless:
 
 def _prefilter(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     """A scan for the strings every match of ``regex`` holds (:func:`~truce.extract.rules.literal_scan`),
-    when ``regex`` opens with a look-around or a word boundary (as the combined scans of
-    :func:`~truce.extract.rules.any_of` do): re then tries it at every position of the text. Most
-    sentences hold none of them (a denial's words, a direction's) and are not scanned further. A pattern
-    that opens with plain strings is scanned as fast as the strings would be."""
+    when re would try ``regex`` at every position of a text: it skips ahead only to a pattern's first
+    letters, when it opens with a string or a set of letters (a look-behind, a word boundary, an
+    alternation of groups are tried everywhere: the combined scans, the background...). Most sentences
+    hold none of the strings (a denial's words, a direction's) and are not scanned further."""
     try:
-        from re import _constants, _parser  # the parse tree of a pattern (Python 3.11+)
-    except ImportError:
-        return None
-    first = _parser.parse(regex.pattern, regex.flags).data[:1]
-    if not first or first[0][0] not in (_constants.ASSERT, _constants.ASSERT_NOT, _constants.AT):
+        from re import _compiler, _parser  # how re compiles a pattern (Python 3.11+)
+
+        tree = _parser.parse(regex.pattern, regex.flags)
+        if _compiler._get_literal_prefix(tree, regex.flags)[0] or _compiler._get_charset_prefix(
+            tree, regex.flags
+        ):
+            return None
+    except (ImportError, AttributeError):
         return None
     return literal_scan(regex)
