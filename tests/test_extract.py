@@ -1200,9 +1200,10 @@ def test_combined_scans_find_what_the_plain_scans_find(text: str, start: int, en
         assert [m.span() for m in finditer_at(regex, text, ahead, end)] == expected
 
 
-# The strings read from a pattern (truce.extract.rules.needed_literals), which a stretch must hold before
-# a slow pattern is scanned in it, are in every match of it: on any text, and in every sentence of the
-# real texts for every pattern of the rules.
+# The strings read from a pattern (truce.extract.rules): those a stretch must hold before a slow pattern is
+# scanned in it are in every match of it (needed_literals); those a match begins with (start_literals) are
+# where a scan tried only there finds what the plain scan finds. On any text, and in every sentence of the
+# real texts for every pattern of the rules and the combined scans.
 
 
 @settings(max_examples=300, deadline=None)
@@ -1234,15 +1235,53 @@ def test_a_stretch_without_the_needed_strings_holds_no_match(text: str, start: i
             assert scan.search(text, start, end)
 
 
-def test_the_strings_needed_by_the_rules_are_in_their_matches() -> None:
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*_WORDS, "13", "12:30", "near", "the", "shotgun"]) | st.text(max_size=3),
+            st.sampled_from([" ", "", ", "]),
+        ),
+        max_size=12,
+    ).map(lambda parts: "".join(w + sep for w, sep in parts)),
+    st.integers(0, 20),
+    st.integers(0, 60),
+)
+def test_a_scan_tried_where_a_match_may_begin_finds_what_the_plain_scan_finds(
+    text: str, start: int, end: int
+) -> None:
+    from truce.extract.rules import finditer_starts, start_scan
+
+    patterns = [
+        r"(?<!\w)(?:(?P<a>fire[ds]?|shell\w*)|(?P<b>sh(?:o|e)+t?s?)|(?P<c>[oо]f)|(?P<d>1\d))",
+        r"(?:the |a )?(?:near|of)+\b|(?<=\w)ed\b|1(?:3|2:)",
+        r"(?>sh(?:e|o)+)(?:ll|t)|t?h?e|(?:1\d:){1,2}",
+        r"(?<![\d:])1\d?(?::\d\d)?(?!\d)|x{0,2}y|[xy]+z",
+    ]
+    for pattern in patterns:
+        regex = re.compile(pattern)
+        found = [(m.span(), m.lastgroup) for m in regex.finditer(text, start, end)]
+        starts = start_scan(regex)
+        assert starts is not None
+        assert [(m.span(), m.lastgroup) for m in finditer_starts(regex, starts, text, start, end)] == found
+    # a match may begin with a letter of a class, or of either case: no strings to begin with
+    for pattern in (r"fire|\w+ed", r"(?i:fire)", r"fired?|"):
+        assert start_scan(re.compile(pattern)) is None
+
+
+def test_the_strings_read_from_the_rules_are_in_their_matches() -> None:
     import dataclasses
     import json
     from pathlib import Path
 
     from truce.extract.caseless import Caseless
     from truce.extract.extractor import _PLACE_CUE
-    from truce.extract.rules import Rule, literal_scan, rules_for
+    from truce.extract.fields import FieldReader
+    from truce.extract.parties import party_words, voice_parties, with_parties
+    from truce.extract.rules import Rule, finditer_starts, literal_scan, rules_for, start_scan
     from truce.extract.text import sentences
+    from truce.extract.voices import voice_reader
+    from truce.packs import load_pack
 
     texts = [
         json.loads(line)["text"]
@@ -1262,14 +1301,24 @@ def test_the_strings_needed_by_the_rules_are_in_their_matches() -> None:
                 if isinstance(item, re.Pattern):  # (a rule, a pattern and its value, a pattern)
                     low = Caseless(item).low  # as Caseless scans it, lowered, or as it is
                     patterns.append((low or item, low is not None))
+        # the combined scans, lowered: of every means, of every party, of every voice and body
+        fields = FieldReader(with_parties(rules, party_words([], load_pack().profile)))
+        patterns += [(fields._means_low, True), (re.compile(fields._party_starts[1].pattern[3:-1]), True)]
+    patterns.append((voice_reader(voice_parties(party_words([], load_pack().profile)))._any_low, True))
     scanned = [(regex, scan, lowered) for regex, lowered in patterns if (scan := literal_scan(regex))]
-    assert len(scanned) > 50
+    begun = [(regex, scan, lowered) for regex, lowered in patterns if (scan := start_scan(regex))]
+    assert len(scanned) > 50 and len(begun) > 50
     for text in texts:
         low = text.lower()
         for a, b in sentences(text):
             for regex, scan, lowered in scanned:
                 if regex.search(low if lowered else text, a, b):
                     assert scan.search(low if lowered else text, a, b), (regex.pattern, text[a:b])
+            for regex, scan, lowered in begun:
+                seen = low if lowered else text
+                assert [m.span() for m in finditer_starts(regex, scan, seen, a, b)] == [
+                    m.span() for m in regex.finditer(seen, a, b)
+                ], (regex.pattern, text[a:b])
 
 
 # Written for these tests (issue 9, real-text conventions): a day told by reference, the act named again,

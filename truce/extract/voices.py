@@ -18,7 +18,16 @@ from functools import cache
 
 from truce.errors import PackError
 from truce.extract.caseless import Caseless, lower_pattern
-from truce.extract.rules import FLAGS, any_of, bounded, checked_pattern, read_rules, speaker_of
+from truce.extract.rules import (
+    FLAGS,
+    any_of,
+    bounded,
+    checked_pattern,
+    finditer_starts,
+    read_rules,
+    speaker_of,
+    start_scan,
+)
 
 __all__ = ["OUTLET", "VoiceMention", "VoiceReader", "voice_reader"]
 
@@ -120,6 +129,8 @@ class VoiceReader:
             FLAGS,
         )
         self._any_low = re.compile(lower_pattern(self._any.pattern))
+        # where one may begin: the scan tries all of them only there (at few words of a sentence)
+        self._any_starts = start_scan(self._any_low)
         self._chain = self._title_chain(data.get("title_chain", {}))
         self._last: tuple[str, str | None] = ("", None)
         self._cue_before = compile_(data.get("cue_before", {}), "cue_before")
@@ -187,7 +198,9 @@ class VoiceReader:
         # every voice and body in one scan (a voice named whole comes first in the alternation and wins)
         low = self._lowered(text)
         scan = (
-            self._any.finditer(text, start, end) if low is None else self._any_low.finditer(low, start, end)
+            self._any.finditer(text, start, end)
+            if low is None
+            else finditer_starts(self._any_low, self._any_starts, low, start, end)
         )
         for m in scan:
             kind, index = m.lastgroup[0], int(m.lastgroup[1:])  # type: ignore[index]
