@@ -1275,6 +1275,7 @@ def test_the_strings_read_from_the_rules_are_in_their_matches() -> None:
     from pathlib import Path
 
     from truce.extract.caseless import Caseless
+    from truce.extract.dates import DateReader
     from truce.extract.extractor import _PLACE_CUE
     from truce.extract.fields import FieldReader
     from truce.extract.parties import party_words, voice_parties, with_parties
@@ -1304,6 +1305,8 @@ def test_the_strings_read_from_the_rules_are_in_their_matches() -> None:
         # the combined scans, lowered: of every means, of every party, of every voice and body
         fields = FieldReader(with_parties(rules, party_words([], load_pack().profile)))
         patterns += [(fields._means_low, True), (re.compile(fields._party_starts[1].pattern[3:-1]), True)]
+        month_day = next(p for rule, p, _ in DateReader(rules)._patterns if rule == "month_day")
+        patterns.append((Caseless(month_day).low, True))  # where a date that opens with a month may begin
     patterns.append((voice_reader(voice_parties(party_words([], load_pack().profile)))._any_low, True))
     scanned = [(regex, scan, lowered) for regex, lowered in patterns if (scan := literal_scan(regex))]
     begun = [(regex, scan, lowered) for regex, lowered in patterns if (scan := start_scan(regex))]
