@@ -242,9 +242,15 @@ def start_scan(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     heads: dict[str, list[str]] = {}
     for string in found:
         heads.setdefault(string[0], []).append(string[1:])
+    # a pattern that opens with the look-behind of bounded() (as any_of's do) begins at a word's start only:
+    # the scan checks it too, behind the first letter ("f(?<!\wf)"), where re still skips ahead to them
+    word = _starts_a_word(regex.pattern)
     return re.compile(
         "|".join(
-            re.escape(h) + (f"(?={tails})" if (tails := _trie(rest)) else "") for h, rest in heads.items()
+            (head := re.escape(h))
+            + (f"(?<!\\w{head})" if word else "")
+            + (f"(?={tails})" if (tails := _trie(rest)) else "")
+            for h, rest in heads.items()
         )
     )
 
