@@ -1142,6 +1142,7 @@ def test_caseless_patterns_find_what_the_original_finds(text: str) -> None:
     patterns = [
         re.compile(r"\b(?:kilis|ıi|Ссы|ЖЁЛТ\w*|stop|[a-z]+ed)\b", re.I),
         re.compile(r"(?P<w>[A-Za-zА-Яа-я]{2,})\s+(?:of|от)\b", re.I),
+        re.compile(r"(?<!\w)(?:kilis|Ссы|stop|FIR)\w*(?:\s+(?P<n>of|\d+))?", re.I),
         *[rule.regex for rule in rules_for("en").triggers[:3] + rules_for("ru").triggers[:3]],
     ]
     for pattern in patterns:
@@ -1149,6 +1150,10 @@ def test_caseless_patterns_find_what_the_original_finds(text: str) -> None:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in pattern.finditer(text)]
         found, expected = fast.search(text, 1, 40), pattern.search(text, 1, 40)
         assert (found and found.span()) == (expected and expected.span())
+        # as written, tried where the lowered form may begin
+        assert [(m.span(), m.groups()) for m in fast.finditer_written(text, 1, 40)] == [
+            (m.span(), m.groups()) for m in pattern.finditer(text, 1, 40)
+        ]
 
 
 # The scans made faster (truce.extract.rules.any_of, finditer_at) find what the plain scans find, on any

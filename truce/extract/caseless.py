@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from truce.extract.rules import any_of, literal_scan
+from truce.extract.rules import any_of, finditer_at, literal_scan, start_scan
 
 __all__ = ["Caseless", "lower_pattern", "lowered"]
 
@@ -110,6 +110,7 @@ class Caseless:
             else None
         )
         self.needs = _prefilter(self.low) if self.low is not None else None
+        self.starts = start_scan(self.low) if self.low is not None else None
 
     @classmethod
     def any_of(cls, regexes: list[re.Pattern[str]], flags: int) -> Caseless:
@@ -123,6 +124,16 @@ class Caseless:
         if self.needs is not None and self.needs.search(low, start, end) is None:
             return None
         return self.low.search(low, start, end)  # type: ignore[union-attr]
+
+    def finditer_written(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """What the original pattern finds in ``text`` as written (its groups' text too), tried only where
+        a match of the lowered pattern may begin in the lowered text (:func:`~truce.extract.rules.
+        start_scan`), whose offsets are the text's; at every position where that is not known."""
+        low = lowered(text) if self.starts is not None else None
+        if low is None:
+            return self.regex.finditer(text, start, end)
+        at = [m.start() for m in self.starts.finditer(low, start, end)]  # type: ignore[union-attr]
+        return finditer_at(self.regex, text, at, end)
 
     def finditer(self, text: str, start: int = 0, end: int = 2**63 - 1) -> Iterator[re.Match[str]]:
         low = lowered(text) if self.low is not None else None

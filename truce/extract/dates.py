@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from functools import cached_property
 
-from truce.extract.caseless import Caseless, lowered
-from truce.extract.rules import FLAGS, Rules, checked_pattern, finditer_at, read_rules, start_scan
+from truce.extract.caseless import Caseless
+from truce.extract.rules import FLAGS, Rules, checked_pattern, finditer_at, read_rules
 
 __all__ = ["DateMention", "DateReader", "TimeMention"]
 
@@ -135,11 +135,10 @@ class DateReader:
         ]
 
     @cached_property
-    def _month_starts(self) -> re.Pattern[str] | None:
-        """Where the form that opens with a month ("March 8") may begin, in the lowered text: a month's name
-        (:func:`~truce.extract.rules.start_scan`). It is tried there only, not at every position."""
-        low = Caseless(next(p for rule, p, _ in self._patterns if rule == "month_day")).low
-        return start_scan(low) if low is not None else None
+    def _month_day(self) -> Caseless:
+        """The form that opens with a month ("March 8"), tried only where a month's name begins (not at
+        every position: Caseless.finditer_written)."""
+        return Caseless(next(p for rule, p, _ in self._patterns if rule == "month_day"))
 
     @cached_property
     def _weekday(self) -> re.Pattern[str]:
@@ -163,13 +162,11 @@ class DateReader:
         # starts with the number is tried at the digits only (its look-behind, at every position, was most
         # of the time of its scan)
         digits = [m.start() for m in _DIGIT.finditer(text, start, end)]
-        low = lowered(text) if digits and self._month_starts is not None else None
         for rule, pattern, at_digit in self._patterns if digits else ():
             if at_digit:
                 matches = finditer_at(pattern, text, digits, end)
-            elif rule == "month_day" and low is not None:  # the lowered text's offsets are the text's
-                months = [m.start() for m in self._month_starts.finditer(low, start, end)]  # type: ignore[union-attr]
-                matches = finditer_at(pattern, text, months, end)
+            elif rule == "month_day":
+                matches = self._month_day.finditer_written(text, start, end)
             else:
                 matches = pattern.finditer(text, start, end)
             for m in matches:

@@ -156,8 +156,11 @@ class VoiceReader:
             r"denied|denies|refuted|refutes|rejected|rejects|insisted|"
             r"заявил\w*|сообщил\w*|обвинил\w*|обвиня\w+|утвержда\w+|опроверг\w*)(?!\w)"
         )
-        self._party_speaks = re.compile(
-            rf"(?:{party})\s+(?:(?:has|had|also|later|then|on \w+|в свою очередь|также)\s+)?{verb}", FLAGS
+        # (tried only where a party's name begins: Caseless.finditer_written)
+        self._party_speaks = Caseless(
+            re.compile(
+                rf"(?:{party})\s+(?:(?:has|had|also|later|then|on \w+|в свою очередь|также)\s+)?{verb}", FLAGS
+            )
         )
         # what each of the two needs in a sentence, found in one quick scan (a case-sensitive list of
         # words skips ahead to their first letters): most sentences have neither, and skip the slow scans
@@ -219,7 +222,7 @@ class VoiceReader:
                 if party:
                     found.append(VoiceMention(m.start(), m.end(), f"{party} government", True))
         verb = self._speech_verb.search(text, start, end) is not None
-        for m in self._party_speaks.finditer(text, start, end) if verb else ():
+        for m in self._party_speaks.finditer_written(text, start, end) if verb else ():
             if free(m.start(), m.end()):
                 party = self._party(text, m.start(), m.start(), start, end, after_only=True)
                 if party:
