@@ -158,6 +158,6 @@ def _prefilter(regex: re.Pattern[str]) -> re.Pattern[str] | None:
             tree, regex.flags
         ):
             return None
-    except (ImportError, AttributeError):
+    except (ImportError, AttributeError, TypeError):  # (another Python: no skipping ahead known)
         return None
     return literal_scan(regex)
