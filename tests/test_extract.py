@@ -1150,6 +1150,7 @@ def test_caseless_patterns_find_what_the_original_finds(text: str) -> None:
     patterns = [
         re.compile(r"\b(?:kilis|ıi|Ссы|ЖЁЛТ\w*|stop|[a-z]+ed)\b", re.I),
         re.compile(r"(?P<w>[A-Za-zА-Яа-я]{2,})\s+(?:of|от)\b", re.I),
+        re.compile(r"(?<!\w)(?:kilis|Ссы|stop|FIR)\w*(?:\s+(?P<n>of|\d+))?", re.I),
         *[rule.regex for rule in rules_for("en").triggers[:3] + rules_for("ru").triggers[:3]],
     ]
     for pattern in patterns:
@@ -1157,6 +1158,10 @@ def test_caseless_patterns_find_what_the_original_finds(text: str) -> None:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in pattern.finditer(text)]
         found, expected = fast.search(text, 1, 40), pattern.search(text, 1, 40)
         assert (found and found.span()) == (expected and expected.span())
+        # as written, tried where the lowered form may begin
+        assert [(m.span(), m.groups()) for m in fast.finditer_written(text, 1, 40)] == [
+            (m.span(), m.groups()) for m in pattern.finditer(text, 1, 40)
+        ]
 
 
 # The scans made faster (truce.extract.rules.any_of, finditer_at) find what the plain scans find, on any
@@ -1206,6 +1211,130 @@ def test_combined_scans_find_what_the_plain_scans_find(text: str, start: int, en
         assert [m.span() for m in finditer_at(regex, text, list(every), end)] == expected
         ahead = [m.start() for m in re.compile(f"(?={regex.pattern})").finditer(text, start, end)]
         assert [m.span() for m in finditer_at(regex, text, ahead, end)] == expected
+
+
+# The strings read from a pattern (truce.extract.rules): those a stretch must hold before a slow pattern is
+# scanned in it are in every match of it (needed_literals); those a match begins with (start_literals) are
+# where a scan tried only there finds what the plain scan finds. On any text, and in every sentence of the
+# real texts for every pattern of the rules and the combined scans.
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*_WORDS, "13", "12:30", "near", "the", "shotgun"]) | st.text(max_size=3),
+            st.sampled_from([" ", "", ", "]),
+        ),
+        max_size=12,
+    ).map(lambda parts: "".join(w + sep for w, sep in parts)),
+    st.integers(0, 20),
+    st.integers(0, 60),
+)
+def test_a_stretch_without_the_needed_strings_holds_no_match(text: str, start: int, end: int) -> None:
+    from truce.extract.rules import literal_scan
+
+    patterns = [
+        r"(?<!\w)(?:fired|shell\w*|shot(?:s|gun)?)\b",
+        r"\bnear (?:the )?(?=\w)|(?:of|от)+\s\d",
+        r"(?i:stop)ped|kilis(?<=il\w{3})",
+        r"(?>sh(?:e|o)+)(?:ll|t)|(?:\d\d:){1,2}",
+        r"(?:the|ЖЁЛТ)\w*+ (?:\w+ )?(?:of|OF)",
+    ]
+    for pattern in patterns:
+        regex, scan = re.compile(pattern), literal_scan(re.compile(pattern))
+        assert scan is not None
+        if regex.search(text, start, end):
+            assert scan.search(text, start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*_WORDS, "13", "12:30", "near", "the", "shotgun"]) | st.text(max_size=3),
+            st.sampled_from([" ", "", ", "]),
+        ),
+        max_size=12,
+    ).map(lambda parts: "".join(w + sep for w, sep in parts)),
+    st.integers(0, 20),
+    st.integers(0, 60),
+)
+def test_a_scan_tried_where_a_match_may_begin_finds_what_the_plain_scan_finds(
+    text: str, start: int, end: int
+) -> None:
+    from truce.extract.rules import finditer_starts, start_scan
+
+    patterns = [
+        r"(?<!\w)(?:(?P<a>fire[ds]?|shell\w*)|(?P<b>sh(?:o|e)+t?s?)|(?P<c>[oо]f)|(?P<d>1\d))",
+        r"(?:the |a )?(?:near|of)+\b|(?<=\w)ed\b|1(?:3|2:)",
+        r"(?>sh(?:e|o)+)(?:ll|t)|t?h?e|(?:1\d:){1,2}",
+        r"(?<![\d:])1\d?(?::\d\d)?(?!\d)|x{0,2}y|[xy]+z",
+    ]
+    for pattern in patterns:
+        regex = re.compile(pattern)
+        found = [(m.span(), m.lastgroup) for m in regex.finditer(text, start, end)]
+        starts = start_scan(regex)
+        assert starts is not None
+        assert [(m.span(), m.lastgroup) for m in finditer_starts(regex, starts, text, start, end)] == found
+    # a match may begin with a letter of a class, or of either case: no strings to begin with
+    for pattern in (r"fire|\w+ed", r"(?i:fire)", r"fired?|"):
+        assert start_scan(re.compile(pattern)) is None
+
+
+def test_the_strings_read_from_the_rules_are_in_their_matches() -> None:
+    import dataclasses
+    import json
+    from pathlib import Path
+
+    from truce.extract.caseless import Caseless
+    from truce.extract.dates import DateReader
+    from truce.extract.extractor import _PLACE_CUE
+    from truce.extract.fields import FieldReader
+    from truce.extract.parties import party_words, voice_parties, with_parties
+    from truce.extract.rules import Rule, finditer_starts, literal_scan, rules_for, start_scan
+    from truce.extract.text import sentences
+    from truce.extract.voices import voice_reader
+    from truce.packs import load_pack
+
+    texts = [
+        json.loads(line)["text"]
+        for name in ("en.jsonl", "ru.jsonl")
+        for line in (Path(__file__).parent / "real_corpus" / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    patterns = [(cue, False) for cue in _PLACE_CUE.values()]  # (a pattern, whether it scans lowered text)
+    for lang in ("en", "ru"):
+        rules = rules_for(lang)
+        for f in dataclasses.fields(rules):
+            value = getattr(rules, f.name)
+            for item in (
+                value if isinstance(value, list) else [value] if isinstance(value, re.Pattern) else []
+            ):
+                item = item.regex if isinstance(item, Rule) else item[0] if isinstance(item, tuple) else item
+                if isinstance(item, re.Pattern):  # (a rule, a pattern and its value, a pattern)
+                    low = Caseless(item).low  # as Caseless scans it, lowered, or as it is
+                    patterns.append((low or item, low is not None))
+        # the combined scans, lowered: of every means, of every party, of every voice and body
+        fields = FieldReader(with_parties(rules, party_words([], load_pack().profile)))
+        patterns += [(fields._means_low, True), (re.compile(fields._party_starts[1].pattern[3:-1]), True)]
+        month_day = next(p for rule, p, _ in DateReader(rules)._patterns if rule == "month_day")
+        patterns.append((Caseless(month_day).low, True))  # where a date that opens with a month may begin
+    patterns.append((voice_reader(voice_parties(party_words([], load_pack().profile)))._any_low, True))
+    scanned = [(regex, scan, lowered) for regex, lowered in patterns if (scan := literal_scan(regex))]
+    begun = [(regex, scan, lowered) for regex, lowered in patterns if (scan := start_scan(regex))]
+    assert len(scanned) > 50 and len(begun) > 50
+    for text in texts:
+        low = text.lower()
+        for a, b in sentences(text):
+            for regex, scan, lowered in scanned:
+                if regex.search(low if lowered else text, a, b):
+                    assert scan.search(low if lowered else text, a, b), (regex.pattern, text[a:b])
+            for regex, scan, lowered in begun:
+                seen = low if lowered else text
+                assert [m.span() for m in finditer_starts(regex, scan, seen, a, b)] == [
+                    m.span() for m in regex.finditer(seen, a, b)
+                ], (regex.pattern, text[a:b])
 
 
 # Written for these tests (issue 9, real-text conventions): a day told by reference, the act named again,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from truce.extract.rules import any_of
+from truce.extract.rules import any_of, finditer_at, literal_scan, start_scan
 
 __all__ = ["Caseless", "lower_pattern", "lowered"]
 
@@ -99,7 +99,8 @@ class Caseless:
 
     It finds the same spans as the original; the text of a match's groups is the lowered text's (read the
     original at the match's offsets). A pattern with a range of letters across cases is always scanned as
-    it is."""
+    it is. One that re would try at every position is scanned only where the text holds one of the strings
+    its every match holds (:func:`_prefilter`)."""
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
@@ -108,6 +109,8 @@ class Caseless:
             if _ranges_fold_alike(regex.pattern) and _lowers_alike(regex.pattern)
             else None
         )
+        self.needs = _prefilter(self.low) if self.low is not None else None
+        self.starts = start_scan(self.low) if self.low is not None else None
 
     @classmethod
     def any_of(cls, regexes: list[re.Pattern[str]], flags: int) -> Caseless:
@@ -118,10 +121,43 @@ class Caseless:
         low = lowered(text) if self.low is not None else None
         if low is None:
             return self.regex.search(text, start, end)
+        if self.needs is not None and self.needs.search(low, start, end) is None:
+            return None
         return self.low.search(low, start, end)  # type: ignore[union-attr]
+
+    def finditer_written(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """What the original pattern finds in ``text`` as written (its groups' text too), tried only where
+        a match of the lowered pattern may begin in the lowered text (:func:`~truce.extract.rules.
+        start_scan`), whose offsets are the text's; at every position where that is not known."""
+        low = lowered(text) if self.starts is not None else None
+        if low is None:
+            return self.regex.finditer(text, start, end)
+        at = [m.start() for m in self.starts.finditer(low, start, end)]  # type: ignore[union-attr]
+        return finditer_at(self.regex, text, at, end)
 
     def finditer(self, text: str, start: int = 0, end: int = 2**63 - 1) -> Iterator[re.Match[str]]:
         low = lowered(text) if self.low is not None else None
         if low is None:
             return self.regex.finditer(text, start, end)
+        if self.needs is not None and self.needs.search(low, start, end) is None:
+            return iter(())
         return self.low.finditer(low, start, end)  # type: ignore[union-attr]
+
+
+def _prefilter(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A scan for the strings every match of ``regex`` holds (:func:`~truce.extract.rules.literal_scan`),
+    when re would try ``regex`` at every position of a text: it skips ahead only to a pattern's first
+    letters, when it opens with a string or a set of letters (a look-behind, a word boundary, an
+    alternation of groups are tried everywhere: the combined scans, the background...). Most sentences
+    hold none of the strings (a denial's words, a direction's) and are not scanned further."""
+    try:
+        from re import _compiler, _parser  # how re compiles a pattern (Python 3.11+)
+
+        tree = _parser.parse(regex.pattern, regex.flags)
+        if _compiler._get_literal_prefix(tree, regex.flags)[0] or _compiler._get_charset_prefix(
+            tree, regex.flags
+        ):
+            return None
+    except (ImportError, AttributeError, TypeError):  # (another Python: no skipping ahead known)
+        return None
+    return literal_scan(regex)

@@ -135,6 +135,12 @@ class DateReader:
         ]
 
     @cached_property
+    def _month_day(self) -> Caseless:
+        """The form that opens with a month ("March 8"), tried only where a month's name begins (not at
+        every position: Caseless.finditer_written)."""
+        return Caseless(next(p for rule, p, _ in self._patterns if rule == "month_day"))
+
+    @cached_property
     def _weekday(self) -> re.Pattern[str]:
         return re.compile(rf"(?<!\w)(?:{self.rules.weekdays.pattern})(?!\w)", FLAGS)
 
@@ -157,9 +163,12 @@ class DateReader:
         # of the time of its scan)
         digits = [m.start() for m in _DIGIT.finditer(text, start, end)]
         for rule, pattern, at_digit in self._patterns if digits else ():
-            matches = (
-                finditer_at(pattern, text, digits, end) if at_digit else pattern.finditer(text, start, end)
-            )
+            if at_digit:
+                matches = finditer_at(pattern, text, digits, end)
+            elif rule == "month_day":
+                matches = self._month_day.finditer_written(text, start, end)
+            else:
+                matches = pattern.finditer(text, start, end)
             for m in matches:
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -39,7 +39,7 @@ from truce.extract.fields import (
 from truce.extract.parties import party_words, voice_parties, with_parties
 from truce.extract.places import STOP, PlaceIndex, PlaceMention, road_name
 from truce.extract.result import ExtractedClaim, PlaceRef
-from truce.extract.rules import EACH_SIDE, FLAGS, Rules, rules_for, speaker_of
+from truce.extract.rules import EACH_SIDE, FLAGS, Rules, literal_scan, rules_for, speaker_of
 from truce.extract.text import detect_language, headline_end, name_tokens, sentences
 from truce.extract.voices import OUTLET, VoiceReader, voice_reader
 from truce.gazetteer import Gazetteer
@@ -85,6 +85,19 @@ _PLACE_CUE = {
         r"([А-ЯЁ][\w-]+(?: [А-ЯЁ][\w-]+(?![\w-])(?<!ского)(?<!ской)(?<!ский))?)"
     ),
 }
+# the strings every match of a cue holds, read from it ("village", "near"...): a sentence with none, most,
+# is not scanned for a cue (a slow scan: tried at every position, each name alternative at every capital)
+_CUE_NEEDS = {lang: literal_scan(cue) for lang, cue in _PLACE_CUE.items()}
+
+
+def _place_cues(text: str, start: int, end: int, lang: str) -> Iterator[re.Match[str]]:
+    """The place cues of ``text[start:end]``, in order."""
+    needs = _CUE_NEEDS[lang]
+    if needs is not None and needs.search(text, start, end) is None:
+        return iter(())
+    return _PLACE_CUE[lang].finditer(text, start, end)
+
+
 # (the patterns below are searched in every sentence or claim: Caseless scans them lowered, faster)
 _STATE_BORDER = Caseless(
     re.compile(
@@ -508,7 +521,7 @@ def _anaphoric_days(text: str, parts: list[_Sentence], layer: Discourse, lang: s
             found is not None
             and part.trigger
             and not part.denial
-            and (bool(part.places) or _PLACE_CUE[lang].search(text, part.start, part.end) is not None)
+            and (bool(part.places) or next(_place_cues(text, part.start, part.end, lang), None) is not None)
         )
         if found is None or last is None or not told:
             continue
@@ -933,10 +946,9 @@ class _Reader:
         claim.point = (lat, lon, round(radius, 2))
 
     def _unknown_names(self, text: str, draft: _Draft, mentions: list[PlaceMention]) -> list[str]:
-        cue = _PLACE_CUE[self.rules.lang]
         names = []
         for part in draft.parts:
-            for m in cue.finditer(text, part.start, part.end):
+            for m in _place_cues(text, part.start, part.end, self.rules.lang):
                 group = next(g for g in range(1, (m.lastindex or 0) + 1) if m.group(g))
                 for name, at in _listed(m, group):
                     known = any(x.start <= at < x.end for x in mentions)

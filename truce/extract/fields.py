@@ -10,7 +10,7 @@ from functools import cached_property
 
 from truce.extract.caseless import Caseless, lower_pattern
 from truce.extract.casualties import NEGATION, CasualtyReader
-from truce.extract.rules import FLAGS, Rules, any_of, finditer_at
+from truce.extract.rules import FLAGS, Rules, any_of, finditer_at, finditer_starts, start_scan
 from truce.model import WEAPONS
 
 __all__ = ["OTHER", "OWN", "FieldReader", "PartyMention", "RelativeMention", "prefer_specific"]
@@ -62,12 +62,18 @@ class FieldReader:
         return [re.compile(lower_pattern(rule.regex.pattern)) for rule in self.rules.parties]
 
     @cached_property
-    def _party_starts(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    def _party_starts(self) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None]:
         """Every position where some party rule matches, as written and lowered: one scan (a look-ahead
         of every rule at once) instead of one per rule; the rules are then tried there only. Half the
-        sentences name no party, and the others name one or two."""
-        combined = re.compile(f"(?={any_of([rule.regex.pattern for rule in self.rules.parties])})", FLAGS)
-        return combined, re.compile(lower_pattern(combined.pattern))
+        sentences name no party, and the others name one or two. Third, where one may begin in the
+        lowered text: the look-ahead is tried there only."""
+        any_party = any_of([rule.regex.pattern for rule in self.rules.parties])
+        combined = re.compile(f"(?={any_party})", FLAGS)
+        return (
+            combined,
+            re.compile(lower_pattern(combined.pattern)),
+            start_scan(re.compile(lower_pattern(any_party))),
+        )
 
     @cached_property
     def _adversary_own(self) -> tuple[Caseless, Caseless]:
@@ -111,13 +117,17 @@ class FieldReader:
         found: list[PartyMention] = []
         partners: list[tuple[int, int]] = []  # spans of sides named as partners: no mention at all
         low = self._lowered(text)
-        starts, starts_low = self._party_starts
-        at = [
-            m.start()
-            for m in (
-                starts.finditer(text, start, end) if low is None else starts_low.finditer(low, start, end)
-            )
-        ]
+        starts, starts_low, may_start = self._party_starts
+        if low is None:
+            at = [m.start() for m in starts.finditer(text, start, end)]
+        elif may_start is None:
+            at = [m.start() for m in starts_low.finditer(low, start, end)]
+        else:
+            at = [
+                m.start()
+                for m in may_start.finditer(low, start, end)
+                if starts_low.match(low, m.start(), end)
+            ]
         for rule, lowered in zip(self.rules.parties, self._party_rules_low, strict=True) if at else ():
             for m in (
                 finditer_at(rule.regex, text, at, end) if low is None else finditer_at(lowered, low, at, end)
@@ -191,6 +201,11 @@ class FieldReader:
     def _means_low(self) -> re.Pattern[str]:
         return re.compile(lower_pattern(self._means.pattern))
 
+    @cached_property
+    def _means_starts(self) -> re.Pattern[str] | None:
+        """Where a means may begin in the lowered text: the scan tries every means there only."""
+        return start_scan(self._means_low)
+
     def means(self, text: str, start: int, end: int) -> dict[str, str]:
         """Means found, each with its rule; unspecified shelling only when no weapon is named."""
         found: dict[str, str] = {}
@@ -198,7 +213,7 @@ class FieldReader:
         matches = (
             self._means.finditer(text, start, end)
             if low is None
-            else self._means_low.finditer(low, start, end)
+            else finditer_starts(self._means_low, self._means_starts, low, start, end)
         )
         context = self.rules.means_context
         for m in matches:

@@ -170,6 +170,11 @@ class PlaceIndex:
     def _lower_first(self) -> frozenset[str]:
         return frozenset(key[0] for key in self._lower_keys)
 
+    @cached_property
+    def _first_words(self) -> frozenset[str]:
+        """The first word of every name the index has (of places, of roads, with lower-case words)."""
+        return frozenset(key[0] for keys in (self._index, self._roads, self._lower_keys) for key in keys)
+
     def _outlying(self, place: Place) -> bool:
         """A region away from the theatre (an exclave, an autonomous republic) is a place a text names like
         any district; a country, or the region the theatre lies in, is a party's name."""
@@ -190,6 +195,11 @@ class PlaceIndex:
             word = words[i]
             height = _HEIGHT_WORD.fullmatch(word.text) and i + 1 < len(words) and words[i + 1].text.isdigit()
             if not height and (not word.capitalised or word.text.lower() in STOP):
+                i += 1
+                continue
+            # no name begins with the word, and it is no Russian adjective of one ("Соткском"): no span from
+            # it is in the index (most capitalised words: "The", "Armed"), none is looked up
+            if word.key not in self._first_words and not word.key.endswith("sk"):
                 i += 1
                 continue
             # words of one name are separated by spaces or hyphens only: the run of such words from here

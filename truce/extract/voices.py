@@ -18,7 +18,16 @@ from functools import cache
 
 from truce.errors import PackError
 from truce.extract.caseless import Caseless, lower_pattern
-from truce.extract.rules import FLAGS, any_of, bounded, checked_pattern, read_rules, speaker_of
+from truce.extract.rules import (
+    FLAGS,
+    any_of,
+    bounded,
+    checked_pattern,
+    finditer_starts,
+    read_rules,
+    speaker_of,
+    start_scan,
+)
 
 __all__ = ["OUTLET", "VoiceMention", "VoiceReader", "voice_reader"]
 
@@ -112,6 +121,8 @@ class VoiceReader:
             FLAGS,
         )
         self._any_low = re.compile(lower_pattern(self._any.pattern))
+        # where one may begin: the scan tries all of them only there (at few words of a sentence)
+        self._any_starts = start_scan(self._any_low)
         self._chain = self._title_chain(data.get("title_chain", {}))
         self._last: tuple[str, str | None] = ("", None)
         self._cue_before = compile_(data.get("cue_before", {}), "cue_before")
@@ -141,8 +152,11 @@ class VoiceReader:
             r"denied|denies|refuted|refutes|rejected|rejects|insisted|"
             r"заявил\w*|сообщил\w*|обвинил\w*|обвиня\w+|утвержда\w+|опроверг\w*)(?!\w)"
         )
-        self._party_speaks = re.compile(
-            rf"(?:{party})\s+(?:(?:has|had|also|later|then|on \w+|в свою очередь|также)\s+)?{verb}", FLAGS
+        # (tried only where a party's name begins: Caseless.finditer_written)
+        self._party_speaks = Caseless(
+            re.compile(
+                rf"(?:{party})\s+(?:(?:has|had|also|later|then|on \w+|в свою очередь|также)\s+)?{verb}", FLAGS
+            )
         )
         # what each of the two needs in a sentence, found in one quick scan (a case-sensitive list of
         # words skips ahead to their first letters): most sentences have neither, and skip the slow scans
@@ -183,7 +197,9 @@ class VoiceReader:
         # every voice and body in one scan (a voice named whole comes first in the alternation and wins)
         low = self._lowered(text)
         scan = (
-            self._any.finditer(text, start, end) if low is None else self._any_low.finditer(low, start, end)
+            self._any.finditer(text, start, end)
+            if low is None
+            else finditer_starts(self._any_low, self._any_starts, low, start, end)
         )
         for m in scan:
             kind, index = m.lastgroup[0], int(m.lastgroup[1:])  # type: ignore[index]
@@ -202,7 +218,7 @@ class VoiceReader:
                 if party:
                     found.append(VoiceMention(m.start(), m.end(), f"{party} government", True))
         verb = self._speech_verb.search(text, start, end) is not None
-        for m in self._party_speaks.finditer(text, start, end) if verb else ():
+        for m in self._party_speaks.finditer_written(text, start, end) if verb else ():
             if free(m.start(), m.end()):
                 party = self._party(text, m.start(), m.start(), start, end, after_only=True)
                 if party:

@@ -26,9 +26,14 @@ __all__ = [
     "any_of",
     "checked_pattern",
     "finditer_at",
+    "finditer_starts",
+    "literal_scan",
+    "needed_literals",
     "read_rules",
     "rules_for",
     "speaker_of",
+    "start_literals",
+    "start_scan",
 ]
 
 RULES_DIR = Path(__file__).parent
@@ -106,6 +111,174 @@ def _starts_a_word(pattern: str) -> bool:
     except ImportError:  # none to read: each alternative keeps its own look-behind
         return False
     return pattern.startswith(_WORD_START) and _parser.parse(pattern).data[0][0] is _constants.ASSERT_NOT
+
+
+def needed_literals(regex: re.Pattern[str]) -> list[str] | None:
+    """Strings of which every match of ``regex`` holds one, read from its parse tree: a stretch of text
+    that holds none of them holds no match (None: no such strings are read, as for a case-insensitive
+    pattern or one whose every part may match letters of any kind).
+
+    >>> needed_literals(re.compile(r"(?<!\\w)(?:fired|shell\\w*|shot(?:s|gun)?)\\b"))
+    ['fired', 'shell', 'shot']
+    """
+    try:
+        from re import _constants, _parser  # the parse tree of a pattern (Python 3.11+)
+    except ImportError:
+        return None
+    if regex.flags & re.IGNORECASE:
+        return None
+    repeats = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
+
+    def needed(items: object) -> set[str] | None:
+        # of a sequence, the part that needs the longest strings (fewest, of as long): any one would do
+        best, run = None, ""
+        for op, av in [*items, (None, None)]:  # type: ignore[misc]
+            if op is _constants.LITERAL:
+                run += chr(av)
+                continue
+            found = None
+            if op is _constants.SUBPATTERN and not (av[1] or av[2]):  # a group that sets no flags
+                found = needed(av[3])
+            elif op is _constants.ATOMIC_GROUP:
+                found = needed(av)
+            elif op in repeats and av[0] >= 1:
+                found = needed(av[2])
+            elif op is _constants.BRANCH:
+                each = [needed(branch) for branch in av[1]]
+                found = None if None in each else set().union(*each)  # type: ignore[arg-type]
+            # (a look-around may look outside the stretch scanned: its strings are not needed in it)
+            for option in ({run} if run else None, found):
+                if option and (best is None or _rank(option) > _rank(best)):
+                    best = option
+            run = ""
+        return best
+
+    found = needed(_parser.parse(regex.pattern, regex.flags))
+    # a string that holds another is found where the other is: the shorter one alone will do
+    return sorted(s for s in found if not any(o in s and o != s for o in found)) if found else None
+
+
+def _rank(strings: set[str]) -> tuple[int, int]:
+    """Strings rank by the length of their shortest, spaces left out (" of " is in most English
+    sentences, "village" in few), then the fewer the better."""
+    return min(len(s.strip()) for s in strings), -len(strings)
+
+
+#: The most strings :func:`literal_scan` looks for: a scan for more stops at most letters of a text, and
+#: is no faster than most patterns.
+MAX_LITERALS = 18
+
+
+def literal_scan(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A scan for the strings every match of ``regex`` holds (:func:`needed_literals`), or None: a quick
+    test that a stretch of text holds no match, before a slow pattern. re skips ahead to the first
+    letters of a pattern of plain strings, where it tries a pattern that opens with a look-around, a
+    word boundary or a group at every position."""
+    needed = needed_literals(regex)
+    if needed is None or len(needed) > MAX_LITERALS:
+        return None
+    return re.compile("|".join(map(re.escape, needed)))
+
+
+def start_literals(regex: re.Pattern[str], length: int = 5) -> list[str] | None:
+    """Strings of at most ``length`` characters one of which begins every match of ``regex``, read from
+    its parse tree (the look-arounds it opens with left aside); None when a match may begin with a letter
+    of a class (``\\w``, a range) or of either case.
+
+    >>> start_literals(re.compile(r"(?<!\\w)(?:fire[ds]?|shell\\w*|[0o]b)"))
+    ['0b', 'fire', 'ob', 'shell']
+    """
+    try:
+        from re import _constants, _parser  # the parse tree of a pattern (Python 3.11+)
+    except ImportError:
+        return None
+    if regex.flags & re.IGNORECASE:
+        return None
+    c = _constants
+    zero_width = (c.AT, c.ASSERT, c.ASSERT_NOT)
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
+
+    def starts(items: list, room: int) -> set[str]:  # type: ignore[type-arg]
+        """The beginnings of what ``items`` in a row match ("" for one that may begin anyhow)."""
+        if room == 0 or not items:
+            return {""}  # (a string cut short is still how every match begins)
+        (op, av), rest = items[0], items[1:]
+        if op is c.LITERAL:
+            return {chr(av) + tail for tail in starts(rest, room - 1)}
+        if op in zero_width:
+            return starts(rest, room)
+        if op is c.SUBPATTERN and not (av[1] or av[2]):  # a group that sets no flags
+            return starts([*av[3], *rest], room)
+        if op is c.ATOMIC_GROUP:
+            return starts([*av, *rest], room)
+        if op is c.BRANCH:
+            found: set[str] = set()
+            for branch in av[1]:
+                found |= starts([*branch, *rest], room)
+                if len(found) > _MAX_STARTS:
+                    return {""}
+            return found
+        if op in repeats:  # its first round, then no further: how a match begins is known by then
+            first = starts(list(av[2]), room)
+            return first | starts(rest, room) if av[0] == 0 else first
+        if op is c.IN and len(av) <= 10 and all(o is c.LITERAL for o, _ in av):  # [oо], a few letters
+            return set().union(*(starts([item, *rest], room) for item in av))
+        return {""}
+
+    found = starts(list(_parser.parse(regex.pattern, regex.flags)), length)
+    # a string that begins another ("fire", "fired") stands for both
+    return None if "" in found else sorted(s for s in found if not any(s.startswith(o) for o in found - {s}))
+
+
+_MAX_STARTS = 500
+
+
+def start_scan(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A scan that finds every position where a match of ``regex`` may begin (where one of its
+    :func:`start_literals` does), for :func:`finditer_at`; None when they are not known. Each match is the
+    string's first letter, the rest a look-ahead, so overlapping ones are found too; re skips ahead to the
+    first letters, where it tries ``regex`` at every position (each of its alternatives at every word)."""
+    found = start_literals(regex)
+    if found is None:
+        return None
+    heads: dict[str, list[str]] = {}
+    for string in found:
+        heads.setdefault(string[0], []).append(string[1:])
+    # a pattern that opens with the look-behind of bounded() (as any_of's do) begins at a word's start only:
+    # the scan checks it too, behind the first letter ("f(?<!\wf)"), where re still skips ahead to them
+    word = _starts_a_word(regex.pattern)
+    return re.compile(
+        "|".join(
+            (head := re.escape(h))
+            + (f"(?<!\\w{head})" if word else "")
+            + (f"(?={tails})" if (tails := _trie(rest)) else "")
+            for h, rest in heads.items()
+        )
+    )
+
+
+def _trie(strings: list[str]) -> str:
+    """A pattern for any of ``strings`` with their common beginnings written once ("fir(?:e|ing)"), which re
+    tries far faster than the strings one by one; a string that begins others stands for them ("" for
+    none)."""
+    if "" in strings:
+        return ""
+    heads: dict[str, list[str]] = {}
+    for string in strings:
+        heads.setdefault(string[0], []).append(string[1:])
+    alternatives = [re.escape(h) + _trie(rest) for h, rest in heads.items()]
+    return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+
+
+def finditer_starts(
+    regex: re.Pattern[str], starts: re.Pattern[str] | None, text: str, start: int, end: int
+) -> Iterator[re.Match[str]]:
+    """What ``regex.finditer(text, start, end)`` finds, ``regex`` tried only where ``starts`` (its
+    :func:`start_scan`) finds that a match may begin."""
+    if starts is None:
+        return regex.finditer(text, start, end)
+    at = [m.start() for m in starts.finditer(text, start, end)]
+    return finditer_at(regex, text, at, end) if at else iter(())
 
 
 def finditer_at(regex: re.Pattern[str], text: str, at: list[int], end: int) -> Iterator[re.Match[str]]:
