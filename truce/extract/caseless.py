@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from truce.extract.rules import any_of, finditer_at, literal_scan, start_scan
+from truce.extract.rules import any_of, finditer_at, literal_scan, re_compiler, re_parser, start_scan
 
 __all__ = ["Caseless", "lower_pattern", "lowered"]
 
@@ -68,17 +68,17 @@ def lower_pattern(pattern: str) -> str:
 def _ranges_fold_alike(pattern: str) -> bool:
     """Whether every range of a character set in ``pattern`` lies within a-z, A-Z, а-я, А-Я or the digits:
     a range across cases (``[Ā-ſ]``) matches under re.IGNORECASE letters its lowered form misses."""
+    if re_parser is None:
+        return False
     try:
-        from re import _parser  # the parse tree of a pattern (Python 3.11+)
-
-        tree = _parser.parse(pattern)
-    except (ImportError, re.error):
+        tree = re_parser.parse(pattern)
+    except re.error:
         return False
     alike = [(ord(a), ord(b)) for a, b in ("09", "az", "AZ", "ая", "АЯ")]
 
     def walk(node: object) -> bool:
-        if isinstance(node, (list, tuple, _parser.SubPattern)):
-            if len(node) == 2 and node[0] is _parser.RANGE:  # type: ignore[index]
+        if isinstance(node, (list, tuple, re_parser.SubPattern)):
+            if len(node) == 2 and node[0] is re_parser.RANGE:  # type: ignore[index]
                 low, high = node[1]  # type: ignore[index, misc]
                 return any(a <= low <= high <= b for a, b in alike)
             return all(walk(item) for item in node)  # type: ignore[union-attr]
@@ -150,14 +150,14 @@ def _prefilter(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     letters, when it opens with a string or a set of letters (a look-behind, a word boundary, an
     alternation of groups are tried everywhere: the combined scans, the background...). Most sentences
     hold none of the strings (a denial's words, a direction's) and are not scanned further."""
+    if re_parser is None:
+        return None
     try:
-        from re import _compiler, _parser  # how re compiles a pattern (Python 3.11+)
-
-        tree = _parser.parse(regex.pattern, regex.flags)
-        if _compiler._get_literal_prefix(tree, regex.flags)[0] or _compiler._get_charset_prefix(
+        tree = re_parser.parse(regex.pattern, regex.flags)
+        if re_compiler._get_literal_prefix(tree, regex.flags)[0] or re_compiler._get_charset_prefix(
             tree, regex.flags
         ):
             return None
-    except (ImportError, AttributeError, TypeError):  # (another Python: no skipping ahead known)
+    except (AttributeError, TypeError):  # (another Python: no skipping ahead known)
         return None
     return literal_scan(regex)

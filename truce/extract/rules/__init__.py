@@ -82,6 +82,16 @@ def bounded(pattern: str) -> str:
 
 _WORD_START = r"(?<!\w)"
 
+# re's own parser and compiler (private modules, Python 3.11+): the scans below read a pattern's parse tree
+# from them, in this one place; on a Python without them (None), no tree is read and every pattern is
+# scanned as written: slower, the same matches.
+try:
+    from re import _compiler as re_compiler
+    from re import _constants as re_constants
+    from re import _parser as re_parser
+except ImportError:  # pragma: no cover (another Python)
+    re_compiler = re_constants = re_parser = None  # type: ignore[assignment]
+
 
 def any_of(patterns: list[str], names: list[str] | None = None) -> str:
     """One pattern that matches where any of ``patterns`` does (the first that matches at a position, as
@@ -106,11 +116,10 @@ def any_of(patterns: list[str], names: list[str] | None = None) -> str:
 def _starts_a_word(pattern: str) -> bool:
     """Whether all of ``pattern`` matches only at a word's start: it opens with the look-behind of
     :func:`bounded`, outside any alternation (not so "(?<!\\w)a|b")."""
-    try:
-        from re import _constants, _parser  # the parse tree of a pattern (Python 3.11+)
-    except ImportError:  # none to read: each alternative keeps its own look-behind
+    if re_parser is None:  # none to read: each alternative keeps its own look-behind
         return False
-    return pattern.startswith(_WORD_START) and _parser.parse(pattern).data[0][0] is _constants.ASSERT_NOT
+    tree = re_parser.parse(pattern)
+    return pattern.startswith(_WORD_START) and tree.data[0][0] is re_constants.ASSERT_NOT
 
 
 def needed_literals(regex: re.Pattern[str]) -> list[str] | None:
@@ -121,29 +130,26 @@ def needed_literals(regex: re.Pattern[str]) -> list[str] | None:
     >>> needed_literals(re.compile(r"(?<!\\w)(?:fired|shell\\w*|shot(?:s|gun)?)\\b"))
     ['fired', 'shell', 'shot']
     """
-    try:
-        from re import _constants, _parser  # the parse tree of a pattern (Python 3.11+)
-    except ImportError:
+    if re_parser is None or regex.flags & re.IGNORECASE:
         return None
-    if regex.flags & re.IGNORECASE:
-        return None
-    repeats = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
+    c = re_constants
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
 
     def needed(items: object) -> set[str] | None:
         # of a sequence, the part that needs the longest strings (fewest, of as long): any one would do
         best, run = None, ""
         for op, av in [*items, (None, None)]:  # type: ignore[misc]
-            if op is _constants.LITERAL:
+            if op is c.LITERAL:
                 run += chr(av)
                 continue
             found = None
-            if op is _constants.SUBPATTERN and not (av[1] or av[2]):  # a group that sets no flags
+            if op is c.SUBPATTERN and not (av[1] or av[2]):  # a group that sets no flags
                 found = needed(av[3])
-            elif op is _constants.ATOMIC_GROUP:
+            elif op is c.ATOMIC_GROUP:
                 found = needed(av)
             elif op in repeats and av[0] >= 1:
                 found = needed(av[2])
-            elif op is _constants.BRANCH:
+            elif op is c.BRANCH:
                 each = [needed(branch) for branch in av[1]]
                 found = None if None in each else set().union(*each)  # type: ignore[arg-type]
             # (a look-around may look outside the stretch scanned: its strings are not needed in it)
@@ -153,7 +159,7 @@ def needed_literals(regex: re.Pattern[str]) -> list[str] | None:
             run = ""
         return best
 
-    found = needed(_parser.parse(regex.pattern, regex.flags))
+    found = needed(re_parser.parse(regex.pattern, regex.flags))
     # a string that holds another is found where the other is: the shorter one alone will do
     return sorted(s for s in found if not any(o in s and o != s for o in found)) if found else None
 
@@ -188,13 +194,9 @@ def start_literals(regex: re.Pattern[str], length: int = 5) -> list[str] | None:
     >>> start_literals(re.compile(r"(?<!\\w)(?:fire[ds]?|shell\\w*|[0o]b)"))
     ['0b', 'fire', 'ob', 'shell']
     """
-    try:
-        from re import _constants, _parser  # the parse tree of a pattern (Python 3.11+)
-    except ImportError:
+    if re_parser is None or regex.flags & re.IGNORECASE:
         return None
-    if regex.flags & re.IGNORECASE:
-        return None
-    c = _constants
+    c = re_constants
     zero_width = (c.AT, c.ASSERT, c.ASSERT_NOT)
     repeats = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
 
@@ -225,7 +227,7 @@ def start_literals(regex: re.Pattern[str], length: int = 5) -> list[str] | None:
             return set().union(*(starts([item, *rest], room) for item in av))
         return {""}
 
-    found = starts(list(_parser.parse(regex.pattern, regex.flags)), length)
+    found = starts(list(re_parser.parse(regex.pattern, regex.flags)), length)
     # a string that begins another ("fire", "fired") stands for both
     return None if "" in found else sorted(s for s in found if not any(s.startswith(o) for o in found - {s}))
 
