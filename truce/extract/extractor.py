@@ -26,7 +26,7 @@ from functools import cached_property
 
 from truce.extract.caseless import Caseless
 from truce.extract.dates import DateMention, DateReader, TimeMention
-from truce.extract.discourse import Discourse, TextPart, discourse
+from truce.extract.discourse import Discourse, Section, TextPart, discourse
 from truce.extract.fields import (
     OTHER,
     OWN,
@@ -267,8 +267,10 @@ class Extractor:
         spans = [c for a, b in sentences(text) for c in reader.clauses(text, a, b)]
         sections = layer.sections(text)
         voices = voice_reader(self._voice_parties)
+        # background and history are told in the publisher's words: the voice before ends there
+        own_words = frozenset(i for i, (a, b) in enumerate(spans) if _background(layer, sections, text, a, b))
         parts = []
-        for (a, b), voice in zip(spans, voices.assign(text, spans, source), strict=True):
+        for (a, b), voice in zip(spans, voices.assign(text, spans, source, own_words), strict=True):
             year = layer.year_at(sections, a) if sections else None
             part = reader.sentence(text, a, b, published, voices.former_units(voice), year)
             part.voice = voice
@@ -296,9 +298,7 @@ class Extractor:
         pieces = _split_by_date(text, parts, lambda a, b: reader.fields.means(text, a, b))
         before = None
         for piece in pieces:
-            background = layer.background(text, piece.start, piece.end) or (
-                bool(sections) and layer.in_background(sections, piece.start)
-            )
+            background = _background(layer, sections, text, piece.start, piece.end)
             caption = any(x <= piece.start < y for x, y in captions)
             piece.kind = "caption" if caption else layer.kind(text, piece, before, background)
             before = piece
@@ -424,6 +424,11 @@ class Extractor:
             if part.dates:
                 last_date, last_voice, last_at = part.dates[-1], part.voice, index
         return _rejoin(drafts)
+
+
+def _background(layer: Discourse, sections: list[Section], text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` tells background or history (by its words or its section)."""
+    return layer.background(text, start, end) or (bool(sections) and layer.in_background(sections, start))
 
 
 def _admins(part: _Sentence) -> set[str]:

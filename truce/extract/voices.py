@@ -80,6 +80,11 @@ def _quotes(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
 
 
+def _inside(quotes: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` stands inside one of the quotations ``quotes`` (after its opening mark)."""
+    return any(a < offset < b for a, b in quotes)
+
+
 @dataclass(frozen=True)
 class VoiceMention:
     start: int
@@ -107,6 +112,9 @@ class VoiceReader:
         self.voices = [
             (compile_(e, f"voice[{i}]"), str(e.get("voice"))) for i, e in enumerate(data.get("voice", []))
         ]
+        # the voices whose pattern holds their own verb of speech ("locals have reported", "a resident
+        # told"): named so, they are the sentence's speaker
+        self._speaking = frozenset(i for i, e in enumerate(data.get("voice", [])) if e.get("speaks") is True)
         if not (self.parties and self.bodies and self.voices):
             raise PackError(_FILE, None, None, "needs [[party]], [[body]] and [[voice]] entries")
         self.reporting = compile_(data.get("reporting", {}), "reporting")
@@ -209,7 +217,7 @@ class VoiceReader:
                 party = self._party(text, m.start(), m.end(), start, end)
                 label = f"{party or '?'} {self.bodies[index][1]}"
             # an impersonal report ("ранее сообщалось") is the outlet's own word of speech
-            said = label == OUTLET or speaks(m.start(), m.end())
+            said = label == OUTLET or (kind == "v" and index in self._speaking) or speaks(m.start(), m.end())
             found.append(VoiceMention(m.start(), m.end(), label, said, kind == "v"))
         said_in = self._speaks_in_cue.search(text, start, end) is not None
         for m in self._speaks_in.finditer(text, start, end) if said_in else ():  # "сообщили в Степанакерте"
@@ -252,10 +260,20 @@ class VoiceReader:
                     last = (m.start(), code)
         return last[1] if last else None
 
-    def assign(self, text: str, spans: list[tuple[int, int]], source: str | None = None) -> list[str]:
+    def assign(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        source: str | None = None,
+        own_words: frozenset[int] = frozenset(),
+    ) -> list[str]:
         """The voice of each sentence (``spans``, in order): its named speaker, else the voice before it;
-        the first voice is the lead's speaker (named in the first two sentences), else the outlet's."""
+        the first voice is the lead's speaker (named in the first two sentences), else the outlet's.
+        ``own_words``: the sentences that tell background or history, in the publisher's own words (the
+        discourse layer): one that names no speaker and stands in no quotation ends the voice before, and
+        the sentences after it are the publisher's until another speaker is named."""
         voices: list[str] = []
+        quotes = _quotes(text) if own_words else []
         # a body or a side named with no word of speech near it is not speaking ("positions of the
         # Defence Army", "where Russian peacekeepers are stationed")
         every = [self.mentions(text, a, b) for a, b in spans]
@@ -284,6 +302,8 @@ class VoiceReader:
         ] = []  # bodies named so far where they do not speak ("a bulletin of the peacekeepers")
         for index, mentions in enumerate(named):
             heard += [self.labels.get(m.voice, m.voice) for m in every[index] if not m.voice.startswith("?")]
+            if index in own_words and not mentions and not _inside(quotes, spans[index][0]):
+                current = own or OUTLET
             if mentions:
                 current = self._resolve(mentions[0].voice, voices, default_party, heard + known)
                 if _BACKWARD.match(text, spans[index][0], spans[index][1]):
@@ -352,7 +372,7 @@ class VoiceReader:
                 return same
         if default_party:
             return f"{default_party} {body}"
-        party = next((v.split()[0] for v in reversed(before) if v.split()[0] in parties), None)
+        party = next((v.split()[0] for v in before if v.split()[0] in parties), None)
         return f"{party} {body}" if party else OUTLET
 
     def _quoted(
