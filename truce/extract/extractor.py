@@ -474,8 +474,7 @@ def _rejoin(drafts: list[_Draft]) -> list[_Draft]:
             earlier is not None
             and earlier is not result[-1]
             and draft.date is None
-            and not draft.place_ids
-            and not any(s.places for s in draft.parts)
+            and _same_scene(earlier, draft)
             and draft.inherited_date in (None, day)
         ):
             for part in draft.parts:
@@ -485,6 +484,14 @@ def _rejoin(drafts: list[_Draft]) -> list[_Draft]:
         result.append(draft)
         last[voice] = draft
     return result
+
+
+def _same_scene(earlier: _Draft, draft: _Draft) -> bool:
+    """Whether ``draft`` may tell the scene of ``earlier`` again: it names no place, or ``earlier`` named
+    none (the places it lacked), or they share one."""
+    named = any(s.places for s in draft.parts)
+    told = any(s.places for s in earlier.parts)
+    return not named or not told or bool(draft.place_ids & earlier.place_ids)
 
 
 def _rebuttals(text: str, parts: list[_Sentence], voices: VoiceReader) -> list[_Sentence]:
