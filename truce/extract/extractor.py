@@ -298,7 +298,9 @@ class Extractor:
         pieces = _split_by_date(text, parts, lambda a, b: reader.fields.means(text, a, b))
         before = None
         for piece in pieces:
-            background = _background(layer, sections, text, piece.start, piece.end)
+            background = _background(layer, sections, text, piece.start, piece.end) or (
+                not piece.dates and layer.summary(text, piece.start, piece.end)
+            )
             caption = any(x <= piece.start < y for x, y in captions)
             piece.kind = "caption" if caption else layer.kind(text, piece, before, background)
             before = piece

@@ -45,7 +45,8 @@ _ADMIN_AFTER = re.compile(
     re.I,
 )
 # "the districts of Kalbajar and Lachin", "in the directions Kalbajar and Lachin": the admin word before the
-# names (not "in the direction of X": fire towards a place, whatever its kind); "Tovuz’s Koxanabi": the unit a place is named of (a possessive before a name)
+# names (not "in the direction of X": fire towards a place, whatever its kind); "Tovuz’s Koxanabi": the unit
+# a place is named of (a possessive before a name)
 _ADMIN_BEFORE = re.compile(
     r"(?i:(?:districts?|provinces?|regions?|rayons?)[^\S\n]+of|directions)[^\S\n]+(?i:the[^\S\n]+)?"
     r"(?:[A-Z][\w'’-]*(?:[^\S\n]*,[^\S\n]*(?i:and[^\S\n]+)?|[^\S\n]+(?i:and)[^\S\n]+))*$"
