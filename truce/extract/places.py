@@ -40,23 +40,15 @@ STOP = frozenset(
 # "directions" (the ministries' sectors of the border, each named after its district)
 _ADMIN_AFTER = re.compile(
     r"(?:\s*(?:,\s*and|,|and|,\s*и|и)\s*[A-ZА-ЯЁ][\w-]*)*\W{0,3}"
-    r"(?:districts?|provinces?|regions?|rayons?|directions?|sections?|autonomous republic|"
+    r"(?:districts?|provinces?|regions?|rayons?|directions?|autonomous republic|"
     r"район\w*|област\w*|провинци\w*|направлени\w*)",
     re.I,
 )
 # "the districts of Kalbajar and Lachin", "in the directions Kalbajar and Lachin": the admin word before the
-# names (not "in the direction of X": fire towards a place, whatever its kind); "Tovuz’s Koxanabi": the unit
-# a place is named of (a possessive before a name)
+# names (not "in the direction of X": fire towards a place, whatever its kind)
 _ADMIN_BEFORE = re.compile(
     r"(?i:(?:districts?|provinces?|regions?|rayons?)[^\S\n]+of|directions)[^\S\n]+(?i:the[^\S\n]+)?"
     r"(?:[A-Z][\w'’-]*(?:[^\S\n]*,[^\S\n]*(?i:and[^\S\n]+)?|[^\S\n]+(?i:and)[^\S\n]+))*$"
-)
-_OWNER_AFTER = re.compile(r"['’]s\s+[A-ZА-ЯЁ]")
-# "the Shusha brigade", "the Sochi statement": a unit or a document named after a place is not the place
-_NAMED_AFTER = re.compile(
-    r"\s+(?:brigade|battalion|regiment|division|corps|declaration|statement|agreement|accords?|summit|"
-    r"format|process)\b",
-    re.I,
 )
 # "the Basarkechar region", "the Gorus and Ordubad regions": a region the gazetteer has no unit for is a
 # unit it lacks, not the town the unit is named after (a "district" of a town's name is the written
@@ -126,12 +118,10 @@ def road_name(text: str, start: int, end: int) -> bool:
 
 def _not_the_settlement(text: str, start: int, end: int) -> bool:
     """Whether a settlement's name at ``text[start:end]`` names something else: a road, a lake or river
-    after it, a unit or a document named after it, or the place a news item was filed from (its dateline)."""
+    after it, or the place a news item was filed from (its dateline)."""
     if road_name(text, start, end):
         return True
     if _WATER_BEFORE.search(text, max(0, start - 8), start) or _WATER_AFTER.match(text, end, end + 8):
-        return True
-    if _NAMED_AFTER.match(text, end, end + 16):
         return True
     line_start = text.rfind("\n", 0, start) + 1
     return (
@@ -297,7 +287,6 @@ class PlaceIndex:
         follow = text[end : end + 60]
         if (
             _ADMIN_AFTER.match(follow)
-            or _OWNER_AFTER.match(follow)
             or _ADMIN_BEFORE.search(text, max(0, start - 80), start)
             or all(p.is_admin_unit for p in places)
         ):

@@ -187,10 +187,8 @@ def tokens(text: str, start: int = 0, end: int | None = None, limit: int | None 
 
 # Words that can begin or continue a place name in running text: capitalised words, numbers, and the
 # word "height" before a number ("height 2054.0"). Skipping the rest keeps the place search cheap.
-# (an English possessive is no part of the name: "Khramort's outskirts" names Khramort)
 _NAME_WORD = re.compile(
-    r"(?<![^\W_])(?:[A-ZÀ-ÖØ-ÞĀ-ſƏА-ЯЁ\d][^\W_]*(?:['’](?!s(?![^\W_]))[^\W_]+)?|[Hh]eight|[Вв]ысот[аеуы])"
-    r"(?![^\W_]|['’]s(?![^\W_]))|(?<![^\W_])[A-ZÀ-ÖØ-ÞĀ-ſƏА-ЯЁ\d][^\W_]*(?=['’]s(?![^\W_]))"
+    r"(?<![^\W_])(?:[A-ZÀ-ÖØ-ÞĀ-ſƏА-ЯЁ\d][^\W_]*(?:['’][^\W_]+)?|[Hh]eight|[Вв]ысот[аеуы])(?![^\W_])"
 )
 
 
