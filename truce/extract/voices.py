@@ -80,6 +80,24 @@ def _quotes(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
 
 
+#: The longest line read as a dateline, a byline or a heading when it stands alone ("Yerevan /Mediamax/.",
+#: "BAKU, November 17. /TASS/.", "Information from Baku").
+MAX_SHORT_LINE = 60
+#: The longest sentence read as a dateline wherever it stands ("BAKU, November 17. /TASS/.").
+MAX_DATELINE = 30
+
+
+def _short_line(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a whole line of at most :data:`MAX_SHORT_LINE` characters, or a
+    dateline before the lead on its line ("Yerevan /Mediamax/. On September 13, ...")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end].strip()
+    sentence = text[start:end].strip()
+    return (len(line) <= MAX_SHORT_LINE and line == sentence) or len(sentence) <= MAX_DATELINE
+
+
 def _inside(quotes: list[tuple[int, int]], offset: int) -> bool:
     """Whether ``offset`` stands inside one of the quotations ``quotes`` (after its opening mark)."""
     return any(a < offset < b for a, b in quotes)
@@ -294,7 +312,9 @@ class VoiceReader:
         ]
         # the lead: a speaker of the first two sentences, else any body named in the first (a headline,
         # a bulletin's title)
-        lead = next((v for vs in named[:2] for v in vs), None) or next(iter(every[:1] and every[0]), None)
+        # (a short line of its own, a dateline or a heading, is no sentence of the lead)
+        told = [i for i, (a, b) in enumerate(spans) if not _short_line(text, a, b)][:2]
+        lead = next((v for i in told for v in named[i]), None) or next(iter(every[:1] and every[0]), None)
         current = own or (self._resolve(lead.voice, [], default_party, known) if lead else OUTLET)
         last_named = -1  # the last sentence that named its own speaker
         heard: list[
