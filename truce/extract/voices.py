@@ -175,7 +175,7 @@ class VoiceReader:
         # "Baku said", "Armenia accused", "Ереван заявил": a party as a speaker is its government
         verb = (
             r"(?:said|says|claimed|claims|accused|accuses|stated|reported|is reporting|reports|announced|"
-            r"denied|denies|refuted|refutes|rejected|rejects|insisted|"
+            r"denied|denies|refuted|refutes|rejected|rejects|insisted|blamed|blames|"
             r"заявил\w*|сообщил\w*|обвинил\w*|обвиня\w+|утвержда\w+|опроверг\w*)(?!\w)"
         )
         # (tried only where a party's name begins: Caseless.finditer_written)
