@@ -2,8 +2,11 @@
 
 A news text reports several accounts; each gives its own claim (shared/conventions.md 1). A sentence that
 names a speaker ("the Azerbaijani Defence Ministry said", "Минобороны Армении сообщило") speaks in that
-voice; a sentence that names none goes on in the voice before it (a statement's later sentences, a quote);
-the text's lead sets the first voice, and a text that names no speaker is the outlet's own.
+voice; a sentence that names none goes on in the voice before it (a statement's later sentences, a quote),
+unless it tells background or history in the publisher's words (the discourse layer), which ends the voice
+before; the text's lead sets the first voice, and a text that names no speaker is the outlet's own. People
+and outlets a report quotes ("Armenian sources claimed", "a resident told") are voices of their own
+("other: ...").
 
 The speakers are data (``rules/voices.toml``): bodies (MoD, MFA, ombudsman...) qualified by a party word
 before or after them, and whole voices named at once (the peacekeepers speak for the Russian MoD).
@@ -381,8 +384,8 @@ class VoiceReader:
     ) -> str:
         """A body named without its party ("the ministry said") is the last voice of that body, else the
         one of that body the text names with its party anywhere, else the source's party's, else the
-        party of the last voice before that has one (a lead "Armenia reports ..." then "the foreign
-        ministry said")."""
+        party of the text's first voice that has one (a lead "Armenia reports ..." then "the foreign
+        ministry said"; a side's report is not turned to the other side's by an aside quoting it)."""
         if not voice.startswith("? "):
             return voice
         body = voice[2:]
