@@ -1516,3 +1516,109 @@ def test_field_readers_hold_no_wording_of_a_language() -> None:
     ]
     assert not [s for s in strings if re.search("[а-яё]", s, re.I)]
     assert not [s for s in strings if re.search("concentrat|violat|single|times", s)]
+
+
+def _voices(extractor: Extractor, text: str, published: str) -> list[tuple[str, str]]:
+    claims = extractor.extract(text, date.fromisoformat(published), "en", denials=True)
+    return [(c.voice, c.stance) for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("quote", "voice"),
+    [
+        ("Locals have reported that there was shelling near Kut on 5 June.", "other: people"),
+        ("A Kut resident told the agency that shots were fired at the village on 5 June.", "other: people"),
+        ("Armenian sources also claimed that Azerbaijani forces fired at Kut on 5 June.", "other: media"),
+        ("According to Caliber.Az, an Armenian sniper fired at Kut on 5 June.", "other: media"),
+    ],
+)
+def test_people_and_outlets_a_report_quotes_are_voices_of_their_own(
+    extractor: Extractor, quote: str, voice: str
+) -> None:
+    # the ministry named before does not go on in their words (shared/conventions.md 1)
+    lead = "On 5 June, Azerbaijani forces fired at positions near Sotk, the Armenian defence ministry said."
+    text = f"{lead} {quote}"
+    assert _voices(extractor, text, "2022-06-06") == [("AM MoD", "asserts"), (voice, "asserts")]
+
+
+def test_background_ends_the_voice_before(extractor: Extractor) -> None:
+    # the publisher tells the history in its own words, and goes on in them until a speaker is named
+    text = (
+        "On 5 June, Azerbaijani forces fired at positions near Sotk, the Armenian defence ministry said.\n\n"
+        "Armenia and Azerbaijan have been at war over Nagorno-Karabakh for decades.\n\n"
+        "On 6 June, shots were fired at Kut."
+    )
+    assert _voices(extractor, text, "2022-06-07") == [("AM MoD", "asserts"), ("outlet", "asserts")]
+
+
+def test_an_undated_summary_of_the_accounts_makes_no_claim(extractor: Extractor) -> None:
+    text = (
+        "On 5 June, Azerbaijani forces fired at positions near Sotk, the Armenian defence ministry said. "
+        "Tensions have escalated near Kut as both sides accuse the other of cross-border gunfire."
+    )
+    assert _voices(extractor, text, "2022-06-06") == [("AM MoD", "asserts")]
+
+
+def test_the_districts_named_after_the_word_are_the_districts(extractor: Extractor) -> None:
+    text = "On 16 November, Armenian forces fired at positions in the districts of Kalbajar and Lachin."
+    claim = one(extractor, text, "2021-11-17")
+    assert [p["id"] for p in claim["places"]] == ["az-kalbajar", "az-lachin"]
+    # fire towards a place names the place, not a unit of its name
+    toward = one(extractor, "On 16 November, Armenian forces fired in the direction of Lachin.", "2021-11-17")
+    assert [p["id"] for p in toward["places"]] == ["lachin"]
+
+
+def test_a_voice_taken_up_again_adds_the_places_its_account_lacked(extractor: Extractor) -> None:
+    text = (
+        "“Seven servicemen died and 10 more were wounded in the clashes provoked Tuesday by Armenia,” "
+        "Baku’s defence ministry said. Armenia reported one dead and 13 captured troops. “Armenian troops "
+        "attacked Azerbaijani positions in the districts of Kelbajar and Lachin,” Azerbaijan’s defence "
+        "ministry said."
+    )
+    claims = extractor.extract(text, date(2021, 11, 17), "en")
+    baku = [c for c in claims if c.voice == "AZ MoD"]
+    assert len(baku) == 1 and [p.id for p in baku[0].places] == ["az-kalbajar", "az-lachin"]
+
+
+def test_a_body_that_accuses_speaks(extractor: Extractor) -> None:
+    text = (
+        "On 19 July, Azerbaijani forces fired at Armenian positions near Yeraskh, the Armenian Defense "
+        "Ministry said. Meanwhile, Azerbaijan’s Defense Ministry accused the Armenian side of violating "
+        "the ceasefire and wounding an Azerbaijani army officer."
+    )
+    assert _voices(extractor, text, "2021-07-20") == [("AM MoD", "asserts"), ("AZ MoD", "asserts")]
+
+
+def test_a_dateline_is_no_sentence_of_the_lead(extractor: Extractor) -> None:
+    # the ministry named right after the dated lead tells it
+    text = (
+        "Yerevan /Mediamax/. On September 13, around 00:05, units of the Azerbaijani armed forces opened "
+        "fire at the Armenian positions. The Armenian Ministry of Defense reports that the positions near "
+        "Sotk were shelled."
+    )
+    assert _voices(extractor, text, "2022-09-13") == [("AM MoD", "asserts")]
+
+
+def test_a_bulletin_on_the_peacekeepers_is_theirs(extractor: Extractor) -> None:
+    # the ministry's quote after it is the same voice's: one account of the withdrawal
+    text = (
+        "Azerbaijan has withdrawn its troops from a village in Karabakh, according to a bulletin on the "
+        "activities of Russian peacekeepers, published on the website of the Ministry of Defense. “Based on "
+        "the results of the negotiations, the Azerbaijani side carried out the withdrawal of its units from "
+        "the area of the settlement of Furukh,” the military department said."
+    )
+    assert _voices(extractor, text, "2022-03-27") == [("RU MoD", "withdrew")]
+
+
+def test_a_statement_denying_a_report_restates_it(extractor: Extractor) -> None:
+    text = (
+        "On March 8, the MoD of Armenia released a statement denying a report from the MoD of Azerbaijan "
+        "that the Armenian Armed Forces had fired on Azerbaijani positions."
+    )
+    assert sorted(_voices(extractor, text, "2022-03-09")) == [("AM MoD", "denies"), ("AZ MoD", "asserts")]
+
+
+def test_an_army_command_post_is_no_speaker() -> None:
+    reader = VoiceReader(read_rules("voices.toml"))
+    text = "Azerbaijan destroys Armenian army command post"
+    assert reader.mentions(text, 0, len(text)) == []

@@ -32,24 +32,28 @@ SEEDS = Path(__file__).parent.parent.parent / "shared" / "seeds"
 GOLD = Path(__file__).parent / "seed_gold.jsonl"
 
 # Measured on the gold when it was written (all five seeds together), rounded down to 2 decimals. Reached
-# then: claim precision 0.697, claim recall 0.805, incident recall 0.918.
+# then: claim precision 0.697, claim recall 0.805, incident recall 0.918. Branch xen (issue 9, quoted people
+# and outlets as voices of their own) paired 68 claims where 62 were: recall 0.805 -> 0.883, precision
+# 0.721 -> 0.747, and more claims right in every field below, though a smaller share of the paired ones (the
+# claims paired anew are a long article's asides): event_date 48 -> 50 right, places 46 -> 48, casualties
+# 42 -> 44, unknown_places 59 -> 64; those floors are the shares measured then.
 FLOORS = {
     "precision": 0.72,
-    "recall": 0.80,
+    "recall": 0.88,
     "incident_recall": 0.91,
-    "event_date": 0.75,
+    "event_date": 0.73,
     "date_end": 0.93,
     "time_start": 0.98,
     "time_end": 1.00,
-    "places": 0.72,
+    "places": 0.70,
     "relative": 0.96,
     "accused": 0.58,
     "target": 0.72,
     "means": 0.77,
     "violations": 0.48,
-    "casualties": 0.67,
+    "casualties": 0.64,
     "no_casualties": 0.93,
-    "unknown_places": 0.95,
+    "unknown_places": 0.94,
 }
 
 # Casualty figures the extractor reports that the gold of that document does not hold for that voice, as
@@ -74,27 +78,16 @@ INVENTED = {
     ("002", "AZ MFA", "wounded", 6): (
         "the Artsakh authorities' six wounded servicemen given to the AZ MFA's 'provocative activity' claim"
     ),
-    ("002", "NK government", "killed", 6): (
-        "Azerbaijan's six attackers shot dead on 28 Dec 2020, given to the Artsakh authorities as "
-        "Armenian servicemen killed"
-    ),
-    ("002", "NK government", "killed", 1): (
-        "the Azerbaijani soldier killed on 28 Dec 2020 (the article's own account) given to the Artsakh "
-        "authorities"
-    ),
-    ("002", "NK government", "wounded", 1): "the Azerbaijani soldier injured on 28 Dec 2020, as above",
     ("002", "RU MoD", "captured", 1): (
         "the grenade thrower of 13 Nov 2021 'detained by Russian peacekeepers' read as an Azerbaijani "
         "serviceman captured in the convoy shooting of 13 Oct 2021"
     ),
-    ("002", "NK ombudsman", "wounded", 3): (
-        "the Azerbaijani sources' three injured of 13 Nov 2021 given to the ombudsman's 14 Oct 2021 claim"
+    ("002", "other", "captured", 1): (
+        "the grenade thrower detained by the peacekeepers, in the voice of the Azerbaijani sources that "
+        "identified him"
     ),
     ("002", "NK ombudsman", "captured", 1): (
         "the grenade thrower detained by the peacekeepers, read as a Karabakh serviceman captured"
-    ),
-    ("002", "NK ombudsman", "killed", 1): (
-        "the Chartar resident killed on 3 Dec 2021 (the article's own account) given to the ombudsman"
     ),
 }
 

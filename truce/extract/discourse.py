@@ -7,8 +7,9 @@ do something else. Each part (a sentence or a clause, ``truce.extract.extractor`
 - ``caption``: a photo caption ("In this image taken from video released by ...", "... (AP Photo)",
   "Фото: ..."): no claim, no speaker, no date;
 - ``background``: the war before the ceasefire or the conflict's history (a sentence on "the war that
-  claimed thousands of lives", a section headed "Background"): no claim, and it gives no casualties and no
-  day to a claim of another episode;
+  claimed thousands of lives", a section headed "Background"), or an undated summary of the sides' accounts
+  ("both sides accuse the other of ..."): no claim, and it gives no casualties and no day to a claim of
+  another episode;
 - ``frame``: a line that only dates the text (a dateline);
 - ``denial``: it denies, refutes or says all was quiet (``truce.extract.voices`` finds whose denial);
 - ``response``: it tells a side's answer to the other's act (retaliation, "took adequate measures");
@@ -106,6 +107,7 @@ class Discourse:
         self._response = Caseless(compile_("response", "pattern"))
         self._situation = compile_("situation", "pattern")
         self._demining = Caseless(compile_("demining", "pattern"))
+        self._summary = compile_("summary", "pattern")
         self._background_heading = re.compile(rf"(?:{compile_('heading', 'background').pattern})", FLAGS)
         self._act = re.compile(rf"[\s\"“«]*(?:{compile_('anaphora', 'act').pattern})", FLAGS)
         # matched at the head of a part only (a leading word allowed before it: "And the next day")
@@ -143,6 +145,11 @@ class Discourse:
         """Whether ``text[start:end]`` tells of demining ("обезвредили 10 снарядов", "defused mines"): the
         weapons it names were cleared, not used."""
         return self._demining.search(text, start, end) is not None
+
+    def summary(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` sums up the sides' accounts ("both sides accuse the other of ..."):
+        undated, it makes no claim of its own (each account is told by its voice, if at all)."""
+        return self._summary.search(text, start, end) is not None
 
     def captions(self, text: str) -> list[tuple[int, int]]:
         """The spans of the caption lines of ``text``, in order."""

@@ -26,7 +26,7 @@ from functools import cached_property
 
 from truce.extract.caseless import Caseless
 from truce.extract.dates import DateMention, DateReader, TimeMention
-from truce.extract.discourse import Discourse, TextPart, discourse
+from truce.extract.discourse import Discourse, Section, TextPart, discourse
 from truce.extract.fields import (
     OTHER,
     OWN,
@@ -267,8 +267,10 @@ class Extractor:
         spans = [c for a, b in sentences(text) for c in reader.clauses(text, a, b)]
         sections = layer.sections(text)
         voices = voice_reader(self._voice_parties)
+        # background and history are told in the publisher's words: the voice before ends there
+        own_words = frozenset(i for i, (a, b) in enumerate(spans) if _background(layer, sections, text, a, b))
         parts = []
-        for (a, b), voice in zip(spans, voices.assign(text, spans, source), strict=True):
+        for (a, b), voice in zip(spans, voices.assign(text, spans, source, own_words), strict=True):
             year = layer.year_at(sections, a) if sections else None
             part = reader.sentence(text, a, b, published, voices.former_units(voice), year)
             part.voice = voice
@@ -296,8 +298,8 @@ class Extractor:
         pieces = _split_by_date(text, parts, lambda a, b: reader.fields.means(text, a, b))
         before = None
         for piece in pieces:
-            background = layer.background(text, piece.start, piece.end) or (
-                bool(sections) and layer.in_background(sections, piece.start)
+            background = _background(layer, sections, text, piece.start, piece.end) or (
+                not piece.dates and layer.summary(text, piece.start, piece.end)
             )
             caption = any(x <= piece.start < y for x, y in captions)
             piece.kind = "caption" if caption else layer.kind(text, piece, before, background)
@@ -426,6 +428,11 @@ class Extractor:
         return _rejoin(drafts)
 
 
+def _background(layer: Discourse, sections: list[Section], text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` tells background or history (by its words or its section)."""
+    return layer.background(text, start, end) or (bool(sections) and layer.in_background(sections, start))
+
+
 def _admins(part: _Sentence) -> set[str]:
     """The districts and provinces (then and now) the places of a part lie in."""
     return {
@@ -469,8 +476,7 @@ def _rejoin(drafts: list[_Draft]) -> list[_Draft]:
             earlier is not None
             and earlier is not result[-1]
             and draft.date is None
-            and not draft.place_ids
-            and not any(s.places for s in draft.parts)
+            and _same_scene(earlier, draft)
             and draft.inherited_date in (None, day)
         ):
             for part in draft.parts:
@@ -480,6 +486,14 @@ def _rejoin(drafts: list[_Draft]) -> list[_Draft]:
         result.append(draft)
         last[voice] = draft
     return result
+
+
+def _same_scene(earlier: _Draft, draft: _Draft) -> bool:
+    """Whether ``draft`` may tell the scene of ``earlier`` again: it names no place, or ``earlier`` named
+    none (the places it lacked), or they share one."""
+    named = any(s.places for s in draft.parts)
+    told = any(s.places for s in earlier.parts)
+    return not named or not told or bool(draft.place_ids & earlier.place_ids)
 
 
 def _rebuttals(text: str, parts: list[_Sentence], voices: VoiceReader) -> list[_Sentence]:

@@ -44,6 +44,12 @@ _ADMIN_AFTER = re.compile(
     r"район\w*|област\w*|провинци\w*|направлени\w*)",
     re.I,
 )
+# "the districts of Kalbajar and Lachin", "in the directions Kalbajar and Lachin": the admin word before the
+# names (not "in the direction of X": fire towards a place, whatever its kind)
+_ADMIN_BEFORE = re.compile(
+    r"(?i:(?:districts?|provinces?|regions?|rayons?)[^\S\n]+of|directions)[^\S\n]+(?i:the[^\S\n]+)?"
+    r"(?:[A-Z][\w'’-]*(?:[^\S\n]*,[^\S\n]*(?i:and[^\S\n]+)?|[^\S\n]+(?i:and)[^\S\n]+))*$"
+)
 # "the Basarkechar region", "the Gorus and Ordubad regions": a region the gazetteer has no unit for is a
 # unit it lacks, not the town the unit is named after (a "district" of a town's name is the written
 # corpus's town; "X, Y province" is X inside the province Y)
@@ -279,7 +285,11 @@ class PlaceIndex:
         """One place among homonyms: the kind the words around ask for, then curated and nearest first."""
         places = [self.gazetteer.places[i] for i in ids]
         follow = text[end : end + 60]
-        if _ADMIN_AFTER.match(follow) or all(p.is_admin_unit for p in places):
+        if (
+            _ADMIN_AFTER.match(follow)
+            or _ADMIN_BEFORE.search(text, max(0, start - 80), start)
+            or all(p.is_admin_unit for p in places)
+        ):
             wanted = [p for p in places if p.is_admin_unit]
             # "the former Shusha district" is a unit of the past (the NKR's); a district named plainly
             # is today's one, unless the voice names the districts as they were (the Russian MoD's, the

@@ -2,8 +2,11 @@
 
 A news text reports several accounts; each gives its own claim (shared/conventions.md 1). A sentence that
 names a speaker ("the Azerbaijani Defence Ministry said", "Минобороны Армении сообщило") speaks in that
-voice; a sentence that names none goes on in the voice before it (a statement's later sentences, a quote);
-the text's lead sets the first voice, and a text that names no speaker is the outlet's own.
+voice; a sentence that names none goes on in the voice before it (a statement's later sentences, a quote),
+unless it tells background or history in the publisher's words (the discourse layer), which ends the voice
+before; the text's lead sets the first voice, and a text that names no speaker is the outlet's own. People
+and outlets a report quotes ("Armenian sources claimed", "a resident told") are voices of their own
+("other: ...").
 
 The speakers are data (``rules/voices.toml``): bodies (MoD, MFA, ombudsman...) qualified by a party word
 before or after them, and whole voices named at once (the peacekeepers speak for the Russian MoD).
@@ -80,6 +83,29 @@ def _quotes(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
 
 
+#: The longest line read as a dateline, a byline or a heading when it stands alone ("Yerevan /Mediamax/.",
+#: "BAKU, November 17. /TASS/.", "Information from Baku").
+MAX_SHORT_LINE = 60
+#: The longest sentence read as a dateline wherever it stands ("BAKU, November 17. /TASS/.").
+MAX_DATELINE = 30
+
+
+def _short_line(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a whole line of at most :data:`MAX_SHORT_LINE` characters, or a
+    dateline before the lead on its line ("Yerevan /Mediamax/. On September 13, ...")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end].strip()
+    sentence = text[start:end].strip()
+    return (len(line) <= MAX_SHORT_LINE and line == sentence) or len(sentence) <= MAX_DATELINE
+
+
+def _inside(quotes: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` stands inside one of the quotations ``quotes`` (after its opening mark)."""
+    return any(a < offset < b for a, b in quotes)
+
+
 @dataclass(frozen=True)
 class VoiceMention:
     start: int
@@ -107,6 +133,9 @@ class VoiceReader:
         self.voices = [
             (compile_(e, f"voice[{i}]"), str(e.get("voice"))) for i, e in enumerate(data.get("voice", []))
         ]
+        # the voices whose pattern holds their own verb of speech ("locals have reported", "a resident
+        # told"): named so, they are the sentence's speaker
+        self._speaking = frozenset(i for i, e in enumerate(data.get("voice", [])) if e.get("speaks") is True)
         if not (self.parties and self.bodies and self.voices):
             raise PackError(_FILE, None, None, "needs [[party]], [[body]] and [[voice]] entries")
         self.reporting = compile_(data.get("reporting", {}), "reporting")
@@ -149,7 +178,7 @@ class VoiceReader:
         # "Baku said", "Armenia accused", "Ереван заявил": a party as a speaker is its government
         verb = (
             r"(?:said|says|claimed|claims|accused|accuses|stated|reported|is reporting|reports|announced|"
-            r"denied|denies|refuted|refutes|rejected|rejects|insisted|"
+            r"denied|denies|refuted|refutes|rejected|rejects|insisted|blamed|blames|"
             r"заявил\w*|сообщил\w*|обвинил\w*|обвиня\w+|утвержда\w+|опроверг\w*)(?!\w)"
         )
         # (tried only where a party's name begins: Caseless.finditer_written)
@@ -209,7 +238,7 @@ class VoiceReader:
                 party = self._party(text, m.start(), m.end(), start, end)
                 label = f"{party or '?'} {self.bodies[index][1]}"
             # an impersonal report ("ранее сообщалось") is the outlet's own word of speech
-            said = label == OUTLET or speaks(m.start(), m.end())
+            said = label == OUTLET or (kind == "v" and index in self._speaking) or speaks(m.start(), m.end())
             found.append(VoiceMention(m.start(), m.end(), label, said, kind == "v"))
         said_in = self._speaks_in_cue.search(text, start, end) is not None
         for m in self._speaks_in.finditer(text, start, end) if said_in else ():  # "сообщили в Степанакерте"
@@ -252,10 +281,20 @@ class VoiceReader:
                     last = (m.start(), code)
         return last[1] if last else None
 
-    def assign(self, text: str, spans: list[tuple[int, int]], source: str | None = None) -> list[str]:
+    def assign(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        source: str | None = None,
+        own_words: frozenset[int] = frozenset(),
+    ) -> list[str]:
         """The voice of each sentence (``spans``, in order): its named speaker, else the voice before it;
-        the first voice is the lead's speaker (named in the first two sentences), else the outlet's."""
+        the first voice is the lead's speaker (named in the first two sentences), else the outlet's.
+        ``own_words``: the sentences that tell background or history, in the publisher's own words (the
+        discourse layer): one that names no speaker and stands in no quotation ends the voice before, and
+        the sentences after it are the publisher's until another speaker is named."""
         voices: list[str] = []
+        quotes = _quotes(text) if own_words else []
         # a body or a side named with no word of speech near it is not speaking ("positions of the
         # Defence Army", "where Russian peacekeepers are stationed")
         every = [self.mentions(text, a, b) for a, b in spans]
@@ -276,7 +315,9 @@ class VoiceReader:
         ]
         # the lead: a speaker of the first two sentences, else any body named in the first (a headline,
         # a bulletin's title)
-        lead = next((v for vs in named[:2] for v in vs), None) or next(iter(every[:1] and every[0]), None)
+        # (a short line of its own, a dateline or a heading, is no sentence of the lead)
+        told = [i for i, (a, b) in enumerate(spans) if not _short_line(text, a, b)][:2]
+        lead = next((v for i in told for v in named[i]), None) or next(iter(every[:1] and every[0]), None)
         current = own or (self._resolve(lead.voice, [], default_party, known) if lead else OUTLET)
         last_named = -1  # the last sentence that named its own speaker
         heard: list[
@@ -284,6 +325,8 @@ class VoiceReader:
         ] = []  # bodies named so far where they do not speak ("a bulletin of the peacekeepers")
         for index, mentions in enumerate(named):
             heard += [self.labels.get(m.voice, m.voice) for m in every[index] if not m.voice.startswith("?")]
+            if index in own_words and not mentions and not _inside(quotes, spans[index][0]):
+                current = own or OUTLET
             if mentions:
                 current = self._resolve(mentions[0].voice, voices, default_party, heard + known)
                 if _BACKWARD.match(text, spans[index][0], spans[index][1]):
@@ -341,8 +384,8 @@ class VoiceReader:
     ) -> str:
         """A body named without its party ("the ministry said") is the last voice of that body, else the
         one of that body the text names with its party anywhere, else the source's party's, else the
-        party of the last voice before that has one (a lead "Armenia reports ..." then "the foreign
-        ministry said")."""
+        party of the text's first voice that has one (a lead "Armenia reports ..." then "the foreign
+        ministry said"; a side's report is not turned to the other side's by an aside quoting it)."""
         if not voice.startswith("? "):
             return voice
         body = voice[2:]
@@ -352,7 +395,7 @@ class VoiceReader:
                 return same
         if default_party:
             return f"{default_party} {body}"
-        party = next((v.split()[0] for v in reversed(before) if v.split()[0] in parties), None)
+        party = next((v.split()[0] for v in before if v.split()[0] in parties), None)
         return f"{party} {body}" if party else OUTLET
 
     def _quoted(
