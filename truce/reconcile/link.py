@@ -10,7 +10,9 @@ evidence the means, casualties, time of day and target; a denial names what it d
 advance it follows. A claim that says nothing precise (the whole region, a reported date) scores only on
 that soft evidence: it attaches when something corroborates it, else it stays alone, waiting for an
 analyst; one that states its day and nothing else (clashes "on the line" that day) joins the incident
-most accounts of that day tie it to.
+most accounts of that day tie it to. A claim with no place whose best pairs tie it equally to incidents
+at different ends of the front or border waits too; a denial with no date of its own answers only an
+account of its day or the day before (a later one answers another statement).
 
 The pairs are then *clustered* all at once, best first: two clusters merge when their best pair scores
 ``LINK_SCORE`` (or, once those are done, when several accounts of several voices corroborate a claim
@@ -44,6 +46,7 @@ hold only the days still in reach of the pass, so time and memory grow near-line
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
@@ -1012,7 +1015,7 @@ class Linker:
     def _pair(self, a: _Facts, b: _Facts) -> float | None:
         """The score of two claims as accounts of one incident (None: they cannot be)."""
         apart = self._fit(a, b)
-        if apart is None:
+        if apart is None or _late_denial(a, b):
             return None
         return _evidence(a, b, apart)
 
@@ -1113,12 +1116,16 @@ class Linker:
 
         refused: set[tuple[int, int, int, int]] = set()
         strong = _TOP - round(LINK_SCORE * 1000)  # the rank of the weakest pair that links alone
+        torn = self._torn(facts, pairs, strong)
         weak = len(pairs)
         for at, key in enumerate(pairs):
             if key // nn > strong:
                 weak = at
                 break
-            x, y = root(key // n % n), root(key % nn % n)
+            i, j = key // n % n, key % nn % n
+            if i in torn or j in torn:
+                continue  # it waits for an analyst
+            x, y = root(i), root(j)
             if x == y or parted(x, y):
                 continue
             mx, my = members[x], members[y]
@@ -1138,6 +1145,39 @@ class Linker:
                 if x != y and not parted(x, y) and fits(x, y):  # (either may have grown since)
                     join(x, y)
         return [m for m in members if m]
+
+    def _torn(self, facts: list[_Facts], pairs: list[int], strong: int) -> set[int]:
+        """The claims with no place whose best pairs (``LINK_SCORE`` or more) tie them equally to claims at
+        different ends of the front or border (places too far apart to be one clash, even told by each
+        side): nothing says which incident they tell, so they wait for an analyst instead of joining
+        whichever came first. (The first ``CHECKED`` of those claims are compared: bounded work.)"""
+        nowhere = [f.nowhere for f in facts]
+        if not any(nowhere):
+            return set()
+        n = len(facts)
+        nn = n * n
+        best: dict[int, tuple[int, list[int]]] = {}  # claim -> (the rank of its best pairs, their claims)
+        for key in pairs:
+            rank = key // nn
+            if rank > strong:
+                break
+            i, j = key // n % n, key % nn % n
+            if not (nowhere[i] or nowhere[j]):
+                continue
+            for one, other in ((i, j), (j, i)):
+                if nowhere[one]:
+                    found = best.setdefault(one, (rank, []))
+                    if found[0] == rank and not nowhere[other]:
+                        found[1].append(other)
+        apart = self._apart
+        return {
+            one
+            for one, (_rank, others) in best.items()
+            if any(
+                apart(facts[p], facts[q], True) is None
+                for p, q in itertools.combinations(others[:CHECKED], 2)
+            )
+        }
 
     def _corroborated(
         self,
@@ -1278,6 +1318,17 @@ def _kept(value: float | None, floor: float, a: _Facts, b: _Facts, incident: boo
     if value is None:
         return False
     return value >= floor or (incident and value >= UNDESCRIBED_SCORE and (a.undescribed or b.undescribed))
+
+
+def _late_denial(a: _Facts, b: _Facts) -> bool:
+    """Whether a denial with no date of its own was published more than a day from an account's day (or,
+    undated, its publication): a rebuttal comes the day of the accusation or the next, so it answers
+    another statement, not this one. It may still join the account's incident through the accounts they
+    both pair with."""
+    if a.denies == b.denies:
+        return False
+    denial, account = (a, b) if a.denies else (b, a)
+    return denial.reported and abs(denial.end - account.end) > NEXT_DAY
 
 
 def _ordered(a: _Facts, b: _Facts) -> tuple[_Facts, _Facts]:
