@@ -15,7 +15,7 @@ from truce.model import Casualty, Claim, DatePrecision, Incident, LocationPrecis
 from truce.packs import Pack
 from truce.reconcile import Decision, Linker, episode_views, incident_view
 from truce.reconcile.counts import itemise, total_violations
-from truce.reconcile.link import extent
+from truce.reconcile.link import extent, reach
 
 GROUPS = Path(__file__).parent / "reconcile_corpus" / "groups.jsonl"
 MONITORS = {"rumod"}
@@ -525,6 +525,55 @@ def test_an_undated_denial_answers_an_account_only_within_a_day_of_it(pack: Pack
     assert links["C-k2"] == links["C-k1"]
     links = linker.link([account, denial("k3", DAY + timedelta(days=4))])
     assert links.get("C-k3") != links["C-k1"]  # (a denial of nothing on record founds no incident)
+
+
+def test_a_later_statement_beside_an_earlier_day_s_account_in_one_document_recalls_that_incident(
+    pack: Pack,
+) -> None:
+    """Claims written for these tests. Mortar fire at Khramort on a day, told by two voices, and small-arms
+    fire at Avdur the same day. Ten days later an article retells the shelling with its day (an outlet's
+    account) and gives, with no date of its own, a ministry's later figures; three days later another
+    gives the accused side's denial so: beside that day's account in one document they tell that
+    incident again. The same figures
+    in an article that states no day (five days later still), or forty days later, reach no incident."""
+    told = {"accused": "AZ", "target": "NK"}
+    later = DAY + timedelta(days=10)
+
+    def undated(ident: str, source: str, published: date, document: str, **fields) -> Claim:  # type: ignore[no-untyped-def]
+        made = claim(ident, source, published, None, pack, document_id=document, **told, **fields)
+        made.date_precision = DatePrecision.REPORTED
+        return made
+
+    shelling = [
+        claim("m1", "nkmod", DAY, "khramort", pack, document_id="doc-1", means=["mortar"], **told),
+        claim("m2", "ammfa", DAY, "khramort", pack, document_id="doc-2", means=["mortar"], **told),
+    ]
+    shots = claim("m3", "nkgov", DAY, "avdur", pack, document_id="doc-3", means=["small_arms"], **told)
+    figures = [Casualty("NK", "civilians", "wounded", 3)]
+    article = [
+        claim("m4", "outlet", DAY, "khramort", pack, document_id="doc-4", means=["mortar"], **told),
+        undated("m5", "nkgov", later, "doc-4", casualties=figures),
+        claim("m10", "agency", DAY, "khramort", pack, document_id="doc-7", means=["mortar"], **told),
+        undated("m6", "azmod", later + timedelta(days=3), "doc-7", stance="denies"),
+    ]
+    alone = undated("m7", "nkgov", later + timedelta(days=5), "doc-5", casualties=figures)  # no day beside
+    months = [  # forty days later: beyond RECALL_DAYS
+        claim("m8", "outlet", DAY, "khramort", pack, document_id="doc-6", means=["mortar"], **told),
+        undated("m9", "nkgov", DAY + timedelta(days=40), "doc-6", casualties=figures),
+    ]
+    everything = [*shelling, shots, *article, alone, *months]
+    linker = Linker(areas_of(pack))
+    links = linker.link(everything)
+    incident = links["C-m1"]
+    assert links["C-m2"] == links["C-m4"] == links["C-m5"] == links["C-m8"] == links["C-m10"] == incident
+    assert links["C-m6"] == incident
+    assert links["C-m3"] != incident  # the other incident of the day stays apart
+    assert links["C-m7"] != incident and links["C-m9"] != incident
+    # the same whatever the order and however the claims came in; an ingest reaches the day recalled
+    assert linker.link(list(reversed(everything))) == links
+    first = linker.link([*shelling, shots, alone, *months])
+    assert linker.link(everything, existing=first, new=[c.id for c in article]) == links
+    assert reach(article)[0][0] == DAY - timedelta(days=1)
 
 
 def _crowd(one_voice: float = 0.0) -> tuple[Linker, list]:  # type: ignore[type-arg]

@@ -77,6 +77,12 @@ _V = TypeVar("_V", bound=Hashable)
 REPORTED_WINDOW_DAYS = 3
 #: A statement made the next day about "yesterday" may carry either day: days this far apart still fit.
 NEXT_DAY = 1
+#: A claim with no date of its own may tell again a day its document states for another claim (a later
+#: statement recalling an earlier day's incident beside that day's account, or a ministry's later
+#: figures): back to that day, when it is at most this many days before the publication.
+RECALL_DAYS = 30
+#: What a claim recalling a day gets with a claim of its document that states that day.
+RECALLED_SCORE = 1.5
 #: How long after an advance a report of withdrawal (or of its denial) is taken to speak of it.
 FOLLOW_UP_DAYS = 60
 #: Two points fit when their discs come this close (the places' own radii are already in the discs): a
@@ -171,12 +177,46 @@ def incident_id_for(claim: Claim) -> str:
     return "I-" + claim.id.removeprefix("C-")
 
 
-def window(claim: Claim) -> tuple[date, date]:
-    """The days a claim's event may fall on."""
+def window(claim: Claim, recalls: date | None = None) -> tuple[date, date]:
+    """The days a claim's event may fall on (``recalls``: the first day its document states that it may
+    tell again, see :func:`recalled`)."""
     if claim.date_precision is DatePrecision.REPORTED:
         back = min(REPORTED_WINDOW_DAYS, (claim.date_to - date.min).days)  # (no day before 1 January 1)
-        return claim.date_to - timedelta(days=back), claim.date_to
+        first = claim.date_to - timedelta(days=back)
+        return min(first, recalls or first), claim.date_to
     return claim.date_from, claim.date_to
+
+
+def recalled(claims: Iterable[Claim]) -> dict[str, date]:
+    """Claim id -> the first day its document states (for another claim) that a claim with no date of
+    its own may tell again: days before those its publication reaches, at most ``RECALL_DAYS`` before it.
+    A document read whole gives every claim of it the same days, however the claims came in.
+
+    >>> from truce.model import LocationPrecision
+    >>> def claim(ident, day, precision):
+    ...     return Claim(day, day, precision, LocationPrecision.ZONE, 1.0, id=ident, document_id="D")
+    >>> recalled([claim("a", date(2022, 3, 8), DatePrecision.DAY), claim("b", date(2022, 3, 14),
+    ...     DatePrecision.REPORTED)])
+    {'b': datetime.date(2022, 3, 8)}
+    """
+    stated: dict[str, list[date]] = defaultdict(list)
+    undated: list[Claim] = []
+    for c in claims:
+        if c.document_id is None:
+            continue
+        if c.date_precision is DatePrecision.REPORTED:
+            undated.append(c)
+        else:
+            stated[c.document_id].append(c.date_from)
+    found: dict[str, date] = {}
+    for c in undated:
+        own = window(c)[0]
+        days = [
+            d for d in stated.get(c.document_id or "", ()) if d < own and (c.date_to - d).days <= RECALL_DAYS
+        ]
+        if days:
+            found[c.id] = min(days)
+    return found
 
 
 #: A new claim can link only with claims whose days lie within these many days of its own: a day off
@@ -199,7 +239,9 @@ def reach(claims: Iterable[Claim]) -> list[tuple[date, date]]:
     >>> reach([claim(date(2022, 3, 24), ["incursion"])])[0][1]
     datetime.date(2022, 5, 27)
     """
-    return merged(_reach(c) for c in claims)
+    claims = list(claims)
+    recalls = recalled(claims)
+    return merged(_reach(c, recalls.get(c.id)) for c in claims)
 
 
 def merged(spans: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
@@ -213,8 +255,8 @@ def merged(spans: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
     return merged
 
 
-def _reach(claim: Claim) -> tuple[date, date]:
-    first, last = window(claim)
+def _reach(claim: Claim, recalls: date | None = None) -> tuple[date, date]:
+    first, last = window(claim, recalls)
     back = FOLLOW_UP_REACH if claim.stance in FOLLOW_UPS else NEAR_DAYS
     advance = claim.stance == "asserts" and _ADVANCE.intersection(claim.means)
     ahead = FOLLOW_UP_REACH + REPORTED_WINDOW_DAYS if advance else AHEAD_DAYS
@@ -267,6 +309,7 @@ class _Facts:
         "narrow",
         "none_hurt",
         "nowhere",
+        "own",
         "parties",
         "place",
         "point",
@@ -281,11 +324,13 @@ class _Facts:
         "voice",
     )
 
-    def __init__(self, i: int, claim: Claim, linker: Linker) -> None:
+    def __init__(self, i: int, claim: Claim, linker: Linker, recalls: date | None = None) -> None:
         self.i = i
         self.claim = claim
-        start, end = window(claim)
+        start, end = window(claim, recalls)
         self.start, self.end = start.toordinal(), end.toordinal()
+        # the first day of its own reported days when its document widens them (see recalled)
+        self.own = window(claim)[0].toordinal() if recalls else self.start
         self.reported = claim.date_precision is DatePrecision.REPORTED
         self.exact = claim.date_precision is DatePrecision.DAY and self.start == self.end
         self.stance = claim.stance
@@ -875,7 +920,8 @@ class Linker:
 
     def _facts(self, claims: list[Claim]) -> list[_Facts]:
         ordered = sorted(claims, key=lambda c: c.id)  # indices in id order: nothing depends on input order
-        return [_Facts(i, c, self) for i, c in enumerate(ordered)]
+        recalls = recalled(ordered)
+        return [_Facts(i, c, self, recalls.get(c.id)) for i, c in enumerate(ordered)]
 
     # -- candidates and scores -----------------------------------------------------------------------
 
@@ -1320,6 +1366,13 @@ def _kept(value: float | None, floor: float, a: _Facts, b: _Facts, incident: boo
     return value >= floor or (incident and value >= UNDESCRIBED_SCORE and (a.undescribed or b.undescribed))
 
 
+def _recalls(a: _Facts, b: _Facts) -> bool:
+    """Whether one claim tells again a day of the other that only its document's days reach (a day
+    before those its publication reaches)."""
+    undated, other = (a, b) if a.reported else (b, a)
+    return undated.start < undated.own and not other.reported and other.end < undated.own - NEXT_DAY
+
+
 def _late_denial(a: _Facts, b: _Facts) -> bool:
     """Whether a denial with no date of its own was published more than a day from an account's day (or,
     undated, its publication): a rebuttal comes the day of the accusation or the next, so it answers
@@ -1328,6 +1381,8 @@ def _late_denial(a: _Facts, b: _Facts) -> bool:
     if a.denies == b.denies:
         return False
     denial, account = (a, b) if a.denies else (b, a)
+    if denial.doc is not None and denial.doc == account.doc:
+        return False  # told beside the account it answers
     return denial.reported and abs(denial.end - account.end) > NEXT_DAY
 
 
@@ -1418,6 +1473,9 @@ def _evidence(a: _Facts, b: _Facts, apart: float, episode: bool = False) -> floa
             score += 1.5 if a.start == b.start and a.end == b.end else 1.0
         elif a.nowhere or b.nowhere:
             score += 0.5
+    # a claim with no date of its own beside the account of an earlier day in one document: it recalls it
+    if a.doc is not None and a.doc == b.doc and _recalls(a, b):
+        score += RECALLED_SCORE
     # what answers what: a denial names what it denies; a follow-up the advance it follows
     if a.denies != b.denies and a.accused and a.accused == b.accused:
         score += 1.5

@@ -77,7 +77,13 @@ def relink(
                 for c in claims
                 if c.id not in added and (c.lat is None or c.date_precision is DatePrecision.REPORTED)
             ]
-            wider = merged([*days, *reach(vague)])
+            # and one with no date of its own may tell again a day its document states: the claims of its
+            # document give the days it reaches (truce.reconcile.link.recalled)
+            undated = {
+                c.document_id for c in vague if c.document_id and c.date_precision is DatePrecision.REPORTED
+            }
+            mates = tx.document_claims(sorted(undated)) if undated else []
+            wider = merged([*days, *reach([*vague, *mates])])
             if wider != days:
                 days, claims = wider, tx.claims(wider)
         tell("linking", 0, len(claims))

@@ -220,6 +220,15 @@ class Tx:
         query = select(*ClaimRow.__table__.c).where(self._counting(), ClaimRow.incident_id == incident_id)
         return self._with_casualties(list(self._rows(query)))
 
+    def document_claims(self, document_ids: list[str]) -> list[Claim]:
+        """The claims of these documents that count."""
+        if not document_ids:
+            return []
+        query = select(*ClaimRow.__table__.c).where(
+            self._counting(), self._among(ClaimRow.document_id, document_ids)
+        )
+        return self._with_casualties(list(self._rows(query)))
+
     def _rows(self, query: Select) -> Iterator[Row]:
         """Plain rows of ``query``, run on the transaction's connection (no ORM result processing); what
         the session holds is written first, as the session's own queries do."""
