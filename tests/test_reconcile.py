@@ -510,10 +510,11 @@ def test_a_claim_with_no_place_tied_equally_to_both_ends_of_the_border_waits(pac
 
 
 def test_an_undated_denial_answers_an_account_only_within_a_day_of_it(pack: Pack) -> None:
-    """Claims written for these tests. A denial with no date of its own, at the place of an account,
-    answers it when published on its day or the next; published four days later (its reported days still
-    reach the account's) it answers another statement, and waits."""
+    """Claims written for these tests. A denial with no date of its own, at the place of an account with
+    none either, answers it when published on the account's day or the next; published four days later
+    (its reported days still reach the account's) it answers another statement, and waits."""
     account = claim("k1", "nkmod", DAY, "khramort", pack, accused="AZ", target="NK", means=["mortar"])
+    account.date_precision = DatePrecision.REPORTED
 
     def denial(ident: str, published: date) -> Claim:
         made = claim(ident, "azmod", published, "khramort", pack, accused="AZ", stance="denies")

@@ -11,8 +11,8 @@ advance it follows. A claim that says nothing precise (the whole region, a repor
 that soft evidence: it attaches when something corroborates it, else it stays alone, waiting for an
 analyst; one that states its day and nothing else (clashes "on the line" that day) joins the incident
 most accounts of that day tie it to. A claim with no place whose best pairs tie it equally to incidents
-at different ends of the front or border waits too; a denial with no date of its own answers only an
-account of its day or the day before (a later one answers another statement).
+at different ends of the front or border waits too; a denial and an account with no date of their own
+answer each other only when published within a day (a later denial answers another statement).
 
 The pairs are then *clustered* all at once, best first: two clusters merge when their best pair scores
 ``LINK_SCORE`` (or, once those are done, when several accounts of several voices corroborate a claim
@@ -92,6 +92,9 @@ SLACK_KM = 2.0
 #: places may lie this far apart beyond their radii: a sector of the line, where positions face each
 #: other and each side names its own nearest village or its district.
 MIRROR_KM = 12.0
+#: Two places farther apart than this (beyond their radii) lie at different ends of the front or border:
+#: a claim with no place tied equally to incidents at both waits for an analyst.
+ENDS_KM = 50.0
 #: Two places of one source fit when both discs are wider than this (districts, the extent of several
 #: places) and one's centre lies inside the other: one statement naming its places otherwise.
 WIDE_KM = 5.0
@@ -403,6 +406,12 @@ class _Facts:
         self.undescribed = self.exact and self.nowhere and self.accused is None
         # one voice in one document (or of no document): never two accounts of one incident (see _fit)
         self.voice = linker._intern((self.count, self.source, self.stance, self.doc))
+
+
+def _ends(a: _Facts, b: _Facts) -> bool:
+    """Whether two claims lie at different ends of the front or border: their discs more than
+    ``ENDS_KM`` apart (farther than one battle's sector)."""
+    return a.lat is not None and b.lat is not None and _km(a, b) - a.km - b.km > ENDS_KM
 
 
 def _plausible(lat: float, lon: float) -> bool:
@@ -1061,9 +1070,15 @@ class Linker:
     def _pair(self, a: _Facts, b: _Facts) -> float | None:
         """The score of two claims as accounts of one incident (None: they cannot be)."""
         apart = self._fit(a, b)
-        if apart is None or _late_denial(a, b):
+        if apart is None or _late_denial(a, b) or _recalled_apart(a, b):
             return None
         return _evidence(a, b, apart)
+
+    def _contradict(self, a: _Facts, b: _Facts) -> bool:
+        """Whether two claims cannot be one incident or score below zero as one (a late denial, or a day
+        only recalled, is no tie, but no contradiction either)."""
+        apart = self._fit(a, b)
+        return apart is None or _evidence(a, b, apart) < 0.0
 
     def _episode_pair(self, a: _Facts, b: _Facts) -> float | None:
         """The score of two claims as parts of one episode: as accounts of one incident, but one voice
@@ -1090,10 +1105,21 @@ class Linker:
 
     # -- clustering ----------------------------------------------------------------------------------
 
-    def _cluster(self, facts: list[_Facts], pairs: list[int], names: dict[str, str]) -> list[list[int]]:
+    def _cluster(
+        self,
+        facts: list[_Facts],
+        pairs: list[int],
+        names: dict[str, str],
+        torn: dict[int, list[tuple[int, int]]] | None = None,
+    ) -> list[list[int]]:
         """Clusters of claim indices: an analyst's pinned claims first, then the pairs best first; two
         clusters merge when every claim of one fits every claim of the other (checked on up to
-        ``CHECKED`` of each) and no analyst's unlink parts them."""
+        ``CHECKED`` of each) and no analyst's unlink parts them. A claim with no place tied equally to
+        claims at both ends of the front (``torn``, see :meth:`_torn`) waits when they end in two
+        incidents; it is clustered again, free, when they end in one."""
+        first = torn is None
+        if torn is None:
+            torn = self._torn(facts, pairs, _TOP - round(LINK_SCORE * 1000))
         n = len(facts)
         parent = list(range(n))
         members: list[list[int]] = [[i] for i in range(n)]
@@ -1162,7 +1188,6 @@ class Linker:
 
         refused: set[tuple[int, int, int, int]] = set()
         strong = _TOP - round(LINK_SCORE * 1000)  # the rank of the weakest pair that links alone
-        torn = self._torn(facts, pairs, strong)
         weak = len(pairs)
         for at, key in enumerate(pairs):
             if key // nn > strong:
@@ -1190,16 +1215,21 @@ class Linker:
                 x, y = root(x), root(y)
                 if x != y and not parted(x, y) and fits(x, y):  # (either may have grown since)
                     join(x, y)
+        if first and torn:
+            # torn between claims that ended in one incident after all: not torn
+            two = {one: ends for one, ends in torn.items() if any(root(p) != root(q) for p, q in ends)}
+            if len(two) < len(torn):
+                return self._cluster(facts, pairs, names, two)
         return [m for m in members if m]
 
-    def _torn(self, facts: list[_Facts], pairs: list[int], strong: int) -> set[int]:
+    def _torn(self, facts: list[_Facts], pairs: list[int], strong: int) -> dict[int, list[tuple[int, int]]]:
         """The claims with no place whose best pairs (``LINK_SCORE`` or more) tie them equally to claims at
-        different ends of the front or border (places too far apart to be one clash, even told by each
-        side): nothing says which incident they tell, so they wait for an analyst instead of joining
-        whichever came first. (The first ``CHECKED`` of those claims are compared: bounded work.)"""
+        different ends of the front or border (:func:`_ends`): nothing says which incident they tell, so
+        they wait for an analyst instead of joining whichever came first. Each with the pairs of those
+        claims that lie at both ends (the first ``CHECKED`` of them are compared: bounded work)."""
         nowhere = [f.nowhere for f in facts]
         if not any(nowhere):
-            return set()
+            return {}
         n = len(facts)
         nn = n * n
         best: dict[int, tuple[int, list[int]]] = {}  # claim -> (the rank of its best pairs, their claims)
@@ -1215,15 +1245,14 @@ class Linker:
                     found = best.setdefault(one, (rank, []))
                     if found[0] == rank and not nowhere[other]:
                         found[1].append(other)
-        apart = self._apart
-        return {
-            one
-            for one, (_rank, others) in best.items()
-            if any(
-                apart(facts[p], facts[q], True) is None
-                for p, q in itertools.combinations(others[:CHECKED], 2)
-            )
-        }
+        torn = {}
+        for one, (_rank, others) in best.items():
+            ends = [
+                (p, q) for p, q in itertools.combinations(others[:CHECKED], 2) if _ends(facts[p], facts[q])
+            ]
+            if ends:
+                torn[one] = ends
+        return torn
 
     def _corroborated(
         self,
@@ -1281,7 +1310,7 @@ class Linker:
                 if fits(few, z):
                     return False
             return all(
-                (score := self._pair(*_ordered(facts[p], facts[q]))) is not None and score >= 0.0
+                not self._contradict(*_ordered(facts[p], facts[q]))
                 for p in members[x][:CHECKED]
                 for q in members[y][:CHECKED]
             )
@@ -1373,17 +1402,25 @@ def _recalls(a: _Facts, b: _Facts) -> bool:
     return undated.start < undated.own and not other.reported and other.end < undated.own - NEXT_DAY
 
 
-def _late_denial(a: _Facts, b: _Facts) -> bool:
-    """Whether a denial with no date of its own was published more than a day from an account's day (or,
-    undated, its publication): a rebuttal comes the day of the accusation or the next, so it answers
-    another statement, not this one. It may still join the account's incident through the accounts they
-    both pair with."""
-    if a.denies == b.denies:
+def _recalled_apart(a: _Facts, b: _Facts) -> bool:
+    """Whether two claims meet only on a day one of them recalls (see :func:`recalled`) without the tie
+    that makes it recall it: a claim of its own document blaming the same side. Only that claim pairs
+    it with that day's incident, and the claims of its incident then fit it."""
+    if not (a.reported or b.reported):
         return False
-    denial, account = (a, b) if a.denies else (b, a)
-    if denial.doc is not None and denial.doc == account.doc:
-        return False  # told beside the account it answers
-    return denial.reported and abs(denial.end - account.end) > NEXT_DAY
+    undated, other = (a, b) if a.reported else (b, a)
+    if undated.start == undated.own or other.end >= undated.own - NEXT_DAY:
+        return False
+    return not (undated.doc == other.doc and undated.accused and undated.accused == other.accused)
+
+
+def _late_denial(a: _Facts, b: _Facts) -> bool:
+    """Whether a denial with no date of its own was published more than a day apart from an account with
+    none either: a rebuttal comes the day of the accusation or the next, so it answers another statement,
+    not this one. It may still join the account's incident through the accounts they both pair with."""
+    if a.denies == b.denies or not (a.reported and b.reported):
+        return False
+    return abs(a.end - b.end) > NEXT_DAY
 
 
 def _ordered(a: _Facts, b: _Facts) -> tuple[_Facts, _Facts]:
@@ -1412,8 +1449,8 @@ def _evidence(a: _Facts, b: _Facts, apart: float, episode: bool = False) -> floa
         stated, other = (b, a) if a.reported else (a, b)
         if 0 <= other.end - stated.end <= NEXT_DAY:
             score += REPORTED_NEXT_DAY_SCORE  # published on that day or the next: the usual report
-        elif other.start <= stated.start and stated.end <= other.end:
-            score += 0.3
+        elif other.own <= stated.start and stated.end <= other.end:
+            score += 0.3  # (within its reported days: those its document recalls are no evidence)
     # places: the same place, overlapping discs, a point in the district named
     if a.place and a.place == b.place:
         score += 2.5
@@ -1470,7 +1507,7 @@ def _evidence(a: _Facts, b: _Facts, apart: float, episode: bool = False) -> floa
     # one source again, saying the same: a relay of its statement, or its later revision
     if a.source == b.source and a.doc != b.doc and a.stance == b.stance:
         if a.place == b.place and a.area == b.area:
-            score += 1.5 if a.start == b.start and a.end == b.end else 1.0
+            score += 1.5 if a.own == b.own and a.end == b.end else 1.0
         elif a.nowhere or b.nowhere:
             score += 0.5
     # a claim with no date of its own beside the account of an earlier day in one document: it recalls it
