@@ -2,7 +2,8 @@
 
 Every pair of claims that may speak of one incident is *scored* on what each states (see
 :func:`_evidence`): their days with their precision (a next-day statement is one day off; a claim with
-no stated date counts by its day of publication), their places with their precision (points within
+no stated date counts by its day of publication, or back to an earlier day its document states for a
+claim blaming the same side: :func:`recalled`), their places with their precision (points within
 their radii, a point inside the district the other names, the extent of a claim naming several
 places), the parties (the same blame, or a *mirror account*: one clash told by each side at its own
 positions, across the line or border, within a sector of ``MIRROR_KM``, blaming each other), and as soft
