@@ -487,6 +487,47 @@ def test_an_undated_account_of_other_means_is_another_event(pack: Pack) -> None:
     assert len(set(linker.link([advance, alike]).values())) == 1
 
 
+def test_a_claim_with_no_place_tied_equally_to_both_ends_of_the_border_waits(pack: Pack) -> None:
+    """Claims written for these tests. Mortar fire on one day at Vardenis and at Kapan, 120 km apart on
+    the border, each told by a voice; a statement of that day, with no place, blaming the same side for
+    mortar fire pairs as well with either: it waits for an analyst. Alone with one of them, or with the
+    figures of one, it joins that one."""
+    told = {"accused": "AZ", "target": "AM", "means": ["mortar"]}
+    north = claim("e1", "ammod", DAY, "vardenis", pack, document_id="doc-1", **told)
+    south = claim("e2", "amgov", DAY, "kapan", pack, document_id="doc-2", **told)
+    vague = claim("e3", "outlet", DAY, None, pack, document_id="doc-3", **told)
+    linker = Linker(areas_of(pack))
+    links = linker.link([north, south, vague])
+    assert links["C-e1"] != links["C-e2"] and links["C-e3"] not in (links["C-e1"], links["C-e2"])
+    assert linker.link(list(reversed([north, south, vague]))) == links
+    alone = linker.link([south, vague])
+    assert alone["C-e3"] == alone["C-e2"]
+    # the figures of one of them tie it there
+    hurt = [Casualty("AM", "servicemen", "wounded", 2)]
+    south.casualties, vague.casualties = hurt, list(hurt)
+    links = linker.link([north, south, vague])
+    assert links["C-e3"] == links["C-e2"] != links["C-e1"]
+
+
+def test_an_undated_denial_answers_an_account_only_within_a_day_of_it(pack: Pack) -> None:
+    """Claims written for these tests. A denial with no date of its own, at the place of an account with
+    none either, answers it when published on the account's day or the next; published four days later
+    (its reported days still reach the account's) it answers another statement, and waits."""
+    account = claim("k1", "nkmod", DAY, "khramort", pack, accused="AZ", target="NK", means=["mortar"])
+    account.date_precision = DatePrecision.REPORTED
+
+    def denial(ident: str, published: date) -> Claim:
+        made = claim(ident, "azmod", published, "khramort", pack, accused="AZ", stance="denies")
+        made.date_precision = DatePrecision.REPORTED
+        return made
+
+    linker = Linker(areas_of(pack))
+    links = linker.link([account, denial("k2", DAY + timedelta(days=1))])
+    assert links["C-k2"] == links["C-k1"]
+    links = linker.link([account, denial("k3", DAY + timedelta(days=4))])
+    assert links.get("C-k3") != links["C-k1"]  # (a denial of nothing on record founds no incident)
+
+
 def _crowd(one_voice: float = 0.0) -> tuple[Linker, list]:  # type: ignore[type-arg]
     """A thousand and more claims on six days around one place (made up here, written for the test), so
     that buckets overflow ``BUCKET_CAP``: points, districts, the whole region, ranges, reported dates,

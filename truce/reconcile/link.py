@@ -10,7 +10,9 @@ evidence the means, casualties, time of day and target; a denial names what it d
 advance it follows. A claim that says nothing precise (the whole region, a reported date) scores only on
 that soft evidence: it attaches when something corroborates it, else it stays alone, waiting for an
 analyst; one that states its day and nothing else (clashes "on the line" that day) joins the incident
-most accounts of that day tie it to.
+most accounts of that day tie it to. A claim with no place whose best pairs tie it equally to incidents
+at different ends of the front or border waits too; a denial and an account with no date of their own
+answer each other only when published within a day (a later denial answers another statement).
 
 The pairs are then *clustered* all at once, best first: two clusters merge when their best pair scores
 ``LINK_SCORE`` (or, once those are done, when several accounts of several voices corroborate a claim
@@ -44,6 +46,7 @@ hold only the days still in reach of the pass, so time and memory grow near-line
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
@@ -83,6 +86,9 @@ SLACK_KM = 2.0
 #: places may lie this far apart beyond their radii: a sector of the line, where positions face each
 #: other and each side names its own nearest village or its district.
 MIRROR_KM = 12.0
+#: Two places farther apart than this (beyond their radii) lie at different ends of the front or border:
+#: a claim with no place tied equally to incidents at both waits for an analyst.
+ENDS_KM = 50.0
 #: Two places of one source fit when both discs are wider than this (districts, the extent of several
 #: places) and one's centre lies inside the other: one statement naming its places otherwise.
 WIDE_KM = 5.0
@@ -355,6 +361,12 @@ class _Facts:
         self.undescribed = self.exact and self.nowhere and self.accused is None
         # one voice in one document (or of no document): never two accounts of one incident (see _fit)
         self.voice = linker._intern((self.count, self.source, self.stance, self.doc))
+
+
+def _ends(a: _Facts, b: _Facts) -> bool:
+    """Whether two claims lie at different ends of the front or border: their discs more than
+    ``ENDS_KM`` apart (farther than one battle's sector)."""
+    return a.lat is not None and b.lat is not None and _km(a, b) - a.km - b.km > ENDS_KM
 
 
 def _plausible(lat: float, lon: float) -> bool:
@@ -1012,9 +1024,15 @@ class Linker:
     def _pair(self, a: _Facts, b: _Facts) -> float | None:
         """The score of two claims as accounts of one incident (None: they cannot be)."""
         apart = self._fit(a, b)
-        if apart is None:
+        if apart is None or _late_denial(a, b):
             return None
         return _evidence(a, b, apart)
+
+    def _contradict(self, a: _Facts, b: _Facts) -> bool:
+        """Whether two claims cannot be one incident or score below zero as one (a late denial is no tie,
+        but no contradiction either)."""
+        apart = self._fit(a, b)
+        return apart is None or _evidence(a, b, apart) < 0.0
 
     def _episode_pair(self, a: _Facts, b: _Facts) -> float | None:
         """The score of two claims as parts of one episode: as accounts of one incident, but one voice
@@ -1041,10 +1059,21 @@ class Linker:
 
     # -- clustering ----------------------------------------------------------------------------------
 
-    def _cluster(self, facts: list[_Facts], pairs: list[int], names: dict[str, str]) -> list[list[int]]:
+    def _cluster(
+        self,
+        facts: list[_Facts],
+        pairs: list[int],
+        names: dict[str, str],
+        torn: dict[int, list[tuple[int, int]]] | None = None,
+    ) -> list[list[int]]:
         """Clusters of claim indices: an analyst's pinned claims first, then the pairs best first; two
         clusters merge when every claim of one fits every claim of the other (checked on up to
-        ``CHECKED`` of each) and no analyst's unlink parts them."""
+        ``CHECKED`` of each) and no analyst's unlink parts them. A claim with no place tied equally to
+        claims at both ends of the front (``torn``, see :meth:`_torn`) waits when they end in two
+        incidents; it is clustered again, free, when they end in one."""
+        first = torn is None
+        if torn is None:
+            torn = self._torn(facts, pairs, _TOP - round(LINK_SCORE * 1000))
         n = len(facts)
         parent = list(range(n))
         members: list[list[int]] = [[i] for i in range(n)]
@@ -1118,7 +1147,10 @@ class Linker:
             if key // nn > strong:
                 weak = at
                 break
-            x, y = root(key // n % n), root(key % nn % n)
+            i, j = key // n % n, key % nn % n
+            if i in torn or j in torn:
+                continue  # it waits for an analyst
+            x, y = root(i), root(j)
             if x == y or parted(x, y):
                 continue
             mx, my = members[x], members[y]
@@ -1137,7 +1169,44 @@ class Linker:
                 x, y = root(x), root(y)
                 if x != y and not parted(x, y) and fits(x, y):  # (either may have grown since)
                     join(x, y)
+        if first and torn:
+            # torn between claims that ended in one incident after all: not torn
+            two = {one: ends for one, ends in torn.items() if any(root(p) != root(q) for p, q in ends)}
+            if len(two) < len(torn):
+                return self._cluster(facts, pairs, names, two)
         return [m for m in members if m]
+
+    def _torn(self, facts: list[_Facts], pairs: list[int], strong: int) -> dict[int, list[tuple[int, int]]]:
+        """The claims with no place whose best pairs (``LINK_SCORE`` or more) tie them equally to claims at
+        different ends of the front or border (:func:`_ends`): nothing says which incident they tell, so
+        they wait for an analyst instead of joining whichever came first. Each with the pairs of those
+        claims that lie at both ends (the first ``CHECKED`` of them are compared: bounded work)."""
+        nowhere = [f.nowhere for f in facts]
+        if not any(nowhere):
+            return {}
+        n = len(facts)
+        nn = n * n
+        best: dict[int, tuple[int, list[int]]] = {}  # claim -> (the rank of its best pairs, their claims)
+        for key in pairs:
+            rank = key // nn
+            if rank > strong:
+                break
+            i, j = key // n % n, key % nn % n
+            if not (nowhere[i] or nowhere[j]):
+                continue
+            for one, other in ((i, j), (j, i)):
+                if nowhere[one]:
+                    found = best.setdefault(one, (rank, []))
+                    if found[0] == rank and not nowhere[other]:
+                        found[1].append(other)
+        torn = {}
+        for one, (_rank, others) in best.items():
+            ends = [
+                (p, q) for p, q in itertools.combinations(others[:CHECKED], 2) if _ends(facts[p], facts[q])
+            ]
+            if ends:
+                torn[one] = ends
+        return torn
 
     def _corroborated(
         self,
@@ -1195,7 +1264,7 @@ class Linker:
                 if fits(few, z):
                     return False
             return all(
-                (score := self._pair(*_ordered(facts[p], facts[q]))) is not None and score >= 0.0
+                not self._contradict(*_ordered(facts[p], facts[q]))
                 for p in members[x][:CHECKED]
                 for q in members[y][:CHECKED]
             )
@@ -1278,6 +1347,15 @@ def _kept(value: float | None, floor: float, a: _Facts, b: _Facts, incident: boo
     if value is None:
         return False
     return value >= floor or (incident and value >= UNDESCRIBED_SCORE and (a.undescribed or b.undescribed))
+
+
+def _late_denial(a: _Facts, b: _Facts) -> bool:
+    """Whether a denial with no date of its own was published more than a day apart from an account with
+    none either: a rebuttal comes the day of the accusation or the next, so it answers another statement,
+    not this one. It may still join the account's incident through the accounts they both pair with."""
+    if a.denies == b.denies or not (a.reported and b.reported):
+        return False
+    return abs(a.end - b.end) > NEXT_DAY
 
 
 def _ordered(a: _Facts, b: _Facts) -> tuple[_Facts, _Facts]:
