@@ -38,7 +38,7 @@ def partition(store: Store) -> set[frozenset[str]]:
 
 
 def test_one_at_a_time_ends_where_linking_everything_ends(store: Store) -> None:
-    for doc in documents():  # 300 real texts, each its own write: each links only the days it reaches
+    for doc in documents():  # every real text (380), each its own write: each links only the days it reaches
         ingest(store, [doc])
     incremental = partition(store)
     claims = sum(len(p) for p in incremental)

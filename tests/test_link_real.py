@@ -18,11 +18,12 @@ from link_score import Gold, by_episode, linker_for, load, score
 from truce.packs import Pack
 
 #: (split, level) -> (pairwise F1, precision on pairs of claims whose days overlap), a little under what
-#: the linker reaches. (The dev part's same-day floors fell with the 49 passages added to it on 1 December,
-#: whose same-day pairs of different incidents the linker had not seen: 0.981 -> 0.955 for incidents.)
+#: the linker reaches. (The dev part's floors fell with the 80 passages added to it on 1 December, whose
+#: same-day pairs of different incidents the linker had not seen: same-day precision 0.981 -> 0.932 for
+#: incidents, episodes' F1 0.79 -> 0.766; they are dev, to be worked on, not hidden.)
 FLOORS = {
-    ("dev", "incidents"): (0.59, 0.95),
-    ("dev", "episodes"): (0.78, 0.92),
+    ("dev", "incidents"): (0.62, 0.92),
+    ("dev", "episodes"): (0.74, 0.88),
     ("test", "incidents"): (0.45, 0.95),
     ("test", "episodes"): (0.69, 0.93),
 }
