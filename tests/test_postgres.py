@@ -72,9 +72,9 @@ def test_ingest_and_reconcile_on_postgres(pg_url: str, pack: Pack, tmp_path) -> 
 
 
 def test_the_same_batch_gives_the_same_record_on_both_backends(pg_fresh: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """300 real published texts into SQLite and into PostgreSQL: every entity the same, row for row (the
-    documents and the pack aside: they carry the moment they were stored), and the same answers to the same
-    questions."""
+    """Every real published text of the corpus (380) into SQLite and into PostgreSQL: every entity the
+    same, row for row (the documents and the pack aside: they carry the moment they were stored), and the
+    same answers to the same questions."""
     from test_incremental_link import documents
 
     from truce.record.incidents import IncidentQuery, find
